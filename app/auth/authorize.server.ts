@@ -1,0 +1,104 @@
+import { eq } from 'drizzle-orm'
+import { cohorts, groupFacilitators, groups, meetings, participants } from '#db/schema'
+import { getDb } from '~/db.server'
+import { audit } from './audit.server'
+import { can, isStaff, type Permission, type ResourceFacts } from './permissions'
+import { requireUser, type SessionUser } from './session.server'
+
+/**
+ * The one call every loader and action makes first: who is asking, for which permission, on
+ * which resource. Fails closed: 404 when the resource does not exist (or, for a participant, is
+ * not theirs: no existence oracle), 403 when it exists but the permission is missing.
+ * Staff reads and writes of a participant's records are audit-logged here.
+ */
+export type Resource =
+  | { type: 'group'; id: number }
+  | { type: 'cohort'; id: number }
+  | { type: 'meeting'; id: number }
+  | { type: 'participant'; id: number }
+
+export function forbidden(): never {
+  throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
+}
+export function notFound(): never {
+  throw new Response('Not found', { status: 404, statusText: 'Not Found' })
+}
+
+function facilitatorsOfGroups(groupIds: number[]): number[] {
+  if (groupIds.length === 0) return []
+  const db = getDb()
+  return groupIds.flatMap((id) =>
+    db
+      .select({ userId: groupFacilitators.userId })
+      .from(groupFacilitators)
+      .where(eq(groupFacilitators.groupId, id))
+      .all()
+      .map((r) => r.userId),
+  )
+}
+
+function loadFacts(resource: Resource): (ResourceFacts & { participantId?: number }) | null {
+  const db = getDb()
+  switch (resource.type) {
+    case 'group': {
+      const group = db.select({ id: groups.id }).from(groups).where(eq(groups.id, resource.id)).get()
+      return group ? { facilitatorIds: facilitatorsOfGroups([group.id]) } : null
+    }
+    case 'cohort': {
+      const cohort = db.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.id, resource.id)).get()
+      if (!cohort) return null
+      const ids = db.select({ id: groups.id }).from(groups).where(eq(groups.cohortId, cohort.id)).all()
+      return { facilitatorIds: facilitatorsOfGroups(ids.map((g) => g.id)) }
+    }
+    case 'meeting': {
+      const meeting = db
+        .select({ groupId: meetings.groupId })
+        .from(meetings)
+        .where(eq(meetings.id, resource.id))
+        .get()
+      return meeting ? { facilitatorIds: facilitatorsOfGroups([meeting.groupId]) } : null
+    }
+    case 'participant': {
+      const p = db
+        .select({ id: participants.id, userId: participants.userId, groupId: participants.groupId })
+        .from(participants)
+        .where(eq(participants.id, resource.id))
+        .get()
+      if (!p) return null
+      return {
+        participantId: p.id,
+        participantUserId: p.userId,
+        facilitatorIds: facilitatorsOfGroups(p.groupId ? [p.groupId] : []),
+      }
+    }
+  }
+}
+
+export async function authorize(
+  request: Request,
+  permission: Permission,
+  resource?: Resource,
+): Promise<SessionUser> {
+  const user = await requireUser(request)
+  if (!resource) {
+    if (!can(user, permission)) forbidden()
+    return user
+  }
+  const facts = loadFacts(resource)
+  if (!facts) notFound()
+  if (!can(user, permission, facts)) {
+    if (!isStaff(user.role)) notFound()
+    forbidden()
+  }
+  if (facts.participantId !== undefined && isStaff(user.role)) {
+    audit({
+      actorId: user.id,
+      action: `${permission}`,
+      entity: 'participant',
+      entityId: facts.participantId,
+      participantId: facts.participantId,
+      detail: `${request.method} ${new URL(request.url).pathname}`,
+    })
+  }
+  return user
+}

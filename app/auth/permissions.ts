@@ -1,0 +1,71 @@
+import type { Role } from '#db/schema'
+
+/**
+ * Who may do what, as pure data and one pure function. The server side (authorize.server.ts)
+ * loads the facts about the resource; this decides.
+ */
+export type Permission =
+  | 'users:manage' // admin: accounts, roles, invitations
+  | 'allocation:view' // admin: the concealed allocation sequence
+  | 'cohort:manage' // create cohorts, enrol, randomize, invite participants
+  | 'cohort:read' // see a cohort's progress
+  | 'curriculum:read' // read lessons (facilitator guides) and every guide
+  | 'group:run' // run and record the group's sessions and week-8 decisions
+  | 'participant:read' // a participant's record (staff: audit-logged)
+  | 'participant:write' // record check-in measures for a participant
+  | 'participant:self' // a participant's own portal
+  | 'fidelity:audit' // rate sessions against the lesson
+  | 'reports:read'
+  | 'settings:manage'
+
+export type Actor = { id: number; role: Role }
+
+/** Facts about the resource that the rule needs (loaded by the server). */
+export type ResourceFacts = {
+  /** facilitators of the group(s) the resource belongs to */
+  facilitatorIds?: number[]
+  /** the user account of the participant the resource belongs to */
+  participantUserId?: number | null
+}
+
+const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
+  admin: [
+    'users:manage', 'allocation:view', 'cohort:manage', 'cohort:read', 'curriculum:read',
+    'participant:read', 'participant:write', 'reports:read', 'settings:manage',
+  ],
+  coordinator: [
+    'cohort:manage', 'cohort:read', 'curriculum:read', 'participant:read', 'participant:write',
+    'reports:read', 'settings:manage',
+  ],
+  supervisor: ['cohort:read', 'curriculum:read', 'participant:read', 'fidelity:audit', 'reports:read'],
+  facilitator: ['cohort:read', 'curriculum:read', 'group:run', 'participant:read', 'participant:write'],
+  participant: ['participant:self'],
+}
+
+export function can(actor: Actor, permission: Permission, facts: ResourceFacts = {}): boolean {
+  if (!ROLE_PERMISSIONS[actor.role].includes(permission)) return false
+  if (permission === 'participant:self') {
+    return facts.participantUserId === undefined || facts.participantUserId === actor.id
+  }
+  // A facilitator acts only on the groups they lead, and on those groups' participants.
+  if (actor.role === 'facilitator' && facts.facilitatorIds !== undefined) {
+    return facts.facilitatorIds.includes(actor.id)
+  }
+  if (actor.role === 'facilitator' && ['group:run', 'participant:read', 'participant:write'].includes(permission)) {
+    return false // these always name a resource; without facts, fail closed
+  }
+  return true
+}
+
+export function isStaff(role: Role) {
+  return role !== 'participant'
+}
+
+/** Where each role starts. */
+export const START_PAGE: Record<Role, string> = {
+  admin: '/admin/users',
+  coordinator: '/cohorts',
+  supervisor: '/cohorts',
+  facilitator: '/groups',
+  participant: '/me',
+}

@@ -1,0 +1,138 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { createCookie, redirect } from '@remix-run/node'
+import { and, count, eq, gt, lt } from 'drizzle-orm'
+import { authSessions, loginAttempts, users } from '#db/schema'
+import { getDb } from '~/db.server'
+import { env } from '~/env.server'
+import { isStaff } from './permissions'
+
+/**
+ * Sessions (ADR 001): the cookie holds only a random token; the database holds its sha256 with
+ * an absolute expiry and a last-seen time. Staff sessions also end after STAFF_IDLE_MINUTES idle.
+ */
+const SESSION_DAYS = 14
+const TOUCH_EVERY_MS = 60_000
+
+export const sessionCookie = createCookie('__session', {
+  httpOnly: true,
+  sameSite: 'lax',
+  path: '/',
+  maxAge: SESSION_DAYS * 86_400,
+  get secure() {
+    return env().APP_MODE === 'production'
+  },
+  get secrets() {
+    return [env().SESSION_SECRET]
+  },
+})
+
+export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
+
+export type SessionUser = typeof users.$inferSelect
+
+export async function createSession(userId: number): Promise<string> {
+  const token = randomBytes(32).toString('base64url')
+  const now = new Date()
+  getDb()
+    .insert(authSessions)
+    .values({
+      id: sha256(token),
+      userId,
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
+    })
+    .run()
+  return sessionCookie.serialize(token)
+}
+
+async function tokenFrom(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get('Cookie'))
+  return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+/** The signed-in, enabled user, or null. Expired and idle sessions are deleted on sight. */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = await tokenFrom(request)
+  if (!token) return null
+  const db = getDb()
+  const id = sha256(token)
+  const row = db
+    .select({ session: authSessions, user: users })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(eq(authSessions.id, id))
+    .get()
+  if (!row || row.user.disabled) return null
+  const now = Date.now()
+  const idleLimit = env().STAFF_IDLE_MINUTES * 60_000
+  const expired = Date.parse(row.session.expiresAt) <= now
+  const idle = isStaff(row.user.role) && now - Date.parse(row.session.lastSeenAt) > idleLimit
+  if (expired || idle) {
+    db.delete(authSessions).where(eq(authSessions.id, id)).run()
+    return null
+  }
+  if (now - Date.parse(row.session.lastSeenAt) > TOUCH_EVERY_MS) {
+    db.update(authSessions).set({ lastSeenAt: new Date(now).toISOString() }).where(eq(authSessions.id, id)).run()
+  }
+  return row.user
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request)
+  if (!user) {
+    const url = new URL(request.url)
+    const redirectTo = url.pathname + url.search
+    throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`)
+  }
+  return user
+}
+
+export async function destroySession(request: Request): Promise<string> {
+  const token = await tokenFrom(request)
+  if (token) getDb().delete(authSessions).where(eq(authSessions.id, sha256(token))).run()
+  return sessionCookie.serialize('', { maxAge: 0 })
+}
+
+export function revokeUserSessions(userId: number) {
+  getDb().delete(authSessions).where(eq(authSessions.userId, userId)).run()
+}
+
+/* ---- login throttling: per account and per address, sliding window ---- */
+
+export const THROTTLE = { windowMinutes: 15, perAccount: 5, perAddress: 20 }
+
+export function throttleKeys(email: string, address: string) {
+  return [`account:${email.toLowerCase()}`, `address:${address}`]
+}
+
+export function isThrottled(email: string, address: string): boolean {
+  const db = getDb()
+  const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000).toISOString()
+  const [account, addr] = throttleKeys(email, address)
+  const attempts = (key: string) =>
+    db
+      .select({ n: count() })
+      .from(loginAttempts)
+      .where(and(eq(loginAttempts.key, key), gt(loginAttempts.at, since)))
+      .get()!.n
+  return attempts(account) >= THROTTLE.perAccount || attempts(addr) >= THROTTLE.perAddress
+}
+
+export function recordFailedLogin(email: string, address: string) {
+  const db = getDb()
+  const at = new Date().toISOString()
+  db.insert(loginAttempts)
+    .values(throttleKeys(email, address).map((key) => ({ key, at })))
+    .run()
+  const old = new Date(Date.now() - 24 * 3600_000).toISOString()
+  db.delete(loginAttempts).where(lt(loginAttempts.at, old)).run()
+}
+
+export function clearFailedLogins(email: string) {
+  getDb().delete(loginAttempts).where(eq(loginAttempts.key, throttleKeys(email, '')[0])).run()
+}
+
+/** Client address as seen by our own server (X-Forwarded-For only when set by a trusted proxy). */
+export function clientAddress(request: Request): string {
+  return request.headers.get('x-client-address') ?? 'unknown'
+}

@@ -1,0 +1,81 @@
+import { Form, NavLink } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import type { Role } from '#db/schema'
+
+export const APP_NAME = 'Weekly Groups'
+
+type NavItem = { to: string; label: string }
+
+/** Navigation by role. Participants see only their own pages (blinding: no programme names). */
+export const NAV: Record<Role, NavItem[]> = {
+  admin: [
+    { to: '/admin/users', label: 'Users' },
+    { to: '/cohorts', label: 'Cohorts' },
+    { to: '/curriculum', label: 'Curriculum' },
+    { to: '/admin/allocation', label: 'Allocation' },
+  ],
+  coordinator: [
+    { to: '/cohorts', label: 'Cohorts' },
+    { to: '/curriculum', label: 'Curriculum' },
+  ],
+  supervisor: [
+    { to: '/cohorts', label: 'Cohorts' },
+    { to: '/curriculum', label: 'Curriculum' },
+  ],
+  facilitator: [
+    { to: '/groups', label: 'My groups' },
+    { to: '/curriculum', label: 'Curriculum' },
+  ],
+  participant: [
+    { to: '/me', label: 'Home' },
+    { to: '/me/practice', label: 'Practice' },
+    { to: '/me/check-in', label: 'Check-in' },
+    { to: '/me/support', label: 'Get support' },
+  ],
+}
+
+export function AppShell({ user, children }: { user: { name: string; role: Role } | null; children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+        Skip to content
+      </a>
+      <header className="no-print border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <a href="/" className="text-lg font-bold text-brand-800 no-underline">
+            {APP_NAME}
+          </a>
+          {user ? (
+            <nav aria-label="Main" className="flex flex-1 flex-wrap gap-x-4 gap-y-1">
+              {NAV[user.role].map((item) => (
+                <NavLink
+                  key={item.to}
+                  to={item.to}
+                  end={item.to === '/me'}
+                  className={({ isActive }) =>
+                    `rounded px-2 py-2 font-medium no-underline ${isActive ? 'bg-brand-50 text-brand-800' : 'text-slate-800 hover:bg-slate-100'}`
+                  }
+                >
+                  {item.label}
+                </NavLink>
+              ))}
+            </nav>
+          ) : (
+            <div className="flex-1" />
+          )}
+          {user ? (
+            <Form method="post" action="/logout" className="flex items-center gap-3">
+              <span className="text-sm text-slate-700">{user.name}</span>
+              <button type="submit" className="btn-secondary min-h-[40px] py-1 text-sm">
+                Sign out
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+        {children}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod'
+import type { Arm } from '#db/schema'
+
+/** Frontmatter contracts (docs/content-guide.md). Content arms use kebab-case; the database snake_case. */
+export const CONTENT_ARMS = { mrocc: 'mrocc', 'recovery-support': 'recovery_support' } as const satisfies Record<string, Arm>
+export const ARM_DIRECTORY: Record<Arm, string> = { mrocc: 'mrocc', recovery_support: 'recovery-support' }
+
+export const PHASES: Record<Arm, { id: string; label: string; weeks: [number, number] }[]> = {
+  mrocc: [
+    { id: 'orientation', label: 'Orientation', weeks: [1, 4] },
+    { id: 'low-dose', label: 'Low-dose mindfulness', weeks: [5, 8] },
+    { id: 'intensive', label: 'Intensive mindful behaviour change', weeks: [9, 24] },
+  ],
+  recovery_support: [
+    { id: 'orientation', label: 'Group-building orientation', weeks: [1, 8] },
+    { id: 'cbt', label: 'Cognitive behavioural therapy', weeks: [9, 12] },
+    { id: 'motivational-interviewing', label: 'Motivational interviewing', weeks: [13, 16] },
+    { id: 'community-reinforcement', label: 'Community reinforcement approach', weeks: [17, 20] },
+    { id: 'twelve-step-facilitation', label: 'Twelve-step facilitation', weeks: [21, 24] },
+  ],
+}
+
+export const ARM_LABEL: Record<Arm, string> = { mrocc: 'M-ROCC', recovery_support: 'Recovery Support' }
+
+const contentArm = z.enum(['mrocc', 'recovery-support']).transform((a) => CONTENT_ARMS[a])
+const itemId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lowercase kebab-case')
+const item = z.object({ id: itemId, text: z.string().min(3) }).strict()
+
+export const LessonFrontmatter = z
+  .object({
+    title: z.string().min(3),
+    arm: contentArm,
+    phase: z.string().min(2),
+    week: z.number().int().min(1).max(24),
+    summary: z.string().min(10),
+    theme: z.string().min(10).max(400),
+    agenda: z.array(z.object({ title: z.string().min(2), minutes: z.number().int().positive() }).strict()).min(1),
+    fidelity: z.array(item).min(3),
+    proscribed: z.array(item).min(1),
+    practices: z.array(z.string()).min(1),
+  })
+  .strict()
+
+export const GuideFrontmatter = z
+  .object({
+    title: z.string().min(2),
+    arm: contentArm,
+    minutes: z.number().int().min(1).max(60),
+    summary: z.string().min(5).max(300),
+  })
+  .strict()
+
+export type LessonMeta = z.output<typeof LessonFrontmatter> & { slug: string; hash: string; file: string }
+export type GuideMeta = z.output<typeof GuideFrontmatter> & { slug: string; hash: string; file: string }
+export type Lesson = LessonMeta & { code: string }
+export type Guide = GuideMeta & { code: string }
+export type ContentBundle = { builtAt: string; lessons: Lesson[]; guides: Guide[] }
+
+/** Words no participant-facing text may contain (DESIGN.md, blinding). */
+export const BLINDING_FORBIDDEN = [
+  'control', 'experimental', 'intervention', 'comparator', 'comparison', 'arm', 'study group',
+  'm-rocc', 'mindful recovery', 'recovery support', 'other group', 'placebo',
+]
+/** Extra words each arm's participant-facing text must avoid (it would describe the other arm). */
+export const OTHER_ARM_WORDS: Record<Arm, string[]> = {
+  mrocc: ['twelve-step', '12-step', 'thought record', 'cbt'],
+  recovery_support: ['mindful', 'mindfulness', 'meditation', 'meditate', 'body scan', 'urge surfing'],
+}
+
+export function forbiddenWordsIn(text: string, arm?: Arm): string[] {
+  const words = [...BLINDING_FORBIDDEN, ...(arm ? OTHER_ARM_WORDS[arm] : [])]
+  return words.filter((w) => new RegExp(`(^|[^a-z0-9-])${w.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&')}([^a-z0-9]|$)`, 'i').test(text))
+}
+
+export function lessonSlug(arm: Arm, week: number) {
+  return `${ARM_DIRECTORY[arm]}/week-${String(week).padStart(2, '0')}`
+}

@@ -1,0 +1,15 @@
+import { openDatabase, type DB } from '#db/client'
+import { env } from './env.server'
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __mroccDb: DB | undefined
+}
+
+/** One connection per process (kept across dev reloads), migrated on open (ADR 002). */
+export function getDb(): DB {
+  globalThis.__mroccDb ??= openDatabase(env().DATABASE_PATH)
+  return globalThis.__mroccDb
+}
+
+export type { DB }

@@ -1,0 +1,150 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import {
+  allocationSequence,
+  cohorts,
+  groupFacilitators,
+  groups,
+  participants,
+  type Arm,
+} from '#db/schema'
+import { audit } from '~/auth/audit.server'
+import { getDb } from '~/db.server'
+import { generateBlocks } from './randomization'
+
+export const INITIAL_SEQUENCE_LENGTH = 48
+
+export type NewCohort = {
+  name: string
+  startDate: string
+  weekday: number
+  startTime: string
+  timeZone: string
+  groups: Record<Arm, { name: string; facilitatorIds: number[] }>
+}
+
+/**
+ * Creates a cohort, its two groups (same weekday and time by construction: both take the
+ * cohort's schedule) and its concealed allocation sequence, in one transaction.
+ */
+export function createCohort(input: NewCohort, actorId: number): number {
+  const db = getDb()
+  return db.transaction((tx) => {
+    const cohort = tx
+      .insert(cohorts)
+      .values({
+        name: input.name,
+        startDate: input.startDate,
+        weekday: input.weekday,
+        startTime: input.startTime,
+        timeZone: input.timeZone,
+        status: 'active',
+      })
+      .returning({ id: cohorts.id })
+      .get()
+    for (const arm of ['mrocc', 'recovery_support'] as const) {
+      const group = tx
+        .insert(groups)
+        .values({ cohortId: cohort.id, arm, name: input.groups[arm].name })
+        .returning({ id: groups.id })
+        .get()
+      for (const userId of input.groups[arm].facilitatorIds) {
+        tx.insert(groupFacilitators).values({ groupId: group.id, userId }).run()
+      }
+    }
+    tx.insert(allocationSequence)
+      .values(generateBlocks(INITIAL_SEQUENCE_LENGTH).map((a) => ({ ...a, cohortId: cohort.id })))
+      .run()
+    audit({ actorId, action: 'cohort.create', entity: 'cohort', entityId: cohort.id, detail: 'allocation sequence generated' }, tx)
+    return cohort.id
+  })
+}
+
+export type Enrolment = {
+  studyId: string
+  contactEmail: string
+  contactPhone: string | null
+  gender: string
+  raceEthnicity: string
+  language: string
+  eligibilityConfirmed: true
+  consentedAt: string
+}
+
+export function enrolParticipant(cohortId: number, input: Enrolment, actorId: number): number {
+  const db = getDb()
+  return db.transaction((tx) => {
+    const p = tx
+      .insert(participants)
+      .values({ ...input, cohortId, enrolledBy: actorId })
+      .returning({ id: participants.id })
+      .get()
+    audit({ actorId, action: 'participant.enrol', entity: 'participant', entityId: p.id, participantId: p.id }, tx)
+    return p.id
+  })
+}
+
+export class RandomizationError extends Error {}
+
+/**
+ * Reveals the next unused allocation of the cohort's sequence for one eligible, consented,
+ * not-yet-randomized participant, and assigns the group. Permanent; logged.
+ */
+export function randomizeParticipant(participantId: number, actorId: number): { groupId: number } {
+  const db = getDb()
+  return db.transaction((tx) => {
+    const p = tx.select().from(participants).where(eq(participants.id, participantId)).get()
+    if (!p) throw new RandomizationError('No such participant.')
+    if (p.groupId !== null) throw new RandomizationError('This participant has already been randomized.')
+    if (!p.eligibilityConfirmed || !p.consentedAt) {
+      throw new RandomizationError('Only eligible participants who have consented can be randomized.')
+    }
+    let next = tx
+      .select()
+      .from(allocationSequence)
+      .where(and(eq(allocationSequence.cohortId, p.cohortId), isNull(allocationSequence.usedAt)))
+      .orderBy(asc(allocationSequence.position))
+      .limit(1)
+      .get()
+    if (!next) {
+      // Sequence exhausted: extend it with fresh blocks (still concealed, still 1:1 per block).
+      const last = tx
+        .select({ position: sql<number>`max(${allocationSequence.position})`, block: sql<number>`max(${allocationSequence.block})` })
+        .from(allocationSequence)
+        .where(eq(allocationSequence.cohortId, p.cohortId))
+        .get()
+      const more = generateBlocks(INITIAL_SEQUENCE_LENGTH, undefined, (last?.block ?? 0) + 1, (last?.position ?? 0) + 1)
+      tx.insert(allocationSequence).values(more.map((a) => ({ ...a, cohortId: p.cohortId }))).run()
+      next = tx
+        .select()
+        .from(allocationSequence)
+        .where(and(eq(allocationSequence.cohortId, p.cohortId), isNull(allocationSequence.usedAt)))
+        .orderBy(asc(allocationSequence.position))
+        .limit(1)
+        .get()!
+    }
+    const group = tx
+      .select({ id: groups.id })
+      .from(groups)
+      .where(and(eq(groups.cohortId, p.cohortId), eq(groups.arm, next.arm)))
+      .get()!
+    tx.update(allocationSequence)
+      .set({ usedAt: new Date().toISOString(), usedBy: p.id, revealedBy: actorId })
+      .where(eq(allocationSequence.id, next.id))
+      .run()
+    tx.update(participants).set({ groupId: group.id, status: 'active' }).where(eq(participants.id, p.id)).run()
+    audit(
+      { actorId, action: 'allocation.reveal', entity: 'allocation_sequence', entityId: next.id, participantId: p.id, detail: `position=${next.position}` },
+      tx,
+    )
+    return { groupId: group.id }
+  })
+}
+
+export function facilitatorIdsByGroup(groupIds: number[]) {
+  const db = getDb()
+  if (groupIds.length === 0) return new Map<number, number[]>()
+  const rows = db.select().from(groupFacilitators).where(inArray(groupFacilitators.groupId, groupIds)).all()
+  const map = new Map<number, number[]>()
+  for (const r of rows) map.set(r.groupId, [...(map.get(r.groupId) ?? []), r.userId])
+  return map
+}

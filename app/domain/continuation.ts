@@ -1,0 +1,73 @@
+import type { Arm } from '#db/schema'
+
+/** The week-8 continuation (opt-in) decision: pure rules, configurable per programme. */
+export const DECISION_WEEK = 8
+export const INTENSIVE_FROM_WEEK = 9
+
+export type ContinuationSettings = {
+  continuationMinSessions: number
+  continuationFromWeek: number
+  continuationToWeek: number
+  recoverySupportContinuationCheck: boolean
+}
+
+export type Decision = 'continue' | 'decline' | 'undecided'
+
+export const DECISION_LABEL: Record<Decision, string> = {
+  continue: 'Chose to continue',
+  decline: 'Chose not to continue',
+  undecided: 'Still deciding',
+}
+
+export const DECISION_REASONS = [
+  { id: 'finding-it-helpful', label: 'Finding the group helpful' },
+  { id: 'wants-more-practice', label: 'Wants to keep building the skills' },
+  { id: 'time-or-schedule', label: 'Time or schedule' },
+  { id: 'work-or-caregiving', label: 'Work or caregiving' },
+  { id: 'transport-or-connection', label: 'Transport, phone or internet' },
+  { id: 'not-a-good-fit', label: 'Not a good fit right now' },
+  { id: 'feeling-stable', label: 'Feels stable without the group' },
+  { id: 'health', label: 'Health reasons' },
+  { id: 'other', label: 'Other (see note)' },
+] as const
+
+/** Does this arm have a week-8 continuation decision in this programme? */
+export function continuationApplies(arm: Arm, settings: Pick<ContinuationSettings, 'recoverySupportContinuationCheck'>) {
+  return arm === 'mrocc' || settings.recoverySupportContinuationCheck
+}
+
+/** Eligible = attended (present or late) at least `min` sessions in weeks from–to. */
+export function isEligibleToContinue(attendedWeeks: number[], settings: ContinuationSettings): boolean {
+  const inWindow = new Set(
+    attendedWeeks.filter((w) => w >= settings.continuationFromWeek && w <= settings.continuationToWeek),
+  )
+  return inWindow.size >= settings.continuationMinSessions
+}
+
+export function describeRule(settings: ContinuationSettings) {
+  return `attended at least ${settings.continuationMinSessions} of weeks ${settings.continuationFromWeek}–${settings.continuationToWeek}`
+}
+
+/**
+ * Is the participant on the 60-minute group's roster in a given week? Before week 9 everyone is.
+ * From week 9, where the decision applies, only those who chose to continue; everyone else stays
+ * in the programme on the check-in-only track (intention-to-treat).
+ */
+export function onGroupRoster(arm: Arm, week: number, decision: Decision | null, settings: ContinuationSettings): boolean {
+  if (week < INTENSIVE_FROM_WEEK || !continuationApplies(arm, settings)) return true
+  return decision === 'continue'
+}
+
+export type FunnelRow = { eligible: boolean; offeredAt: string | null; decision: Decision }
+export type Funnel = { eligible: number; offered: number; continued: number; declined: number; undecided: number }
+
+export function decisionFunnel(rows: FunnelRow[]): Funnel {
+  const offered = rows.filter((r) => r.eligible && r.offeredAt)
+  return {
+    eligible: rows.filter((r) => r.eligible).length,
+    offered: offered.length,
+    continued: offered.filter((r) => r.decision === 'continue').length,
+    declined: offered.filter((r) => r.decision === 'decline').length,
+    undecided: offered.filter((r) => r.decision === 'undecided').length,
+  }
+}

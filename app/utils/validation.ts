@@ -1,0 +1,42 @@
+import { z } from 'zod'
+
+/** Shared zod field shapes, so every form says the same thing about the same kind of value. */
+export const email = z
+  .string({ required_error: 'Enter an email address.' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'That email address is too long.')
+  .email('Enter a valid email address, like name@example.org.')
+
+export const shortText = (label: string, max = 200) =>
+  z
+    .string({ required_error: `Enter ${label}.` })
+    .trim()
+    .min(1, `Enter ${label}.`)
+    .max(max, `Keep ${label} under ${max} characters.`)
+
+export const optionalText = (label: string, max = 2000) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep ${label} under ${max} characters.`)
+    .optional()
+    .transform((v) => (v ? v : null))
+
+export const newPassword = z
+  .string({ required_error: 'Choose a password.' })
+  .min(12, 'Use at least 12 characters.')
+  .max(200, 'Use at most 200 characters.')
+
+export const isoDate = (label: string) =>
+  z
+    .string({ required_error: `Enter ${label}.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as YYYY-MM-DD.`)
+    .refine((v) => !Number.isNaN(Date.parse(v)), `Enter a real date for ${label}.`)
+
+export const id = z.coerce.number({ invalid_type_error: 'Unknown item.' }).int().positive()
+
+export const checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === 'on' || v === 'true')

@@ -1,0 +1,412 @@
+import { sql } from 'drizzle-orm'
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core'
+
+/** Instants are ISO-8601 UTC strings; calendar dates are YYYY-MM-DD in the cohort's zone. */
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
+
+export const ROLES = ['admin', 'coordinator', 'supervisor', 'facilitator', 'participant'] as const
+export type Role = (typeof ROLES)[number]
+export const ARMS = ['mrocc', 'recovery_support'] as const
+export type Arm = (typeof ARMS)[number]
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  role: text('role', { enum: ROLES }).notNull(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash'),
+  timeZone: text('time_zone').notNull().default('America/New_York'),
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+})
+
+export const authSessions = sqliteTable(
+  'auth_sessions',
+  {
+    /** sha256 of the token held in the cookie: a leaked database row cannot be replayed. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('auth_sessions_user_idx').on(t.userId)],
+)
+
+export const loginAttempts = sqliteTable(
+  'login_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** `account:<email>` or `address:<ip>` */
+    key: text('key').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('login_attempts_key_at_idx').on(t.key, t.at)],
+)
+
+export const invitations = sqliteTable('invitations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  expiresAt: text('expires_at').notNull(),
+  usedAt: text('used_at'),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+})
+
+/** One row (id = 1): the programme's configurable rules. */
+export const programmeSettings = sqliteTable('programme_settings', {
+  id: integer('id').primaryKey(),
+  continuationMinSessions: integer('continuation_min_sessions').notNull().default(3),
+  continuationFromWeek: integer('continuation_from_week').notNull().default(5),
+  continuationToWeek: integer('continuation_to_week').notNull().default(8),
+  recoverySupportContinuationCheck: integer('recovery_support_continuation_check', {
+    mode: 'boolean',
+  })
+    .notNull()
+    .default(false),
+  surveyGraceDays: integer('survey_grace_days').notNull().default(2),
+  contactName: text('contact_name').notNull().default('Programme team'),
+  contactPhone: text('contact_phone').notNull().default(''),
+})
+
+export const cohorts = sqliteTable('cohorts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  startDate: text('start_date').notNull(),
+  /** 0 = Sunday … 6 = Saturday */
+  weekday: integer('weekday').notNull(),
+  /** HH:MM, local to timeZone */
+  startTime: text('start_time').notNull(),
+  timeZone: text('time_zone').notNull(),
+  status: text('status', { enum: ['planned', 'active', 'completed'] })
+    .notNull()
+    .default('planned'),
+  createdAt: createdAt(),
+})
+
+export const groups = sqliteTable(
+  'groups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    arm: text('arm', { enum: ARMS }).notNull(),
+    /** The only name a participant ever sees: reveals nothing about the comparison. */
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('groups_cohort_arm_idx').on(t.cohortId, t.arm)],
+)
+
+export const groupFacilitators = sqliteTable(
+  'group_facilitators',
+  {
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('gf_user_idx').on(t.userId)],
+)
+
+export const PARTICIPANT_STATUSES = ['enrolled', 'active', 'withdrawn', 'completed'] as const
+
+export const participants = sqliteTable(
+  'participants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    studyId: text('study_id').notNull().unique(),
+    userId: integer('user_id')
+      .unique()
+      .references(() => users.id),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id),
+    groupId: integer('group_id').references(() => groups.id),
+    contactEmail: text('contact_email').notNull(),
+    contactPhone: text('contact_phone'),
+    gender: text('gender').notNull(),
+    raceEthnicity: text('race_ethnicity').notNull(),
+    language: text('language').notNull(),
+    eligibilityConfirmed: integer('eligibility_confirmed', { mode: 'boolean' }).notNull(),
+    consentedAt: text('consented_at').notNull(),
+    /** Whether someone is on the group roster or the check-in-only track is derived from
+     *  continuation_decisions (app/domain/continuation.ts), never stored twice. */
+    status: text('status', { enum: PARTICIPANT_STATUSES }).notNull().default('enrolled'),
+    withdrawnAt: text('withdrawn_at'),
+    enrolledBy: integer('enrolled_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('participants_cohort_idx').on(t.cohortId), index('participants_group_idx').on(t.groupId)],
+)
+
+export const allocationSequence = sqliteTable(
+  'allocation_sequence',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'cascade' }),
+    stratum: text('stratum').notNull().default('all'),
+    position: integer('position').notNull(),
+    block: integer('block').notNull(),
+    blockSize: integer('block_size').notNull(),
+    arm: text('arm', { enum: ARMS }).notNull(),
+    usedAt: text('used_at'),
+    usedBy: integer('used_by').references(() => participants.id),
+    revealedBy: integer('revealed_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('allocation_position_idx').on(t.cohortId, t.stratum, t.position)],
+)
+
+/** A correction never edits an allocation: it is a new, logged event. */
+export const allocationCorrections = sqliteTable('allocation_corrections', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  participantId: integer('participant_id')
+    .notNull()
+    .references(() => participants.id),
+  fromGroupId: integer('from_group_id').references(() => groups.id),
+  toGroupId: integer('to_group_id').references(() => groups.id),
+  reason: text('reason').notNull(),
+  recordedBy: integer('recorded_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: createdAt(),
+})
+
+export const MEETING_STATUSES = ['held', 'missed', 'cancelled'] as const
+
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    week: integer('week').notNull(),
+    scheduledAt: text('scheduled_at').notNull(),
+    status: text('status', { enum: MEETING_STATUSES }).notNull().default('held'),
+    checkinMinutes: integer('checkin_minutes'),
+    groupMinutes: integer('group_minutes'),
+    lessonSlug: text('lesson_slug'),
+    contentHash: text('content_hash'),
+    notes: text('notes'),
+    recordedBy: integer('recorded_by').references(() => users.id),
+    updatedAt: text('updated_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('meetings_group_week_idx').on(t.groupId, t.week)],
+)
+
+export const meetingFacilitators = sqliteTable(
+  'meeting_facilitators',
+  {
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.userId] })],
+)
+
+export const ATTENDANCE_STATUSES = ['present', 'late', 'excused', 'absent'] as const
+
+export const attendance = sqliteTable(
+  'attendance',
+  {
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    status: text('status', { enum: ATTENDANCE_STATUSES }).notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.participantId] }),
+    index('attendance_participant_idx').on(t.participantId),
+  ],
+)
+
+export const fidelityChecks = sqliteTable(
+  'fidelity_checks',
+  {
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    itemId: text('item_id').notNull(),
+    delivered: integer('delivered', { mode: 'boolean' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.itemId] })],
+)
+
+export const fidelityAudits = sqliteTable('fidelity_audits', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  meetingId: integer('meeting_id')
+    .notNull()
+    .references(() => meetings.id, { onDelete: 'cascade' }),
+  raterId: integer('rater_id')
+    .notNull()
+    .references(() => users.id),
+  /** { [fidelityItemId]: 0 | 1 | 2 } — not delivered / partly / fully */
+  itemRatings: text('item_ratings', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+  /** { [competenceDomain]: 1..5 } */
+  domainRatings: text('domain_ratings', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+  proscribedObserved: text('proscribed_observed', { mode: 'json' }).$type<string[]>().notNull(),
+  comments: text('comments'),
+  createdAt: createdAt(),
+})
+
+export const DECISIONS = ['continue', 'decline', 'undecided'] as const
+
+export const continuationDecisions = sqliteTable('continuation_decisions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  participantId: integer('participant_id')
+    .notNull()
+    .unique()
+    .references(() => participants.id),
+  eligible: integer('eligible', { mode: 'boolean' }).notNull(),
+  offeredAt: text('offered_at'),
+  decision: text('decision', { enum: DECISIONS }).notNull(),
+  reasons: text('reasons', { mode: 'json' }).$type<string[]>().notNull(),
+  note: text('note'),
+  recordedBy: integer('recorded_by')
+    .notNull()
+    .references(() => users.id),
+  recordedAt: text('recorded_at').notNull(),
+})
+
+export const practiceLogs = sqliteTable(
+  'practice_logs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    practiceSlug: text('practice_slug').notNull(),
+    date: text('date').notNull(),
+    minutes: integer('minutes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('practice_logs_participant_date_idx').on(t.participantId, t.date)],
+)
+
+export const weeklySurveys = sqliteTable(
+  'weekly_surveys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    week: integer('week').notNull(),
+    cravingNow: integer('craving_now').notNull(),
+    cravingCue: integer('craving_cue').notNull(),
+    cravingLikelihood: integer('craving_likelihood').notNull(),
+    cravingScore: real('craving_score').notNull(),
+    usedOpioids: integer('used_opioids', { mode: 'boolean' }).notNull(),
+    /** { benzodiazepines, cocaine, methamphetamine, alcohol }: boolean each */
+    otherSubstances: text('other_substances', { mode: 'json' })
+      .$type<Record<string, boolean>>()
+      .notNull(),
+    submittedAt: text('submitted_at').notNull(),
+  },
+  (t) => [uniqueIndex('weekly_surveys_participant_week_idx').on(t.participantId, t.week)],
+)
+
+export const promisAnxiety = sqliteTable(
+  'promis_anxiety',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    week: integer('week').notNull(),
+    items: text('items', { mode: 'json' }).$type<number[]>().notNull(),
+    raw: integer('raw').notNull(),
+    tScore: real('t_score').notNull(),
+    submittedAt: text('submitted_at').notNull(),
+  },
+  (t) => [uniqueIndex('promis_participant_week_idx').on(t.participantId, t.week)],
+)
+
+export const toxResults = sqliteTable(
+  'tox_results',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    /** 2-week period number: 1 = weeks 1–2 … 12 = weeks 23–24 */
+    period: integer('period').notNull(),
+    collectedOn: text('collected_on').notNull(),
+    panel: text('panel').notNull(),
+    /** { [substanceClass]: 'negative' | 'positive' } */
+    results: text('results', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('tox_participant_idx').on(t.participantId)],
+)
+
+export const adverseEvents = sqliteTable(
+  'adverse_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    description: text('description').notNull(),
+    onsetDate: text('onset_date').notNull(),
+    severity: text('severity', { enum: ['mild', 'moderate', 'severe'] }).notNull(),
+    relatedness: text('relatedness', {
+      enum: ['not_related', 'unlikely', 'possibly', 'probably', 'definitely'],
+    }).notNull(),
+    expectedness: text('expectedness', { enum: ['expected', 'unexpected'] }).notNull(),
+    serious: integer('serious', { mode: 'boolean' }).notNull(),
+    actionTaken: text('action_taken').notNull(),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ae_participant_idx').on(t.participantId)],
+)
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    actorId: integer('actor_id').references(() => users.id),
+    /** e.g. `participant.read`, `meeting.update`, `allocation.reveal` */
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    participantId: integer('participant_id').references(() => participants.id),
+    detail: text('detail'),
+  },
+  (t) => [index('audit_participant_idx').on(t.participantId), index('audit_at_idx').on(t.at)],
+)

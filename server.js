@@ -1,0 +1,51 @@
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import compression from 'compression'
+import express from 'express'
+import { isCrossSiteWrite } from './server/csrf.js'
+
+const production = process.env.NODE_ENV === 'production'
+const port = Number(process.env.PORT ?? 3000)
+
+const vite = production
+  ? undefined
+  : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
+
+const app = express()
+app.disable('x-powered-by')
+app.use(compression())
+
+app.use((req, res, next) => {
+  res.set({
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'same-origin',
+    'X-Frame-Options': 'DENY',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  })
+  // Our own record of the client address, for login throttling; never trust one sent in.
+  req.headers['x-client-address'] = req.socket.remoteAddress ?? 'unknown'
+  if (isCrossSiteWrite(req.method, { origin: req.get('origin'), secFetchSite: req.get('sec-fetch-site'), host: req.get('host') })) {
+    res.status(403).type('text').send('Cross-site form posts are not accepted.')
+    return
+  }
+  next()
+})
+
+if (vite) {
+  app.use(vite.middlewares)
+} else {
+  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+  app.use(express.static('build/client', { maxAge: '1h' }))
+}
+
+const build = vite
+  ? () => vite.ssrLoadModule('virtual:remix/server-build')
+  : await import(path.resolve('build/server/index.js'))
+
+app.all('*', createRequestHandler({ build, mode: production ? 'production' : 'development' }))
+
+const server = app.listen(port, () => {
+  console.log(`mrocc-lms ready on http://localhost:${port}`)
+})
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)))
