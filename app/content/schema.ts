@@ -59,17 +59,25 @@ export type ContentBundle = { builtAt: string; lessons: Lesson[]; guides: Guide[
 /** Words no participant-facing text may contain (DESIGN.md, blinding). */
 export const BLINDING_FORBIDDEN = [
   'control', 'experimental', 'intervention', 'comparator', 'comparison', 'arm', 'study group',
-  'm-rocc', 'mindful recovery', 'recovery support', 'other group', 'placebo',
+  'm-rocc', 'mindful recovery', 'recovery support', 'other group', 'placebo', 'trial', 'research',
 ]
 /** Extra words each arm's participant-facing text must avoid (it would describe the other arm). */
 export const OTHER_ARM_WORDS: Record<Arm, string[]> = {
   mrocc: ['twelve-step', '12-step', 'thought record', 'cbt'],
-  recovery_support: ['mindful', 'mindfulness', 'meditation', 'meditate', 'body scan', 'urge surfing'],
+  recovery_support: ['mindful', 'meditat', 'body scan', 'breathing exercise', 'urge surf'],
 }
 
+const escape = (w: string) => w.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&')
+
+/**
+ * Forbidden words present in participant-facing text. Blinding words match as whole words
+ * (also inside hyphenated words: "self-control"); the other arm's words match as stems
+ * ("meditat" catches meditate, meditating, meditation).
+ */
 export function forbiddenWordsIn(text: string, arm?: Arm): string[] {
-  const words = [...BLINDING_FORBIDDEN, ...(arm ? OTHER_ARM_WORDS[arm] : [])]
-  return words.filter((w) => new RegExp(`(^|[^a-z0-9-])${w.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&')}([^a-z0-9]|$)`, 'i').test(text))
+  const whole = BLINDING_FORBIDDEN.filter((w) => new RegExp(`(^|[^a-z0-9])${escape(w)}([^a-z0-9]|$)`, 'i').test(text))
+  const stems = (arm ? OTHER_ARM_WORDS[arm] : []).filter((w) => new RegExp(`(^|[^a-z0-9])${escape(w)}`, 'i').test(text))
+  return [...whole, ...stems]
 }
 
 export function lessonSlug(arm: Arm, week: number) {

@@ -82,13 +82,14 @@ export function periodOfWeek(week: number): number {
 }
 
 export function weeksOfPeriod(period: number): [number, number] {
+  if (!Number.isInteger(period) || period < 1 || period > PROGRAMME_WEEKS / 2) throw new RangeError('period must be 1–12')
   return [period * 2 - 1, period * 2]
 }
 
 /** Periods counted by the primary outcome: weeks 13–24. */
 export const PRIMARY_OUTCOME_PERIODS = [7, 8, 9, 10, 11, 12]
 
-/** Formats an instant for a person in their own zone, e.g. "Tue 3 Nov, 6:00 PM EST". */
+/** Formats an instant for a person in their own zone, e.g. "Tue, Nov 3, 6:00 PM EST". */
 export function formatInstant(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', {
     weekday: 'short',

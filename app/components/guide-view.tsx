@@ -1,0 +1,18 @@
+import type { Guide } from '~/content/schema'
+import { MdxContent } from '~/mdx/components'
+
+export type GuideData = Pick<Guide, 'slug' | 'title' | 'minutes' | 'summary' | 'code'>
+
+/** A practice guide as a participant reads it: big type, short steps, works without JavaScript. */
+export function GuideView({ guide }: { guide: GuideData }) {
+  return (
+    <article className="mx-auto max-w-2xl text-lg leading-relaxed">
+      <h1>{guide.title}</h1>
+      <p className="mt-1 text-base text-slate-700">About {guide.minutes} minutes</p>
+      <p className="mt-3 font-medium">{guide.summary}</p>
+      <div className="prose-lesson mt-4">
+        <MdxContent code={guide.code} />
+      </div>
+    </article>
+  )
+}

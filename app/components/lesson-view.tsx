@@ -1,0 +1,59 @@
+import { ARM_LABEL, PHASES, type Lesson } from '~/content/schema'
+import { MdxContent } from '~/mdx/components'
+
+type LessonData = Omit<Lesson, 'file'>
+
+/** The whole facilitator guide: overview (agenda, fidelity, proscribed, practices) and body. */
+export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; headingLevel?: 1 | 2 }) {
+  const Heading = headingLevel === 1 ? 'h1' : 'h2'
+  const phase = PHASES[lesson.arm].find((p) => p.id === lesson.phase)?.label ?? lesson.phase
+  const total = lesson.agenda.reduce((s, a) => s + a.minutes, 0)
+  return (
+    <article>
+      <p className="text-sm font-semibold uppercase tracking-wide text-brand-800">
+        {ARM_LABEL[lesson.arm]} · Week {lesson.week} · {phase}
+      </p>
+      <Heading className="mt-1">{lesson.title}</Heading>
+      <p className="mt-2 max-w-3xl">{lesson.summary}</p>
+      <p className="mt-2 text-sm text-slate-700">
+        Theme shown to participants: “{lesson.theme}” · Version {lesson.hash}
+      </p>
+      <div className="mt-4 grid gap-4 md:grid-cols-2">
+        <section className="card" aria-label="Agenda">
+          <h2 className="text-lg">Agenda ({total} minutes)</h2>
+          <ol className="mt-2 space-y-1">
+            {lesson.agenda.map((a) => (
+              <li key={a.title} className="flex justify-between gap-4 border-b border-slate-100 py-1">
+                <span>{a.title}</span>
+                <span className="whitespace-nowrap font-semibold">{a.minutes} min</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="card" aria-label="Fidelity">
+          <h2 className="text-lg">Fidelity: prescribed</h2>
+          <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+            {lesson.fidelity.map((f) => (
+              <li key={f.id}>{f.text}</li>
+            ))}
+          </ul>
+          <h2 className="mt-4 text-lg">Must not happen</h2>
+          <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+            {lesson.proscribed.map((f) => (
+              <li key={f.id}>{f.text}</li>
+            ))}
+          </ul>
+          <h2 className="mt-4 text-lg">Home practice guides</h2>
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            {lesson.practices.map((slug) => (
+              <li key={slug}>
+                <a href={`/curriculum/practices/${slug}`}>{slug.replace(/-/g, ' ')}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+      <MdxContent code={lesson.code} />
+    </article>
+  )
+}

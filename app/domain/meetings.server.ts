@@ -1,0 +1,77 @@
+import { and, eq } from 'drizzle-orm'
+import { attendance, fidelityChecks, meetingFacilitators, meetings, type ATTENDANCE_STATUSES, type MEETING_STATUSES } from '#db/schema'
+import { audit } from '~/auth/audit.server'
+import { getDb } from '~/db.server'
+
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
+export type MeetingStatus = (typeof MEETING_STATUSES)[number]
+
+export function getMeetingRecord(groupId: number, week: number) {
+  const db = getDb()
+  const meeting = db.select().from(meetings).where(and(eq(meetings.groupId, groupId), eq(meetings.week, week))).get()
+  if (!meeting) return null
+  return {
+    meeting,
+    attendance: db.select().from(attendance).where(eq(attendance.meetingId, meeting.id)).all(),
+    fidelity: db.select().from(fidelityChecks).where(eq(fidelityChecks.meetingId, meeting.id)).all(),
+    facilitatorIds: db.select().from(meetingFacilitators).where(eq(meetingFacilitators.meetingId, meeting.id)).all().map((f) => f.userId),
+  }
+}
+
+export type MeetingInput = {
+  groupId: number
+  week: number
+  scheduledAt: string
+  status: MeetingStatus
+  checkinMinutes: number | null
+  groupMinutes: number | null
+  notes: string | null
+  lesson: { slug: string; hash: string } | null
+  facilitatorIds: number[]
+  attendance: { participantId: number; status: AttendanceStatus; note: string | null }[]
+  /** fidelity item id → delivered */
+  fidelity: Record<string, boolean>
+}
+
+/**
+ * Records (or edits) a week's meeting in one transaction, with the lesson's content hash.
+ * A missed or cancelled meeting keeps no attendance, minutes or checklist. Every write is
+ * audit-logged, per participant for attendance.
+ */
+export function saveMeeting(input: MeetingInput, actorId: number): number {
+  const db = getDb()
+  return db.transaction((tx) => {
+    const held = input.status === 'held'
+    const existing = tx.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.groupId, input.groupId), eq(meetings.week, input.week))).get()
+    const values = {
+      status: input.status,
+      scheduledAt: input.scheduledAt,
+      checkinMinutes: held ? input.checkinMinutes : null,
+      groupMinutes: held ? input.groupMinutes : null,
+      notes: input.notes,
+      lessonSlug: held ? input.lesson?.slug ?? null : null,
+      contentHash: held ? input.lesson?.hash ?? null : null,
+      recordedBy: actorId,
+      updatedAt: new Date().toISOString(),
+    }
+    const meetingId = existing
+      ? (tx.update(meetings).set(values).where(eq(meetings.id, existing.id)).run(), existing.id)
+      : tx.insert(meetings).values({ groupId: input.groupId, week: input.week, ...values }).returning({ id: meetings.id }).get().id
+
+    tx.delete(meetingFacilitators).where(eq(meetingFacilitators.meetingId, meetingId)).run()
+    tx.delete(attendance).where(eq(attendance.meetingId, meetingId)).run()
+    tx.delete(fidelityChecks).where(eq(fidelityChecks.meetingId, meetingId)).run()
+    for (const userId of input.facilitatorIds) tx.insert(meetingFacilitators).values({ meetingId, userId }).run()
+    if (held) {
+      for (const a of input.attendance) {
+        tx.insert(attendance).values({ meetingId, ...a }).run()
+        audit({ actorId, action: existing ? 'attendance.update' : 'attendance.create', entity: 'meeting', entityId: meetingId, participantId: a.participantId }, tx)
+      }
+      for (const [itemId, delivered] of Object.entries(input.fidelity)) {
+        tx.insert(fidelityChecks).values({ meetingId, itemId, delivered }).run()
+      }
+    }
+    audit({ actorId, action: existing ? 'meeting.update' : 'meeting.create', entity: 'meeting', entityId: meetingId, detail: `week=${input.week} status=${input.status}` }, tx)
+    return meetingId
+  })
+}

@@ -1,0 +1,104 @@
+import { and, asc, desc, eq, gte } from 'drizzle-orm'
+import { attendance, cohorts, groups, meetings, participants, practiceLogs, promisAnxiety, weeklySurveys, type Arm } from '#db/schema'
+import { authorize, notFound } from '~/auth/authorize.server'
+import { listGuides, findLessonMeta } from '~/content/content.server'
+import { getDb } from '~/db.server'
+import { isAttended } from './adherence'
+import { addDays, currentWeek, localDate, nextMeeting, type CohortSchedule } from './schedule'
+
+export type OwnParticipant = {
+  userId: number
+  timeZone: string
+  name: string
+  participantId: number
+  groupId: number
+  groupName: string
+  arm: Arm
+  schedule: CohortSchedule
+}
+
+/**
+ * The participant portal's authorization: the signed-in participant and only their own record.
+ * Someone without a group yet has nothing to see (404).
+ */
+export async function requireOwnParticipant(request: Request): Promise<OwnParticipant> {
+  const user = await authorize(request, 'participant:self')
+  const row = getDb()
+    .select({
+      participantId: participants.id,
+      groupId: groups.id,
+      groupName: groups.name,
+      arm: groups.arm,
+      startDate: cohorts.startDate,
+      weekday: cohorts.weekday,
+      startTime: cohorts.startTime,
+      timeZone: cohorts.timeZone,
+    })
+    .from(participants)
+    .innerJoin(groups, eq(groups.id, participants.groupId))
+    .innerJoin(cohorts, eq(cohorts.id, participants.cohortId))
+    .where(eq(participants.userId, user.id))
+    .get()
+  if (!row) notFound()
+  const { startDate, weekday, startTime, timeZone, ...rest } = row
+  return { ...rest, userId: user.id, name: user.name, timeZone: user.timeZone, schedule: { startDate, weekday, startTime, timeZone } }
+}
+
+/** The lesson week a participant is preparing for: the next meeting's, else the last. */
+export function focusWeek(me: OwnParticipant, now = new Date()) {
+  return nextMeeting(me.schedule, now)?.week ?? Math.max(1, currentWeek(me.schedule, now))
+}
+
+/** Guides assigned this week first, then every guide of the participant's own arm assigned so far. */
+export function myGuides(me: OwnParticipant, now = new Date()) {
+  const week = focusWeek(me, now)
+  const guides = listGuides(me.arm)
+  const assigned = findLessonMeta(me.arm, week)?.practices ?? []
+  const soFar = new Set<string>()
+  for (let w = 1; w <= week; w++) for (const slug of findLessonMeta(me.arm, w)?.practices ?? []) soFar.add(slug)
+  return {
+    week,
+    thisWeek: assigned.map((slug) => guides.find((g) => g.slug === slug)!).filter(Boolean),
+    earlier: guides.filter((g) => soFar.has(g.slug) && !assigned.includes(g.slug)),
+  }
+}
+
+export function weeksAttended(participantId: number) {
+  return getDb()
+    .select({ status: attendance.status })
+    .from(attendance)
+    .innerJoin(meetings, eq(meetings.id, attendance.meetingId))
+    .where(eq(attendance.participantId, participantId))
+    .all()
+    .filter((a) => isAttended(a.status)).length
+}
+
+export function practiceLogsSince(participantId: number, fromDate: string) {
+  return getDb()
+    .select()
+    .from(practiceLogs)
+    .where(and(eq(practiceLogs.participantId, participantId), gte(practiceLogs.date, fromDate)))
+    .orderBy(desc(practiceLogs.date), desc(practiceLogs.id))
+    .all()
+}
+
+/** Minutes per 7-day span ending today, oldest first: `spans` of them. */
+export function minutesByWeek(logs: { date: string; minutes: number }[], today: string, spans = 8) {
+  return Array.from({ length: spans }, (_, i) => {
+    const end = addDays(today, -7 * (spans - 1 - i))
+    const start = addDays(end, -6)
+    return { start, end, minutes: logs.filter((l) => l.date >= start && l.date <= end).reduce((s, l) => s + l.minutes, 0) }
+  })
+}
+
+export function todayFor(me: OwnParticipant, now = new Date()) {
+  return localDate(now, me.timeZone)
+}
+
+export function mySurveys(participantId: number) {
+  const db = getDb()
+  return {
+    weekly: db.select().from(weeklySurveys).where(eq(weeklySurveys.participantId, participantId)).orderBy(asc(weeklySurveys.week)).all(),
+    promis: db.select().from(promisAnxiety).where(eq(promisAnxiety.participantId, participantId)).orderBy(asc(promisAnxiety.week)).all(),
+  }
+}

@@ -1,0 +1,160 @@
+import { asc, eq, inArray } from 'drizzle-orm'
+import {
+  attendance,
+  cohorts,
+  continuationDecisions,
+  groupFacilitators,
+  groups,
+  meetings,
+  participants,
+  users,
+  type Arm,
+} from '#db/schema'
+import { getDb } from '~/db.server'
+import { adherenceStatus, isAttended, weeksRemainingAfter, type AdherenceStatus } from './adherence'
+import { continuationApplies, decisionFunnel, onGroupRoster, type Decision, type Funnel } from './continuation'
+import { currentWeek, PROGRAMME_WEEKS, type CohortSchedule } from './schedule'
+import { getProgrammeSettings } from './settings.server'
+
+export type CohortRow = typeof cohorts.$inferSelect
+
+export function getCohort(cohortId: number): CohortRow | null {
+  return getDb().select().from(cohorts).where(eq(cohorts.id, cohortId)).get() ?? null
+}
+
+export const scheduleOf = (c: CohortRow): CohortSchedule => ({ startDate: c.startDate, weekday: c.weekday, startTime: c.startTime, timeZone: c.timeZone })
+
+export type WeekCell = { week: number; status: string | null; onRoster: boolean }
+
+export type ParticipantProgress = {
+  id: number
+  studyId: string
+  name: string | null
+  status: string
+  decision: Decision | null
+  track: 'group' | 'checkin_only'
+  attended: number
+  held: number
+  adherence: AdherenceStatus
+  weeks: WeekCell[]
+}
+
+export type GroupProgress = {
+  id: number
+  arm: Arm
+  name: string
+  facilitators: string[]
+  meetings: { week: number; status: string; groupMinutes: number | null; checkinMinutes: number | null }[]
+  participants: ParticipantProgress[]
+  funnel: Funnel | null
+}
+
+/**
+ * Everything the cohort page shows, in six queries whatever the cohort's size (no N+1).
+ */
+export function cohortProgress(cohortId: number, now = new Date()) {
+  const db = getDb()
+  const cohort = getCohort(cohortId)
+  if (!cohort) return null
+  const settings = getProgrammeSettings()
+  const week = currentWeek(scheduleOf(cohort), now)
+  const groupRows = db.select().from(groups).where(eq(groups.cohortId, cohortId)).orderBy(asc(groups.arm)).all()
+  const groupIds = groupRows.map((g) => g.id)
+  const facilitatorRows = db
+    .select({ groupId: groupFacilitators.groupId, name: users.name })
+    .from(groupFacilitators)
+    .innerJoin(users, eq(users.id, groupFacilitators.userId))
+    .where(inArray(groupFacilitators.groupId, groupIds))
+    .all()
+  const people = db
+    .select({
+      id: participants.id,
+      studyId: participants.studyId,
+      name: users.name,
+      groupId: participants.groupId,
+      status: participants.status,
+      hasLogin: users.passwordHash,
+      userId: participants.userId,
+      gender: participants.gender,
+      raceEthnicity: participants.raceEthnicity,
+      language: participants.language,
+      decision: continuationDecisions.decision,
+      eligible: continuationDecisions.eligible,
+      offeredAt: continuationDecisions.offeredAt,
+    })
+    .from(participants)
+    .leftJoin(users, eq(users.id, participants.userId))
+    .leftJoin(continuationDecisions, eq(continuationDecisions.participantId, participants.id))
+    .where(eq(participants.cohortId, cohortId))
+    .orderBy(asc(participants.studyId))
+    .all()
+  const meetingRows = groupIds.length ? db.select().from(meetings).where(inArray(meetings.groupId, groupIds)).all() : []
+  const attendanceRows = meetingRows.length
+    ? db.select().from(attendance).where(inArray(attendance.meetingId, meetingRows.map((m) => m.id))).all()
+    : []
+  const statusOf = new Map(attendanceRows.map((a) => [`${a.meetingId}:${a.participantId}`, a.status]))
+
+  const groupsOut: GroupProgress[] = groupRows.map((g) => {
+    const ms = meetingRows.filter((m) => m.groupId === g.id).sort((a, b) => a.week - b.week)
+    const members = people.filter((p) => p.groupId === g.id)
+    const heldWeeks = ms.filter((m) => m.status === 'held')
+    const participantsOut = members.map((p): ParticipantProgress => {
+      const weeks = Array.from({ length: PROGRAMME_WEEKS }, (_, i): WeekCell => {
+        const w = i + 1
+        const m = ms.find((x) => x.week === w)
+        const onRoster = onGroupRoster(g.arm, w, p.decision, settings)
+        return { week: w, onRoster, status: m ? (m.status === 'held' ? statusOf.get(`${m.id}:${p.id}`) ?? null : m.status) : null }
+      })
+      const attended = weeks.filter((c) => c.status && isAttended(c.status)).length
+      const held = heldWeeks.filter((m) => onGroupRoster(g.arm, m.week, p.decision, settings)).length
+      return {
+        id: p.id,
+        studyId: p.studyId,
+        name: p.name,
+        status: p.status,
+        decision: p.decision,
+        track: onGroupRoster(g.arm, Math.max(week, 1), p.decision, settings) ? 'group' : 'checkin_only',
+        attended,
+        held,
+        adherence: adherenceStatus(attended, weeksRemainingAfter(week)),
+        weeks,
+      }
+    })
+    const applies = continuationApplies(g.arm, settings)
+    return {
+      id: g.id,
+      arm: g.arm,
+      name: g.name,
+      facilitators: facilitatorRows.filter((f) => f.groupId === g.id).map((f) => f.name),
+      meetings: ms.map((m) => ({ week: m.week, status: m.status, groupMinutes: m.groupMinutes, checkinMinutes: m.checkinMinutes })),
+      participants: participantsOut,
+      funnel: applies
+        ? decisionFunnel(members.filter((p) => p.decision !== null).map((p) => ({ eligible: !!p.eligible, offeredAt: p.offeredAt, decision: p.decision! })))
+        : null,
+    }
+  })
+
+  return {
+    cohort,
+    week,
+    groups: groupsOut,
+    unrandomized: people.filter((p) => p.groupId === null).map((p) => ({ id: p.id, studyId: p.studyId })),
+    awaitingInvite: people.filter((p) => p.groupId !== null && p.userId === null).map((p) => ({ id: p.id, studyId: p.studyId })),
+  }
+}
+
+export function listCohorts(filterToFacilitator?: number) {
+  const db = getDb()
+  const rows = db.select().from(cohorts).orderBy(asc(cohorts.startDate)).all()
+  if (filterToFacilitator === undefined) return rows
+  const mine = new Set(
+    db
+      .select({ cohortId: groups.cohortId })
+      .from(groupFacilitators)
+      .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
+      .where(eq(groupFacilitators.userId, filterToFacilitator))
+      .all()
+      .map((r) => r.cohortId),
+  )
+  return rows.filter((c) => mine.has(c.id))
+}

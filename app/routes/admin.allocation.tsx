@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { asc, eq } from 'drizzle-orm'
+import { allocationSequence, cohorts, participants } from '#db/schema'
+import { audit } from '~/auth/audit.server'
+import { authorize } from '~/auth/authorize.server'
+import { ARM_LABEL } from '~/content/schema'
+import { getDb } from '~/db.server'
+
+export const meta: MetaFunction = () => [{ title: 'Allocation sequences · Weekly Groups' }]
+
+/** Admins only: the concealed sequences. Every view is audit-logged. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await authorize(request, 'allocation:view')
+  const db = getDb()
+  const rows = db
+    .select({
+      cohortId: allocationSequence.cohortId,
+      cohortName: cohorts.name,
+      position: allocationSequence.position,
+      block: allocationSequence.block,
+      blockSize: allocationSequence.blockSize,
+      arm: allocationSequence.arm,
+      usedAt: allocationSequence.usedAt,
+      studyId: participants.studyId,
+    })
+    .from(allocationSequence)
+    .innerJoin(cohorts, eq(cohorts.id, allocationSequence.cohortId))
+    .leftJoin(participants, eq(participants.id, allocationSequence.usedBy))
+    .orderBy(asc(allocationSequence.cohortId), asc(allocationSequence.position))
+    .all()
+  audit({ actorId: user.id, action: 'allocation.view', entity: 'allocation_sequence', detail: `rows=${rows.length}` })
+  const byCohort = new Map<number, { name: string; rows: typeof rows }>()
+  for (const r of rows) {
+    const entry = byCohort.get(r.cohortId) ?? { name: r.cohortName, rows: [] }
+    entry.rows.push(r)
+    byCohort.set(r.cohortId, entry)
+  }
+  return { cohorts: [...byCohort.entries()].map(([id, v]) => ({ id, ...v })) }
+}
+
+export default function Allocation() {
+  const { cohorts } = useLoaderData<typeof loader>()
+  return (
+    <div className="space-y-6">
+      <h1>Allocation sequences</h1>
+      <p className="rounded-md border border-amber-600 bg-amber-50 p-3">
+        Concealed: never share upcoming allocations with anyone who enrols or leads groups. This view is recorded in the audit log.
+      </p>
+      {cohorts.map((c) => (
+        <details key={c.id} className="card">
+          <summary className="cursor-pointer text-lg font-semibold">{c.name} ({c.rows.filter((r) => r.usedAt).length} of {c.rows.length} used)</summary>
+          <table className="table mt-2">
+            <thead><tr><th scope="col">Position</th><th scope="col">Block (size)</th><th scope="col">Arm</th><th scope="col">Used</th><th scope="col">Study ID</th></tr></thead>
+            <tbody>
+              {c.rows.map((r) => (
+                <tr key={r.position}>
+                  <td>{r.position}</td><td>{r.block} ({r.blockSize})</td><td>{ARM_LABEL[r.arm]}</td><td>{r.usedAt ? r.usedAt.slice(0, 10) : '—'}</td><td>{r.studyId ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,228 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { audit } from '~/auth/audit.server'
+import { authorize, notFound } from '~/auth/authorize.server'
+import { can } from '~/auth/permissions'
+import { BarChart } from '~/components/charts'
+import { FormErrors } from '~/components/forms'
+import { ARM_LABEL } from '~/content/schema'
+import { ADHERENCE_LABEL } from '~/domain/adherence'
+import { RandomizationError, randomizeParticipant } from '~/domain/cohorts.server'
+import { DECISION_LABEL } from '~/domain/continuation'
+import { InviteError, inviteParticipant } from '~/domain/participants.server'
+import { cohortProgress } from '~/domain/progress.server'
+import { WEEKDAYS } from '~/domain/schedule'
+import { formError, parseForm } from '~/utils/forms.server'
+import { id, shortText } from '~/utils/validation'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.progress.cohort.name ?? 'Cohort'} · Weekly Groups` }]
+
+function cohortIdOf(params: LoaderFunctionArgs['params']) {
+  const n = Number(params.cohortId)
+  return Number.isInteger(n) && n > 0 ? n : -1
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const cohortId = cohortIdOf(params)
+  const user = await authorize(request, 'cohort:read', { type: 'cohort', id: cohortId })
+  const progress = cohortProgress(cohortId)
+  if (!progress) notFound()
+  audit({ actorId: user.id, action: 'cohort.progress.read', entity: 'cohort', entityId: cohortId })
+  return { progress, canManage: can(user, 'cohort:manage') }
+}
+
+const ActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('randomize'), participantId: id }),
+  z.object({ intent: z.literal('invite'), participantId: id, name: shortText('the participant’s name', 120) }),
+])
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await authorize(request, 'cohort:manage', { type: 'cohort', id: cohortIdOf(params) })
+  const parsed = await parseForm(request, ActionSchema)
+  if (!parsed.ok) return parsed.reply
+  const form = parsed.value
+  await authorize(request, 'participant:write', { type: 'participant', id: form.participantId })
+  const progress = cohortProgress(cohortIdOf(params))
+  const inCohort = progress && [...progress.unrandomized, ...progress.groups.flatMap((g) => g.participants)].some((p) => p.id === form.participantId)
+  if (!inCohort) notFound()
+  try {
+    if (form.intent === 'randomize') {
+      randomizeParticipant(form.participantId, user.id)
+      return { status: 'randomized' as const }
+    }
+    return { status: 'invited' as const, link: new URL(inviteParticipant(form.participantId, form.name, user.id), request.url).toString() }
+  } catch (error) {
+    if (error instanceof RandomizationError || error instanceof InviteError) return formError([error.message], {}, 409)
+    throw error
+  }
+}
+
+const CELL: Record<string, { text: string; className: string; label: string }> = {
+  present: { text: 'P', className: 'bg-green-100 text-green-900', label: 'present' },
+  late: { text: 'L', className: 'bg-lime-100 text-lime-900', label: 'late' },
+  excused: { text: 'E', className: 'bg-amber-100 text-amber-900', label: 'excused' },
+  absent: { text: 'A', className: 'bg-red-100 text-red-900', label: 'absent' },
+  cancelled: { text: 'C', className: 'bg-slate-200 text-slate-800', label: 'meeting cancelled' },
+  missed: { text: 'M', className: 'bg-slate-200 text-slate-800', label: 'meeting missed' },
+}
+
+export default function CohortPage() {
+  const { progress, canManage } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  const { cohort, week, groups } = progress
+  const weeks = Array.from({ length: Math.max(week, 1) }, (_, i) => i + 1)
+  const minutesOf = (g: (typeof groups)[number], w: number) => g.meetings.find((m) => m.week === w && m.status === 'held')?.groupMinutes ?? null
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm"><Link to="/cohorts">Cohorts</Link></p>
+        <h1>{cohort.name}</h1>
+        <p className="text-slate-700">
+          {WEEKDAYS[cohort.weekday]}s at {cohort.startTime} ({cohort.timeZone}) · first meeting on or after {cohort.startDate} · {week === 0 ? 'not started' : `week ${week} of 24`}
+        </p>
+      </div>
+      <FormErrors reply={reply} />
+      {reply && 'link' in reply ? (
+        <div role="status" className="card border-brand-600 bg-brand-50">
+          <p className="font-semibold">One-time set-password link for the participant</p>
+          <p className="text-sm">Share it privately (not by group message). It works once and expires in 7 days.</p>
+          <label className="label mt-2" htmlFor="invite-link">Link</label>
+          <input id="invite-link" className="input font-mono text-sm" readOnly value={reply.link} />
+        </div>
+      ) : null}
+      {reply && 'status' in reply && reply.status === 'randomized' ? <p role="status" className="card bg-green-50">Randomized. The participant now appears in their group below.</p> : null}
+
+      {canManage ? (
+        <section className="card" aria-labelledby="enrol-heading">
+          <h2 id="enrol-heading">Enrolment and randomization</h2>
+          <p className="mt-1"><Link className="btn" to={`/cohorts/${cohort.id}/enrol`}>Enrol a participant</Link></p>
+          {progress.unrandomized.length ? (
+            <>
+              <h3 className="mt-4">Enrolled, not yet randomized</h3>
+              <p className="text-sm text-slate-700">Randomizing reveals the next concealed allocation for this participant. It cannot be undone.</p>
+              <ul className="mt-2 space-y-2">
+                {progress.unrandomized.map((p) => (
+                  <li key={p.id} className="flex flex-wrap items-center gap-3">
+                    <span className="font-mono">{p.studyId}</span>
+                    <Form method="post">
+                      <input type="hidden" name="participantId" value={p.id} />
+                      <button className="btn-secondary min-h-[36px] py-1" name="intent" value="randomize">Randomize<span className="sr-only"> {p.studyId}</span></button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {progress.awaitingInvite.length ? (
+            <>
+              <h3 className="mt-4">Randomized, not yet invited</h3>
+              <ul className="mt-2 space-y-2">
+                {progress.awaitingInvite.map((p) => (
+                  <li key={p.id}>
+                    <Form method="post" className="flex flex-wrap items-end gap-2">
+                      <input type="hidden" name="participantId" value={p.id} />
+                      <span className="font-mono">{p.studyId}</span>
+                      <label className="sr-only" htmlFor={`name-${p.id}`}>Name for {p.studyId}</label>
+                      <input id={`name-${p.id}`} name="name" className="input mt-0 w-56" placeholder="Name they go by" required maxLength={120} />
+                      <button className="btn-secondary min-h-[36px] py-1" name="intent" value="invite">Create login link<span className="sr-only"> for {p.studyId}</span></button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="minutes-heading">
+        <h2 id="minutes-heading">Minutes delivered per week (time matching)</h2>
+        <BarChart
+          title="Group minutes per week, by group"
+          description={groups.map((g) => `${ARM_LABEL[g.arm]}: ${weeks.map((w) => minutesOf(g, w) ?? 'none').join(', ')}`).join('. ')}
+          categories={weeks}
+          series={groups.map((g) => ({ label: ARM_LABEL[g.arm], values: weeks.map((w) => minutesOf(g, w)) }))}
+          max={90}
+        />
+        <div className="overflow-x-auto">
+          <table className="table">
+            <caption className="sr-only">Group minutes per week</caption>
+            <thead><tr><th scope="col">Week</th>{groups.map((g) => <th key={g.id} scope="col">{ARM_LABEL[g.arm]}</th>)}<th scope="col">Matched</th></tr></thead>
+            <tbody>
+              {weeks.map((w) => {
+                const values = groups.map((g) => minutesOf(g, w))
+                const matched = values.every((v) => v !== null) && Math.max(...(values as number[])) - Math.min(...(values as number[])) <= 5
+                return (
+                  <tr key={w}>
+                    <th scope="row">{w}</th>
+                    {values.map((v, i) => <td key={groups[i].id}>{v ?? (groups[i].meetings.find((m) => m.week === w)?.status ?? 'not recorded')}</td>)}
+                    <td>{matched ? '✓' : <span className="font-semibold text-red-800">Check</span>}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {groups.some((g) => g.funnel) ? (
+        <section className="card" aria-labelledby="funnel-heading">
+          <h2 id="funnel-heading">Week-8 continuation decision</h2>
+          {groups.filter((g) => g.funnel).map((g) => (
+            <div key={g.id} className="mt-2">
+              <h3>{ARM_LABEL[g.arm]}: {g.name}</h3>
+              <BarChart
+                title={`Decision funnel, ${ARM_LABEL[g.arm]}`}
+                description={`Eligible ${g.funnel!.eligible}, offered ${g.funnel!.offered}, continued ${g.funnel!.continued}, declined ${g.funnel!.declined}, undecided ${g.funnel!.undecided}`}
+                categories={['Eligible', 'Offered', 'Continued', 'Declined', 'Undecided']}
+                series={[{ label: 'Participants', values: [g.funnel!.eligible, g.funnel!.offered, g.funnel!.continued, g.funnel!.declined, g.funnel!.undecided] }]}
+                height={150}
+              />
+              <p>Eligible {g.funnel!.eligible} → offered {g.funnel!.offered} → continued {g.funnel!.continued} · declined {g.funnel!.declined} · undecided {g.funnel!.undecided}</p>
+            </div>
+          ))}
+        </section>
+      ) : null}
+
+      <div className="grid gap-6 xl:grid-cols-2">
+        {groups.map((g) => (
+          <section key={g.id} className="card overflow-x-auto" aria-labelledby={`group-${g.id}`}>
+            <h2 id={`group-${g.id}`}>{g.name} <span className="text-base font-normal text-slate-700">({ARM_LABEL[g.arm]})</span></h2>
+            <p className="text-sm text-slate-700">Facilitators: {g.facilitators.join(', ') || 'none yet'} · {g.meetings.filter((m) => m.status === 'held').length} meetings held · {g.participants.length} participants</p>
+            <table className="table mt-2 text-xs">
+              <caption className="sr-only">Attendance for {g.name}: P present, L late, E excused, A absent, C cancelled, M missed, dot not on the group roster</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Participant</th>
+                  {weeks.map((w) => <th key={w} scope="col" className="px-1 text-center">{w}</th>)}
+                  <th scope="col">Attended</th>
+                  <th scope="col">Adherence</th>
+                  <th scope="col">Track</th>
+                </tr>
+              </thead>
+              <tbody>
+                {g.participants.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row" className="whitespace-nowrap font-normal"><Link to={`/participants/${p.id}`}>{p.name ?? p.studyId}</Link></th>
+                    {weeks.map((w) => {
+                      const cell = p.weeks[w - 1]
+                      const look = cell.status ? CELL[cell.status] : null
+                      return (
+                        <td key={w} className={`px-1 text-center font-semibold ${look?.className ?? ''}`}>
+                          {look ? <><span aria-hidden="true">{look.text}</span><span className="sr-only">week {w} {look.label}</span></> : cell.onRoster ? '' : <><span aria-hidden="true">·</span><span className="sr-only">week {w} check-in only</span></>}
+                        </td>
+                      )
+                    })}
+                    <td>{p.attended}/{p.held}</td>
+                    <td>{ADHERENCE_LABEL[p.adherence]}</td>
+                    <td>{p.status === 'withdrawn' ? 'Left the programme' : p.track === 'group' ? 'Group' : `Check-in only${p.decision ? ` (${DECISION_LABEL[p.decision].toLowerCase()})` : ''}`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        ))}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { authorize, notFound } from '~/auth/authorize.server'
+import { GuideView } from '~/components/guide-view'
+import { getGuide } from '~/content/content.server'
+import { ARM_LABEL } from '~/content/schema'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.guide.title ?? 'Practice guide'} · Weekly Groups` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await authorize(request, 'curriculum:read')
+  const guide = await getGuide(params.slug ?? '')
+  if (!guide) notFound()
+  const { slug, title, minutes, summary, code, arm } = guide
+  return { guide: { slug, title, minutes, summary, code }, armLabel: ARM_LABEL[arm] }
+}
+
+export default function StaffGuidePage() {
+  const { guide, armLabel } = useLoaderData<typeof loader>()
+  return (
+    <div>
+      <p className="no-print mb-4 text-sm">
+        <Link to="/curriculum">Curriculum</Link> · {armLabel} practice guide (participants of this arm see it as below)
+      </p>
+      <GuideView guide={guide} />
+    </div>
+  )
+}

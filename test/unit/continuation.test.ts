@@ -1,0 +1,154 @@
+import { describe, expect, test } from 'vitest'
+import {
+  continuationApplies,
+  decisionFunnel,
+  describeRule,
+  isEligibleToContinue,
+  onGroupRoster,
+  type ContinuationSettings,
+  type FunnelRow,
+} from '~/domain/continuation'
+
+/** The programme defaults (db/schema.ts programme_settings): 3 of weeks 5–8, RS check off. */
+const DEFAULT: ContinuationSettings = {
+  continuationMinSessions: 3,
+  continuationFromWeek: 5,
+  continuationToWeek: 8,
+  recoverySupportContinuationCheck: false,
+}
+const RS_ON: ContinuationSettings = { ...DEFAULT, recoverySupportContinuationCheck: true }
+
+describe('isEligibleToContinue: default rule, at least 3 of weeks 5–8', () => {
+  test('3 or 4 of weeks 5–8 is eligible', () => {
+    expect(isEligibleToContinue([5, 6, 7], DEFAULT)).toBe(true)
+    expect(isEligibleToContinue([6, 7, 8], DEFAULT)).toBe(true)
+    expect(isEligibleToContinue([5, 6, 7, 8], DEFAULT)).toBe(true)
+    expect(isEligibleToContinue([8, 5, 7], DEFAULT)).toBe(true)
+  })
+
+  test('2 or fewer of weeks 5–8 is not eligible', () => {
+    expect(isEligibleToContinue([], DEFAULT)).toBe(false)
+    expect(isEligibleToContinue([5], DEFAULT)).toBe(false)
+    expect(isEligibleToContinue([5, 8], DEFAULT)).toBe(false)
+  })
+
+  test('duplicate weeks do not double count', () => {
+    expect(isEligibleToContinue([5, 5, 5], DEFAULT)).toBe(false)
+    expect(isEligibleToContinue([5, 6, 6, 6], DEFAULT)).toBe(false)
+    expect(isEligibleToContinue([5, 6, 6, 7], DEFAULT)).toBe(true)
+  })
+
+  test('weeks outside the window are ignored (orientation weeks 1–4, later weeks)', () => {
+    expect(isEligibleToContinue([1, 2, 3, 4], DEFAULT)).toBe(false)
+    expect(isEligibleToContinue([1, 2, 3, 4, 5, 6], DEFAULT)).toBe(false)
+    expect(isEligibleToContinue([4, 5, 6, 9], DEFAULT)).toBe(false)
+    expect(isEligibleToContinue([1, 2, 3, 4, 5, 6, 9, 10, 11], DEFAULT)).toBe(false)
+    expect(isEligibleToContinue([4, 5, 6, 8, 9], DEFAULT)).toBe(true)
+  })
+
+  test('custom rules: other minimums and windows', () => {
+    const twoOf58 = { ...DEFAULT, continuationMinSessions: 2 }
+    expect(isEligibleToContinue([5, 8], twoOf58)).toBe(true)
+    expect(isEligibleToContinue([5], twoOf58)).toBe(false)
+
+    const all4 = { ...DEFAULT, continuationMinSessions: 4 }
+    expect(isEligibleToContinue([5, 6, 7], all4)).toBe(false)
+    expect(isEligibleToContinue([5, 6, 7, 8], all4)).toBe(true)
+
+    const fiveOf18 = { ...DEFAULT, continuationMinSessions: 5, continuationFromWeek: 1, continuationToWeek: 8 }
+    expect(isEligibleToContinue([1, 2, 3, 4], fiveOf18)).toBe(false)
+    expect(isEligibleToContinue([1, 2, 3, 4, 8], fiveOf18)).toBe(true)
+    expect(isEligibleToContinue([1, 2, 3, 4, 9], fiveOf18)).toBe(false)
+
+    const none = { ...DEFAULT, continuationMinSessions: 0 }
+    expect(isEligibleToContinue([], none)).toBe(true)
+  })
+
+  test('describeRule states the rule in words', () => {
+    expect(describeRule(DEFAULT)).toBe('attended at least 3 of weeks 5–8')
+  })
+})
+
+describe('continuationApplies: M-ROCC always; Recovery Support only when the setting is on', () => {
+  test('mrocc', () => {
+    expect(continuationApplies('mrocc', DEFAULT)).toBe(true)
+    expect(continuationApplies('mrocc', RS_ON)).toBe(true)
+  })
+
+  test('recovery_support', () => {
+    expect(continuationApplies('recovery_support', DEFAULT)).toBe(false)
+    expect(continuationApplies('recovery_support', RS_ON)).toBe(true)
+  })
+})
+
+describe('onGroupRoster', () => {
+  const decisions = ['continue', 'decline', 'undecided', null] as const
+
+  test('before week 9 everyone is on the roster, whatever the decision', () => {
+    for (const arm of ['mrocc', 'recovery_support'] as const) {
+      for (const settings of [DEFAULT, RS_ON]) {
+        for (const decision of decisions) {
+          for (const week of [1, 4, 8]) {
+            expect(onGroupRoster(arm, week, decision, settings), `${arm} ${week} ${decision}`).toBe(true)
+          }
+        }
+      }
+    }
+  })
+
+  test('M-ROCC from week 9: only those who chose to continue', () => {
+    for (const week of [9, 16, 24]) {
+      expect(onGroupRoster('mrocc', week, 'continue', DEFAULT)).toBe(true)
+      expect(onGroupRoster('mrocc', week, 'decline', DEFAULT)).toBe(false)
+      expect(onGroupRoster('mrocc', week, 'undecided', DEFAULT)).toBe(false)
+      expect(onGroupRoster('mrocc', week, null, DEFAULT)).toBe(false)
+    }
+  })
+
+  test('Recovery Support without the setting: always on the roster', () => {
+    for (const decision of decisions) {
+      expect(onGroupRoster('recovery_support', 9, decision, DEFAULT)).toBe(true)
+      expect(onGroupRoster('recovery_support', 24, decision, DEFAULT)).toBe(true)
+    }
+  })
+
+  test('Recovery Support with the setting: from week 9 only those who chose to continue', () => {
+    expect(onGroupRoster('recovery_support', 9, 'continue', RS_ON)).toBe(true)
+    expect(onGroupRoster('recovery_support', 9, 'decline', RS_ON)).toBe(false)
+    expect(onGroupRoster('recovery_support', 12, 'undecided', RS_ON)).toBe(false)
+    expect(onGroupRoster('recovery_support', 24, null, RS_ON)).toBe(false)
+  })
+})
+
+describe('decisionFunnel: eligible -> offered -> decisions', () => {
+  const row = (eligible: boolean, offeredAt: string | null, decision: FunnelRow['decision']): FunnelRow => ({
+    eligible,
+    offeredAt,
+    decision,
+  })
+
+  test('empty', () => {
+    expect(decisionFunnel([])).toEqual({ eligible: 0, offered: 0, continued: 0, declined: 0, undecided: 0 })
+  })
+
+  test('counts each stage; decisions only among those offered', () => {
+    const rows = [
+      row(true, '2026-10-27T22:00:00Z', 'continue'),
+      row(true, '2026-10-27T22:00:00Z', 'continue'),
+      row(true, '2026-10-27T22:00:00Z', 'decline'),
+      row(true, '2026-10-27T22:00:00Z', 'undecided'),
+      row(true, null, 'undecided'), // eligible, not yet offered
+      row(true, null, 'continue'), // a decision without an offer does not count
+      row(false, '2026-10-27T22:00:00Z', 'continue'), // offered while not eligible: not counted
+      row(false, null, 'decline'),
+    ]
+    expect(decisionFunnel(rows)).toEqual({ eligible: 6, offered: 4, continued: 2, declined: 1, undecided: 1 })
+  })
+
+  test('offered never exceeds eligible, and decisions add up to offered', () => {
+    const rows = [row(false, 'x', 'continue'), row(false, 'y', 'decline'), row(true, 'z', 'decline')]
+    const f = decisionFunnel(rows)
+    expect(f).toEqual({ eligible: 1, offered: 1, continued: 0, declined: 1, undecided: 0 })
+    expect(f.continued + f.declined + f.undecided).toBe(f.offered)
+  })
+})
