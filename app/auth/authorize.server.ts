@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { cohorts, groupFacilitators, groups, meetings, participants } from '#db/schema'
 import { getDb } from '~/db.server'
 import { audit } from './audit.server'
-import { can, isStaff, type Permission, type ResourceFacts } from './permissions'
+import { can, isStaff, refusalStatus, type Permission, type ResourceFacts } from './permissions'
 import { requireUser, type SessionUser } from './session.server'
 
 /**
@@ -80,16 +80,14 @@ export async function authorize(
   resource?: Resource,
 ): Promise<SessionUser> {
   const user = await requireUser(request)
+  const refuse = () => (refusalStatus(user, permission, !!resource) === 404 ? notFound() : forbidden())
   if (!resource) {
-    if (!can(user, permission)) forbidden()
+    if (!can(user, permission)) refuse()
     return user
   }
   const facts = loadFacts(resource)
   if (!facts) notFound()
-  if (!can(user, permission, facts)) {
-    if (!isStaff(user.role)) notFound()
-    forbidden()
-  }
+  if (!can(user, permission, facts)) refuse()
   if (facts.participantId !== undefined && isStaff(user.role)) {
     audit({
       actorId: user.id,

@@ -42,8 +42,13 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   participant: ['participant:self'],
 }
 
+/** Whether the role carries a permission at all (the resource check is `can`'s job). */
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission)
+}
+
 export function can(actor: Actor, permission: Permission, facts: ResourceFacts = {}): boolean {
-  if (!ROLE_PERMISSIONS[actor.role].includes(permission)) return false
+  if (!roleHas(actor.role, permission)) return false
   if (permission === 'participant:self') {
     return facts.participantUserId === undefined || facts.participantUserId === actor.id
   }
@@ -55,6 +60,14 @@ export function can(actor: Actor, permission: Permission, facts: ResourceFacts =
     return false // these always name a resource; without facts, fail closed
   }
   return true
+}
+
+/**
+ * The status a refusal gets. Participants get 404 wherever existence itself would tell them
+ * something: another person's record, or any lesson or guide (blinding). Otherwise 403.
+ */
+export function refusalStatus(actor: Actor, permission: Permission, namesResource: boolean): 403 | 404 {
+  return actor.role === 'participant' && (namesResource || permission === 'curriculum:read') ? 404 : 403
 }
 
 export function isStaff(role: Role) {

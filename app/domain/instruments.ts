@@ -94,3 +94,6 @@ export const OTHER_SUBSTANCES = [
   { id: 'methamphetamine', label: 'Methamphetamine' },
   { id: 'alcohol', label: 'Alcohol' },
 ] as const
+
+/** Substance classes on the oral toxicology panel, each recorded negative or positive. */
+export const TOX_CLASSES = ['opioids', 'fentanyl', 'oxycodone', 'methadone', 'benzodiazepines', 'cocaine', 'methamphetamine', 'buprenorphine'] as const

@@ -1,0 +1,122 @@
+import { and, asc, desc, eq } from 'drizzle-orm'
+import {
+  adverseEvents,
+  attendance,
+  cohorts,
+  continuationDecisions,
+  groups,
+  meetings,
+  participants,
+  practiceLogs,
+  promisAnxiety,
+  toxResults,
+  users,
+  weeklySurveys,
+} from '#db/schema'
+import { audit } from '~/auth/audit.server'
+import { getDb } from '~/db.server'
+import { cravingScore, promisAnxietyRaw, promisAnxietyT, type TOX_CLASSES } from './instruments'
+
+export class MeasureError extends Error {}
+
+export type WeeklySurveyInput = {
+  week: number
+  craving: [number, number, number]
+  usedOpioids: boolean
+  otherSubstances: Record<string, boolean>
+}
+
+/** One survey per participant and week; scored with the instrument's own rule. */
+export function submitWeeklySurvey(participantId: number, input: WeeklySurveyInput) {
+  const db = getDb()
+  const exists = db.select({ id: weeklySurveys.id }).from(weeklySurveys).where(and(eq(weeklySurveys.participantId, participantId), eq(weeklySurveys.week, input.week))).get()
+  if (exists) throw new MeasureError('You have already done this week’s check-in. Thank you!')
+  db.insert(weeklySurveys)
+    .values({
+      participantId,
+      week: input.week,
+      cravingNow: input.craving[0],
+      cravingCue: input.craving[1],
+      cravingLikelihood: input.craving[2],
+      cravingScore: cravingScore(input.craving),
+      usedOpioids: input.usedOpioids,
+      otherSubstances: input.otherSubstances,
+      submittedAt: new Date().toISOString(),
+    })
+    .run()
+}
+
+export function submitPromis(participantId: number, week: number, items: number[]) {
+  const raw = promisAnxietyRaw(items)
+  const t = promisAnxietyT(items)
+  if (raw === null || t === null) throw new MeasureError('Please answer all 8 questions.')
+  const db = getDb()
+  const exists = db.select({ id: promisAnxiety.id }).from(promisAnxiety).where(and(eq(promisAnxiety.participantId, participantId), eq(promisAnxiety.week, week))).get()
+  if (exists) throw new MeasureError('You have already answered these questions for this week. Thank you!')
+  db.insert(promisAnxiety).values({ participantId, week, items, raw, tScore: t, submittedAt: new Date().toISOString() }).run()
+}
+
+export type ToxInput = { period: number; collectedOn: string; panel: string; results: Record<(typeof TOX_CLASSES)[number], 'negative' | 'positive'> }
+
+export function recordTox(participantId: number, input: ToxInput, actorId: number) {
+  getDb().transaction((tx) => {
+    const row = tx.insert(toxResults).values({ participantId, ...input, recordedBy: actorId }).returning({ id: toxResults.id }).get()
+    audit({ actorId, action: 'tox.create', entity: 'tox_result', entityId: row.id, participantId }, tx)
+  })
+}
+
+export type AdverseEventInput = Omit<typeof adverseEvents.$inferInsert, 'id' | 'participantId' | 'recordedBy' | 'createdAt'>
+
+export function recordAdverseEvent(participantId: number, input: AdverseEventInput, actorId: number) {
+  getDb().transaction((tx) => {
+    const row = tx.insert(adverseEvents).values({ participantId, ...input, recordedBy: actorId }).returning({ id: adverseEvents.id }).get()
+    audit({ actorId, action: 'adverse_event.create', entity: 'adverse_event', entityId: row.id, participantId }, tx)
+  })
+}
+
+/** Everything staff see on a participant's page: a fixed number of queries. */
+export function participantRecord(participantId: number) {
+  const db = getDb()
+  const person = db
+    .select({
+      id: participants.id,
+      studyId: participants.studyId,
+      name: users.name,
+      status: participants.status,
+      gender: participants.gender,
+      raceEthnicity: participants.raceEthnicity,
+      language: participants.language,
+      groupId: groups.id,
+      groupName: groups.name,
+      arm: groups.arm,
+      cohortId: cohorts.id,
+      cohortName: cohorts.name,
+      startDate: cohorts.startDate,
+      weekday: cohorts.weekday,
+      startTime: cohorts.startTime,
+      timeZone: cohorts.timeZone,
+    })
+    .from(participants)
+    .innerJoin(cohorts, eq(cohorts.id, participants.cohortId))
+    .leftJoin(groups, eq(groups.id, participants.groupId))
+    .leftJoin(users, eq(users.id, participants.userId))
+    .where(eq(participants.id, participantId))
+    .get()
+  if (!person) return null
+  return {
+    person,
+    attendance: db
+      .select({ week: meetings.week, status: attendance.status, note: attendance.note })
+      .from(attendance)
+      .innerJoin(meetings, eq(meetings.id, attendance.meetingId))
+      .where(eq(attendance.participantId, participantId))
+      .orderBy(asc(meetings.week))
+      .all(),
+    surveys: db.select().from(weeklySurveys).where(eq(weeklySurveys.participantId, participantId)).orderBy(asc(weeklySurveys.week)).all(),
+    promis: db.select().from(promisAnxiety).where(eq(promisAnxiety.participantId, participantId)).orderBy(asc(promisAnxiety.week)).all(),
+    practice: db.select().from(practiceLogs).where(eq(practiceLogs.participantId, participantId)).orderBy(desc(practiceLogs.date)).all(),
+    tox: db.select().from(toxResults).where(eq(toxResults.participantId, participantId)).orderBy(asc(toxResults.period), asc(toxResults.collectedOn)).all(),
+    adverseEvents: db.select().from(adverseEvents).where(eq(adverseEvents.participantId, participantId)).orderBy(desc(adverseEvents.onsetDate)).all(),
+    decision: db.select().from(continuationDecisions).where(eq(continuationDecisions.participantId, participantId)).get() ?? null,
+  }
+}
