@@ -16,6 +16,13 @@ app.disable('x-powered-by')
 app.use(compression())
 
 app.use((req, res, next) => {
+  // Server-Timing: time from request to response headers (what the budgets in DESIGN.md measure).
+  const started = process.hrtime.bigint()
+  const writeHead = res.writeHead
+  res.writeHead = function (...args) {
+    if (!res.headersSent) res.setHeader('Server-Timing', `app;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(2)}`)
+    return writeHead.apply(this, args)
+  }
   res.set({
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'same-origin',

@@ -48,3 +48,8 @@ export function env(): Env {
   cached ??= parseEnv(process.env)
   return cached
 }
+
+/** For tests: forget the parsed settings so the next call reads process.env again. */
+export function resetEnv() {
+  cached = undefined
+}

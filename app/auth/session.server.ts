@@ -50,8 +50,20 @@ async function tokenFrom(request: Request): Promise<string | null> {
   return typeof value === 'string' && value.length > 0 ? value : null
 }
 
+/** Root and route loaders of one request ask the same question: answer it once per Request. */
+const perRequest = new WeakMap<Request, Promise<SessionUser | null>>()
+
 /** The signed-in, enabled user, or null. Expired and idle sessions are deleted on sight. */
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  let answer = perRequest.get(request)
+  if (!answer) {
+    answer = lookupSessionUser(request)
+    perRequest.set(request, answer)
+  }
+  return answer
+}
+
+async function lookupSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await tokenFrom(request)
   if (!token) return null
   const db = getDb()

@@ -44,7 +44,7 @@ export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; h
             ))}
           </ul>
           <h2 className="mt-4 text-lg">Home practice guides</h2>
-          <ul className="mt-2 list-disc pl-5 text-sm">
+          <ul className="mt-2 list-disc space-y-2 pl-5 text-sm">
             {lesson.practices.map((slug) => (
               <li key={slug}>
                 <a href={`/curriculum/practices/${slug}`}>{slug.replace(/-/g, ' ')}</a>

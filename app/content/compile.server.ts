@@ -65,7 +65,9 @@ function describe(error: import('zod').ZodError) {
 export async function compileSource(src: SourceFile): Promise<Lesson | Guide> {
   const read = readMeta(src)
   try {
-    const { code } = await bundleMDX({ source: src.source, cwd: path.dirname(path.join(CONTENT_DIR, src.file)) })
+    // Only the body is compiled: mdx-bundler would otherwise embed the frontmatter (arm, phase…)
+    // in the code sent to the browser, where a participant could read which arm they are in.
+    const { code } = await bundleMDX({ source: matter(src.source).content, cwd: path.dirname(path.join(CONTENT_DIR, src.file)) })
     return { ...read.meta, code }
   } catch (error) {
     throw new ContentError(src.file, `MDX does not compile: ${(error as Error).message}`)

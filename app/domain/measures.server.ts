@@ -83,6 +83,7 @@ export function participantRecord(participantId: number) {
       studyId: participants.studyId,
       name: users.name,
       status: participants.status,
+      withdrawnAt: participants.withdrawnAt,
       gender: participants.gender,
       raceEthnicity: participants.raceEthnicity,
       language: participants.language,
@@ -119,4 +120,12 @@ export function participantRecord(participantId: number) {
     adverseEvents: db.select().from(adverseEvents).where(eq(adverseEvents.participantId, participantId)).orderBy(desc(adverseEvents.onsetDate)).all(),
     decision: db.select().from(continuationDecisions).where(eq(continuationDecisions.participantId, participantId)).get() ?? null,
   }
+}
+
+/** Records that a participant has left the programme (they stay in the data: intention-to-treat). */
+export function withdrawParticipant(participantId: number, reason: string, actorId: number) {
+  getDb().transaction((tx) => {
+    tx.update(participants).set({ status: 'withdrawn', withdrawnAt: new Date().toISOString() }).where(eq(participants.id, participantId)).run()
+    audit({ actorId, action: 'participant.withdraw', entity: 'participant', entityId: participantId, participantId, detail: reason }, tx)
+  })
 }

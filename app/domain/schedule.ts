@@ -39,10 +39,23 @@ export function meetingInstant(c: CohortSchedule, week: number): Date {
 }
 
 /** Today's calendar date in a time zone. */
+/** Intl formatters are costly to build: one per zone and shape, kept for the process. */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(kind: 'date' | 'instant', timeZone: string) {
+  const key = `${kind}:${timeZone}`
+  let f = formatters.get(key)
+  if (!f) {
+    f =
+      kind === 'date'
+        ? new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone })
+        : new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })
+    formatters.set(key, f)
+  }
+  return f
+}
+
 export function localDate(now: Date, timeZone: string): string {
-  const t = new TZDate(now.getTime(), timeZone)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`
+  return formatter('date', timeZone).format(now) // en-CA formats as YYYY-MM-DD
 }
 
 export function addDays(date: string, days: number): string {
@@ -91,15 +104,7 @@ export const PRIMARY_OUTCOME_PERIODS = [7, 8, 9, 10, 11, 12]
 
 /** Formats an instant for a person in their own zone, e.g. "Tue, Nov 3, 6:00 PM EST". */
 export function formatInstant(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(at)
+  return formatter('instant', timeZone).format(at)
 }
 
 export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']

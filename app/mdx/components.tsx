@@ -82,9 +82,24 @@ function humanize(slug: string) {
   return slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())
 }
 
+/**
+ * Evaluating a compiled bundle is the expensive part of rendering MDX: do it once per distinct
+ * bundle per process (the server renders the same ~80 bundles over and over).
+ */
+const evaluated = new Map<string, ReturnType<typeof getMDXComponent>>()
+function componentFor(code: string) {
+  let component = evaluated.get(code)
+  if (!component) {
+    component = getMDXComponent(code)
+    if (evaluated.size > 200) evaluated.clear()
+    evaluated.set(code, component)
+  }
+  return component
+}
+
 /** Renders compiled MDX code; `guideHref` decides where practice links point. */
 export function MdxContent({ code, guideHref }: { code: string; guideHref?: (slug: string) => string }) {
-  const Component = useMemo(() => getMDXComponent(code), [code])
+  const Component = useMemo(() => componentFor(code), [code])
   const body = <Component components={mdxComponents} />
   return guideHref ? <GuideHref.Provider value={guideHref}>{body}</GuideHref.Provider> : body
 }

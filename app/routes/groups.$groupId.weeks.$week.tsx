@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useRef } from 'react'
 import { z } from 'zod'
 import { ATTENDANCE_STATUSES, MEETING_STATUSES } from '#db/schema'
@@ -109,7 +109,8 @@ export default function RunSession() {
   const reply = useActionData<typeof action>()
   const navigation = useNavigation()
   const groupMinutesRef = useRef<HTMLInputElement>(null)
-  const saved = typeof window !== 'undefined' ? new URLSearchParams(window.location.search).get('saved') : null
+  const [params] = useSearchParams()
+  const saved = params.get('saved')
   const rec = data.record
   const attendanceOf = (pid: number) => rec?.attendance.find((a) => a.participantId === pid)
   const delivered = (itemId: string) => rec?.fidelity.find((f) => f.itemId === itemId)?.delivered ?? false

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { authorize, notFound } from '~/auth/authorize.server'
+import { authorize, forbidden, notFound } from '~/auth/authorize.server'
 import { roleHas } from '~/auth/permissions'
 import { BarChart, LineChart } from '~/components/charts'
 import { Field, FormErrors, fieldError } from '~/components/forms'
 import { ARM_LABEL } from '~/content/schema'
 import { DECISION_LABEL } from '~/domain/continuation'
 import { OTHER_SUBSTANCES, TOX_CLASSES } from '~/domain/instruments'
-import { participantRecord, recordAdverseEvent, recordTox } from '~/domain/measures.server'
+import { participantRecord, recordAdverseEvent, recordTox, withdrawParticipant } from '~/domain/measures.server'
 import { minutesByWeek } from '~/domain/portal.server'
 import { currentWeek, localDate, periodOfWeek, weeksOfPeriod } from '~/domain/schedule'
 import { parseForm } from '~/utils/forms.server'
@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     practiceWeeks: minutesByWeek(record.practice, today, 8),
     // Read was authorized for this participant above; writing needs the role to carry it too.
     canWrite: roleHas(user.role, 'participant:write'),
+    canWithdraw: roleHas(user.role, 'cohort:manage'),
   }
 }
 
@@ -61,6 +62,11 @@ const ActionSchema = z.discriminatedUnion('intent', [
     serious: checkbox,
     actionTaken: shortText('the action taken', 1000),
   }),
+  z.object({
+    intent: z.literal('withdraw'),
+    reason: z.enum(['participant-request', 'lost-to-follow-up', 'clinical', 'other'], { errorMap: () => ({ message: 'Choose a reason.' }) }),
+    confirm: z.literal('on', { errorMap: () => ({ message: 'Tick the box to confirm.' }) }),
+  }),
 ])
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -71,6 +77,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (v.intent === 'tox') {
     recordTox(idOf(params), { period: v.period, collectedOn: v.collectedOn, panel: v.panel, results: Object.fromEntries(TOX_CLASSES.map((c) => [c, v[`tox-${c}`]])) as never }, user.id)
     return { status: 'saved' as const, what: 'Toxicology result saved.' }
+  }
+  if (v.intent === 'withdraw') {
+    if (!roleHas(user.role, 'cohort:manage')) forbidden()
+    withdrawParticipant(idOf(params), v.reason, user.id)
+    return { status: 'saved' as const, what: 'Recorded that this participant has left the programme.' }
   }
   const { intent: _intent, ...ae } = v
   recordAdverseEvent(idOf(params), ae as never, user.id)
@@ -89,6 +100,7 @@ export default function ParticipantPage() {
         <p className="text-sm"><Link to={`/cohorts/${p.cohortId}`}>{p.cohortName}</Link></p>
         <h1>{p.name ?? p.studyId}</h1>
         <p className="text-slate-700">{p.studyId} · {p.groupName ? `${p.groupName} (${d.armLabel})` : 'not randomized'} · {p.gender} · {p.raceEthnicity} · {p.language}</p>
+        {p.status === 'withdrawn' ? <p className="mt-1 font-semibold text-red-800">Has left the programme{p.withdrawnAt ? ` (${p.withdrawnAt.slice(0, 10)})` : ''}.</p> : null}
         <p className="text-sm text-slate-700">Protected health information: your viewing of this page is recorded.</p>
       </div>
       <FormErrors reply={reply} />
@@ -212,6 +224,25 @@ export default function ParticipantPage() {
           </Form>
         ) : null}
       </section>
+      {d.canWithdraw && p.status !== 'withdrawn' ? (
+        <section className="card" aria-labelledby="withdraw">
+          <h2 id="withdraw">Leaving the programme</h2>
+          <p className="text-sm text-slate-700">Use this only when the person stops taking part altogether. Someone who chose not to continue after week 8 has not left: they are on the check-in-only track.</p>
+          <Form method="post" className="mt-2 flex flex-wrap items-end gap-3">
+            <input type="hidden" name="intent" value="withdraw" />
+            <Field label="Reason" name="reason" reply={reply}>
+              <select id="f-reason" name="reason" className="input">
+                <option value="participant-request">Participant asked to stop</option>
+                <option value="lost-to-follow-up">Lost to follow-up</option>
+                <option value="clinical">Clinical reason</option>
+                <option value="other">Other</option>
+              </select>
+            </Field>
+            <label className="mb-4 flex items-center gap-2"><input type="checkbox" name="confirm" className="h-5 w-5" /> I confirm this person has left</label>
+            <button className="btn-secondary mb-4" type="submit">Record that they left</button>
+          </Form>
+        </section>
+      ) : null}
     </div>
   )
 }
