@@ -13,14 +13,17 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/cohorts', label: 'Cohorts' },
     { to: '/curriculum', label: 'Curriculum' },
     { to: '/admin/allocation', label: 'Allocation' },
+    { to: '/reports', label: 'Reports' },
   ],
   coordinator: [
     { to: '/cohorts', label: 'Cohorts' },
     { to: '/curriculum', label: 'Curriculum' },
+    { to: '/reports', label: 'Reports' },
   ],
   supervisor: [
     { to: '/cohorts', label: 'Cohorts' },
     { to: '/curriculum', label: 'Curriculum' },
+    { to: '/reports', label: 'Reports' },
   ],
   facilitator: [
     { to: '/groups', label: 'My groups' },

@@ -194,6 +194,11 @@ const ROUTES: Record<string, Row> = {
     loader: access(['admin', 'coordinator', 'supervisor', 'facilitator'], 200, 404),
     action: access(['admin', 'coordinator', 'facilitator'], 400, 404),
   },
+  'reports.tsx': {
+    url: () => '/reports',
+    params: () => ({}),
+    loader: access(['admin', 'coordinator', 'supervisor'], 200),
+  },
   'settings.tsx': {
     url: () => '/settings',
     params: () => ({}),
