@@ -1,0 +1,182 @@
+import type { Browser, Locator, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterNavigation, checkA11y, expectNoPageErrors, launch, messageText, reload, signedIn, visit } from './support'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+const groupCard = (page: Page, name: string) => page.locator('li.card', { has: page.getByRole('heading', { level: 2, name }) })
+
+/** The roster's attendance fieldsets, in table order. */
+const attendanceGroups = (page: Page) => page.getByRole('group', { name: /^Attendance for / })
+
+async function minutesCell(page: Page, week: number): Promise<string> {
+  const row = page.locator('table', { has: page.locator('caption', { hasText: 'Group minutes per week' }) }).locator('tbody tr', { has: page.getByRole('rowheader', { name: String(week), exact: true }) })
+  return (await row.locator('td').first().innerText()).trim()
+}
+
+describe('facilitator: running sessions and week-8 decisions', () => {
+  let page: Page
+  let sessionPath = ''
+  let cohortPath = ''
+  let week = 0
+
+  beforeAll(async () => {
+    ;({ page } = await signedIn(browser, 'facilitator'))
+  })
+
+  it('/groups shows both M-ROCC groups they lead', async () => {
+    expect(new URL(page.url()).pathname).toBe('/groups')
+    for (const name of ['Cedar Group', 'Willow Group']) {
+      const card = groupCard(page, name)
+      expect(await card.count()).toBe(1)
+      expect(await card.innerText()).toContain('M-ROCC')
+    }
+    expect(await groupCard(page, 'Harbor Group').count()).toBe(0)
+    expect(await groupCard(page, 'Summit Group').count()).toBe(0)
+    expect(await groupCard(page, 'Cedar Group').innerText()).toContain('Week 3 of 24')
+    expect(await groupCard(page, 'Willow Group').innerText()).toContain('Week 11 of 24')
+  })
+
+  it('records the week-3 session with attendance, fidelity, minutes and notes', async () => {
+    const record = groupCard(page, 'Cedar Group').getByRole('link', { name: /^Record week \d+$/ })
+    week = Number(/(\d+)/.exec(await record.innerText())![1])
+    expect(week).toBe(3)
+    await afterNavigation(page, () => record.click(), (u) => /^\/groups\/\d+\/weeks\/3$/.test(u.pathname))
+    sessionPath = new URL(page.url()).pathname
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Cedar Group: week 3')
+
+    const attendance = attendanceGroups(page)
+    const n = await attendance.count()
+    expect(n).toBeGreaterThan(2)
+    await attendance.nth(0).getByLabel('Late').check()
+    await attendance.nth(1).getByLabel('Absent').check()
+    for (let i = 2; i < n; i++) await attendance.nth(i).getByLabel('Present').check()
+    await page.getByLabel(/^Note for /).first().fill('Joined by phone from the car park.')
+
+    const fidelity = page.getByRole('group', { name: 'Fidelity checklist' }).getByRole('checkbox')
+    expect(await fidelity.count()).toBeGreaterThan(0)
+    for (const box of await fidelity.all()) await box.check()
+
+    await page.getByRole('radio', { name: 'Held' }).check()
+    await page.getByLabel('Check-in minutes (actual)').fill('31')
+    await page.getByLabel('Group minutes (actual)').fill('59')
+    await page.getByLabel('Session notes').fill('E2E: calm group, good practice discussion.')
+    await afterNavigation(page, () => page.getByRole('button', { name: /^Save (session|changes)$/ }).click(), (u) => u.searchParams.get('saved') === '1')
+    expect(await messageText(page, 'status')).toBe('Saved.')
+
+    // What was saved comes back in the form.
+    expect(await page.getByLabel('Group minutes (actual)').inputValue()).toBe('59')
+    expect(await page.getByLabel('Session notes').inputValue()).toBe('E2E: calm group, good practice discussion.')
+    expect(await attendanceGroups(page).nth(0).getByLabel('Late').isChecked()).toBe(true)
+    expect(await attendanceGroups(page).nth(1).getByLabel('Absent').isChecked()).toBe(true)
+    for (const box of await page.getByRole('group', { name: 'Fidelity checklist' }).getByRole('checkbox').all()) expect(await box.isChecked()).toBe(true)
+    // A full load of the saved page renders the same message on the server (no hydration mismatch).
+    await reload(page)
+    expect(await messageText(page, 'status')).toBe('Saved.')
+    expectNoPageErrors(page)
+  })
+
+  it('the cohort page shows the recorded session', async () => {
+    await afterNavigation(page, () => page.getByRole('link', { name: 'Spring evening cohort' }).click(), (u) => /^\/cohorts\/\d+$/.test(u.pathname))
+    cohortPath = new URL(page.url()).pathname
+    expect(await minutesCell(page, 3)).toBe('59')
+    const cedar = page.locator('section', { has: page.getByRole('heading', { level: 2, name: /^Cedar Group/ }) })
+    const firstRow = cedar.locator('tbody tr').first()
+    expect(await firstRow.innerText()).toContain('L')
+    expect(await firstRow.locator('.sr-only', { hasText: 'week 3 late' }).count()).toBe(1)
+    expect(await cedar.locator('tbody tr').nth(1).locator('.sr-only', { hasText: 'week 3 absent' }).count()).toBe(1)
+  })
+
+  it('edits the same meeting with JavaScript disabled', async () => {
+    const { context, page: nojs } = await signedIn(browser, 'facilitator', { javaScriptEnabled: false })
+    await visit(nojs, sessionPath)
+    expect(await nojs.locator('main').innerText()).toContain('recorded (held)')
+    expect(await nojs.getByLabel('Group minutes (actual)').inputValue()).toBe('59')
+    await attendanceGroups(nojs).nth(1).getByLabel('Excused').check()
+    await nojs.getByLabel('Group minutes (actual)').fill('61')
+    await nojs.getByLabel('Session notes').fill('E2E: edited without JavaScript.')
+    await afterNavigation(nojs, () => nojs.getByRole('button', { name: 'Save changes' }).click(), (u) => u.searchParams.get('saved') === '1')
+    expect(await messageText(nojs, 'status')).toBe('Saved.')
+    expect(await nojs.getByLabel('Group minutes (actual)').inputValue()).toBe('61')
+    expect(await nojs.getByLabel('Session notes').inputValue()).toBe('E2E: edited without JavaScript.')
+    expect(await attendanceGroups(nojs).nth(1).getByLabel('Excused').isChecked()).toBe(true)
+
+    // A validation error round-trips without JavaScript too.
+    await nojs.getByLabel('Group minutes (actual)').fill('')
+    await afterNavigation(nojs, () => nojs.getByRole('button', { name: 'Save changes' }).click())
+    await nojs.getByText('Enter the group minutes.').waitFor()
+
+    await visit(nojs, cohortPath)
+    expect(await minutesCell(nojs, 3)).toBe('61')
+    await context.close()
+  })
+
+  it('the session timer runs through segments and survives a reload', async () => {
+    await visit(page, sessionPath)
+    const timer = page.locator('section', { has: page.getByRole('heading', { name: 'Session timer' }) })
+    const segments = await timer.locator('ol li span:first-child').allInnerTexts()
+    expect(segments.length).toBeGreaterThan(1)
+    const title = (i: number) => segments[i].replace(/^\d+\.\s*/, '')
+
+    await timer.getByRole('button', { name: 'Start session' }).click()
+    await timer.getByText(`Now: ${title(0)}`).waitFor()
+    await timer.getByRole('button', { name: 'Next segment' }).click()
+    await timer.getByText(`Now: ${title(1)}`).waitFor()
+    // The clock ticks once a second.
+    await page.waitForFunction(() => document.querySelector('[role="timer"]')?.textContent !== '0:00', undefined, { timeout: 5_000 })
+    const before = await timer.getByRole('timer').first().innerText()
+    await checkA11y(page)
+
+    await reload(page)
+    await timer.getByText(`Now: ${title(1)}`).waitFor()
+    expect(await timer.getByRole('button', { name: 'Pause' }).isVisible()).toBe(true)
+    const after = await timer.getByRole('timer').first().innerText()
+    const seconds = (t: string) => t.split(':').reduce((m, s) => m * 60 + Number(s), 0)
+    expect(seconds(after)).toBeGreaterThanOrEqual(seconds(before))
+
+    // Pausing stops the clock; "Use timer minutes" fills the group minutes.
+    await timer.getByRole('button', { name: 'Pause' }).click()
+    await timer.getByRole('button', { name: 'Resume' }).waitFor()
+    const paused = await timer.getByRole('timer').first().innerText()
+    await page.waitForTimeout(2_100)
+    expect(await timer.getByRole('timer').first().innerText()).toBe(paused)
+    await timer.getByRole('button', { name: 'Use timer minutes' }).click()
+    expect(await page.getByLabel('Group minutes (actual)').inputValue()).toBe('0')
+
+    await timer.getByRole('button', { name: 'Reset' }).click()
+    await timer.getByRole('button', { name: 'Start session' }).waitFor()
+    expectNoPageErrors(page)
+  })
+
+  it('records a week-8 decision for an eligible participant of the cohort-2 group', async () => {
+    await visit(page, '/groups')
+    await afterNavigation(page, () => groupCard(page, 'Willow Group').getByRole('link', { name: 'Week-8 decisions' }).click(), (u) => /^\/groups\/\d+\/decisions$/.test(u.pathname))
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Week-8 continuation: Willow Group')
+
+    const card: Locator = page.locator('li.card', { has: page.getByRole('button', { name: /^Save decision/ }) }).first()
+    const name = (await card.getByRole('heading', { level: 2 }).innerText()).trim()
+    expect(await card.innerText()).toContain('Eligible')
+    const current = await card.getByRole('radio', { name: 'Chose not to continue' }).isChecked()
+    const choice = current ? 'Still deciding' : 'Chose not to continue'
+    await card.getByRole('radio', { name: choice }).check()
+    await card.getByRole('checkbox', { name: 'Time or schedule' }).check()
+    await card.getByLabel('Note (optional)').fill('E2E: will revisit after the holidays.')
+    await card.getByRole('button', { name: /^Save decision/ }).click()
+    expect(await messageText(page, 'status')).toBe('Decision saved.')
+    await checkA11y(page)
+
+    const saved = page.locator('li.card', { has: page.getByRole('heading', { level: 2, name }) })
+    await saved.getByText(`Recorded: ${choice}`).waitFor()
+    await visit(page, new URL(page.url()).pathname)
+    expect(await saved.getByRole('radio', { name: choice }).isChecked()).toBe(true)
+    expect(await saved.getByRole('checkbox', { name: 'Time or schedule' }).isChecked()).toBe(true)
+    expect(await saved.getByLabel('Note (optional)').inputValue()).toBe('E2E: will revisit after the holidays.')
+    expectNoPageErrors(page)
+  })
+})

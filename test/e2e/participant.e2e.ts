@@ -1,0 +1,158 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterNavigation, completeCheckIn, expectBlinded, expectNoPageErrors, launch, messageText, PHONE, signedIn, visit } from './support'
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** Every participant page: navigate, check accessibility and blinding. */
+async function see(page: Page, path: string) {
+  const response = await visit(page, path)
+  await expectBlinded(page)
+  return response
+}
+
+/** After a click that navigates: accessibility (in afterNavigation) and blinding. */
+async function go(page: Page, action: () => Promise<unknown>, url?: (u: URL) => boolean) {
+  await afterNavigation(page, action, url)
+  await expectBlinded(page)
+}
+
+const entries = (page: Page) => page.locator('section', { has: page.getByRole('heading', { name: 'My entries' }) }).locator('li')
+
+describe('participant on a phone', () => {
+  let page: Page
+
+  beforeAll(async () => {
+    ;({ page } = await signedIn(browser, 'participant', PHONE))
+  })
+
+  it('home shows their group, this week’s practice and progress, and nothing about the arms', async () => {
+    expect(new URL(page.url()).pathname).toBe('/me')
+    await expectBlinded(page)
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Hi, Pat Participant')
+    expect(await page.getByRole('heading', { level: 2, name: 'Willow Group' }).isVisible()).toBe(true)
+    expect(await page.locator('main').innerText()).toMatch(/Next meeting: .+\(week 1[12]\)/)
+    const guides = page.locator('section', { has: page.getByRole('heading', { name: "This week's practice" }) }).getByRole('link')
+    expect(await guides.count()).toBeGreaterThan(1)
+    expect(await page.getByRole('heading', { name: 'My progress' }).isVisible()).toBe(true)
+    // The page fits the phone: no sideways scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
+    expectNoPageErrors(page)
+  })
+
+  let guideSlug = ''
+  let guideTitle = ''
+  it('reads a guide and logs it with one tap', async () => {
+    await see(page, '/me')
+    const link = page.locator('section', { has: page.getByRole('heading', { name: "This week's practice" }) }).getByRole('link').first()
+    guideTitle = (await link.innerText()).trim()
+    await go(page, () => link.click(), (u) => u.pathname.startsWith('/me/practice/'))
+    guideSlug = new URL(page.url()).pathname.split('/').pop()!
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(guideTitle)
+
+    await see(page, '/me/practice')
+    const before = await entries(page).count()
+    await see(page, `/me/practice/${guideSlug}`)
+    await go(page, () => page.getByRole('button', { name: /^I did this practice today/ }).click(), (u) => u.pathname === '/me/practice' && u.searchParams.has('logged'))
+    expect(await messageText(page, 'status')).toBe('Practice logged. Nice work.')
+    const today = await page.getByLabel('Date').inputValue()
+    expect(await entries(page).count()).toBe(before + 1)
+    expect(await entries(page).filter({ hasText: `${today}: ${guideTitle}` }).count()).toBeGreaterThan(0)
+    expectNoPageErrors(page)
+  })
+
+  it('logs a practice with the form, and sees it in the entries', async () => {
+    await see(page, '/me/practice')
+    const today = await page.getByLabel('Date').inputValue()
+    const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+
+    // Zero minutes: the browser's own validation stops the form (the server checks again).
+    const minutes = page.getByLabel('Minutes', { exact: true })
+    await minutes.fill('0')
+    await page.getByRole('button', { name: 'Log it' }).click()
+    expect(await minutes.evaluate((el: HTMLInputElement) => el.validity.rangeUnderflow)).toBe(true)
+    expect(new URL(page.url()).searchParams.has('logged')).toBe(false)
+
+    const select = page.getByLabel('Which practice')
+    const option = (await select.locator('option').allInnerTexts()).at(-1)!
+    await select.selectOption({ label: option })
+    await page.getByLabel('Date').fill(yesterday)
+    await page.getByLabel('Minutes', { exact: true }).fill('13')
+    await go(page, () => page.getByRole('button', { name: 'Log it' }).click(), (u) => u.searchParams.has('logged'))
+    expect(await messageText(page, 'status')).toBe('Practice logged. Nice work.')
+    expect(await entries(page).filter({ hasText: `${yesterday}: ${option}, 13 min` }).count()).toBe(1)
+
+    // The quick button at the top of the practice page.
+    await see(page, '/me/practice')
+    const quick = page.getByRole('button', { name: /^I did today's practice/ })
+    const n = await entries(page).count()
+    await go(page, () => quick.click(), (u) => u.searchParams.has('logged'))
+    expect(await entries(page).count()).toBe(n + 1)
+    expectNoPageErrors(page)
+  })
+
+  it('does the check-in when one is open, or is told when the next one opens', async () => {
+    await see(page, '/me/check-in')
+    const done = await completeCheckIn(page)
+    await expectBlinded(page)
+    if (done.weekly === null) {
+      expect(await page.locator('main').innerText()).toContain('No check-in is open right now. The next one opens the day before your next meeting.')
+    }
+    // Their own history.
+    expect(await page.getByRole('heading', { name: 'My craving over time' }).isVisible()).toBe(true)
+    expectNoPageErrors(page)
+  })
+
+  it('checks their own progress and support page', async () => {
+    await see(page, '/me')
+    const progress = page.locator('section', { has: page.getByRole('heading', { name: 'My progress' }) })
+    const attended = Number(await progress.locator('dd').nth(0).innerText())
+    const minutes = Number(await progress.locator('dd').nth(1).innerText())
+    expect(attended).toBeGreaterThan(0)
+    expect(minutes).toBeGreaterThanOrEqual(13)
+    expect(await page.getByRole('heading', { name: 'My progress' }).isVisible()).toBe(true)
+    await go(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Get support' }).click(), (u) => u.pathname === '/me/support')
+    expect(await page.locator('main').innerText()).toContain('Programme team')
+  })
+
+  it('cannot open the other group’s guides or staff pages', async () => {
+    expect((await see(page, '/me/practice/thought-record')).status()).toBe(404)
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Page not found')
+    expect((await see(page, '/curriculum')).status()).toBe(404)
+    expect((await see(page, '/curriculum/practices/breath-awareness')).status()).toBe(404)
+    // Staff lists name no resource: refused outright.
+    expect([403, 404]).toContain((await see(page, '/cohorts')).status())
+    expect([403, 404]).toContain((await see(page, '/groups')).status())
+    expect((await see(page, '/participants/1')).status()).toBe(404)
+  })
+})
+
+describe('participant on a phone without JavaScript', () => {
+  it('reads a guide and logs a practice', async () => {
+    const { context, page } = await signedIn(browser, 'participant', { ...PHONE, javaScriptEnabled: false })
+    await expectBlinded(page)
+    await see(page, '/me/practice')
+    const before = await entries(page).count()
+    const link = page.locator('section', { has: page.getByRole('heading', { name: 'This week' }) }).getByRole('link').first()
+    const title = (await link.innerText()).trim()
+    await go(page, () => link.click(), (u) => u.pathname.startsWith('/me/practice/'))
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(title)
+    await go(page, () => page.getByRole('button', { name: /^I did this practice today/ }).click(), (u) => u.searchParams.has('logged'))
+    expect(await messageText(page, 'status')).toBe('Practice logged. Nice work.')
+    expect(await entries(page).count()).toBe(before + 1)
+
+    // …and the full form.
+    await see(page, '/me/practice')
+    await page.getByLabel('Minutes', { exact: true }).fill('7')
+    await go(page, () => page.getByRole('button', { name: 'Log it' }).click(), (u) => u.searchParams.has('logged'))
+    expect(await entries(page).count()).toBe(before + 2)
+    await see(page, '/me/check-in')
+    await context.close()
+  })
+})
