@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createCookie, redirect } from '@remix-run/node'
-import { and, count, eq, gt, lt } from 'drizzle-orm'
+import { and, count, eq, gt, lt, sql } from 'drizzle-orm'
 import { authSessions, loginAttempts, users } from '#db/schema'
-import { getDb } from '~/db.server'
+import { getDb, type DB } from '~/db.server'
 import { env } from '~/env.server'
 import { isStaff } from './permissions'
 
@@ -50,6 +50,25 @@ async function tokenFrom(request: Request): Promise<string | null> {
   return typeof value === 'string' && value.length > 0 ? value : null
 }
 
+/** Every request runs this query: prepare it once per connection (drizzle's builder is not free). */
+const prepared = new WeakMap<DB, ReturnType<typeof prepareSessionLookup>>()
+function prepareSessionLookup(db: DB) {
+  return db
+    .select({ session: authSessions, user: users })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(eq(authSessions.id, sql.placeholder('id')))
+    .prepare()
+}
+function sessionLookup(db: DB) {
+  let statement = prepared.get(db)
+  if (!statement) {
+    statement = prepareSessionLookup(db)
+    prepared.set(db, statement)
+  }
+  return statement
+}
+
 /** Root and route loaders of one request ask the same question: answer it once per Request. */
 const perRequest = new WeakMap<Request, Promise<SessionUser | null>>()
 
@@ -68,12 +87,7 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
   if (!token) return null
   const db = getDb()
   const id = sha256(token)
-  const row = db
-    .select({ session: authSessions, user: users })
-    .from(authSessions)
-    .innerJoin(users, eq(users.id, authSessions.userId))
-    .where(eq(authSessions.id, id))
-    .get()
+  const row = sessionLookup(db).get({ id })
   if (!row || row.user.disabled) return null
   const now = Date.now()
   const idleLimit = env().STAFF_IDLE_MINUTES * 60_000

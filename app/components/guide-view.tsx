@@ -1,7 +1,6 @@
 import type { Guide } from '~/content/schema'
-import { MdxContent } from '~/mdx/components'
 
-export type GuideData = Pick<Guide, 'slug' | 'title' | 'minutes' | 'summary' | 'code'>
+export type GuideData = Pick<Guide, 'slug' | 'title' | 'minutes' | 'summary'> & { html: string }
 
 /** A practice guide as a participant reads it: big type, short steps, works without JavaScript. */
 export function GuideView({ guide }: { guide: GuideData }) {
@@ -10,9 +9,7 @@ export function GuideView({ guide }: { guide: GuideData }) {
       <h1>{guide.title}</h1>
       <p className="mt-1 text-base text-slate-700">About {guide.minutes} minutes</p>
       <p className="mt-3 font-medium">{guide.summary}</p>
-      <div className="prose-lesson mt-4">
-        <MdxContent code={guide.code} />
-      </div>
+      <div className="prose-lesson mt-4" dangerouslySetInnerHTML={{ __html: guide.html }} />
     </article>
   )
 }

@@ -1,7 +1,6 @@
 import { ARM_LABEL, PHASES, type Lesson } from '~/content/schema'
-import { MdxContent } from '~/mdx/components'
 
-type LessonData = Omit<Lesson, 'file'>
+type LessonData = Omit<Lesson, 'file' | 'code'> & { html: string }
 
 /** The whole facilitator guide: overview (agenda, fidelity, proscribed, practices) and body. */
 export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; headingLevel?: 1 | 2 }) {
@@ -53,7 +52,7 @@ export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; h
           </ul>
         </section>
       </div>
-      <MdxContent code={lesson.code} />
+      <div dangerouslySetInnerHTML={{ __html: lesson.html }} />
     </article>
   )
 }

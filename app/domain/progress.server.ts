@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm'
+import { asc, count, desc, eq, inArray } from 'drizzle-orm'
 import {
   attendance,
   cohorts,
@@ -143,18 +143,30 @@ export function cohortProgress(cohortId: number, now = new Date()) {
   }
 }
 
-export function listCohorts(filterToFacilitator?: number) {
+export const COHORTS_PER_PAGE = 30
+
+/** Cohorts, newest first, a page at a time; a facilitator sees only cohorts they lead a group in. */
+export function listCohorts(page: number, filterToFacilitator?: number) {
   const db = getDb()
-  const rows = db.select().from(cohorts).orderBy(asc(cohorts.startDate)).all()
-  if (filterToFacilitator === undefined) return rows
-  const mine = new Set(
-    db
-      .select({ cohortId: groups.cohortId })
-      .from(groupFacilitators)
-      .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
-      .where(eq(groupFacilitators.userId, filterToFacilitator))
-      .all()
-      .map((r) => r.cohortId),
-  )
-  return rows.filter((c) => mine.has(c.id))
+  const where =
+    filterToFacilitator === undefined
+      ? undefined
+      : inArray(
+          cohorts.id,
+          db
+            .select({ id: groups.cohortId })
+            .from(groupFacilitators)
+            .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
+            .where(eq(groupFacilitators.userId, filterToFacilitator)),
+        )
+  const total = db.select({ n: count() }).from(cohorts).where(where).get()!.n
+  const rows = db
+    .select()
+    .from(cohorts)
+    .where(where)
+    .orderBy(desc(cohorts.startDate), desc(cohorts.id))
+    .limit(COHORTS_PER_PAGE)
+    .offset((page - 1) * COHORTS_PER_PAGE)
+    .all()
+  return { rows, total, pages: Math.max(1, Math.ceil(total / COHORTS_PER_PAGE)) }
 }

@@ -9,18 +9,21 @@ export const meta: MetaFunction = () => [{ title: 'Cohorts · Weekly Groups' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, 'cohort:read')
-  const cohorts = listCohorts(user.role === 'facilitator' ? user.id : undefined).map((c) => ({
+  const requested = Number(new URL(request.url).searchParams.get('page') ?? 1)
+  const page = Number.isInteger(requested) && requested > 0 ? requested : 1
+  const list = listCohorts(page, user.role === 'facilitator' ? user.id : undefined)
+  const cohorts = list.rows.map((c) => ({
     id: c.id,
     name: c.name,
     schedule: `${WEEKDAYS[c.weekday]}s ${c.startTime} (${c.timeZone})`,
     startDate: c.startDate,
     week: currentWeek(scheduleOf(c), new Date()),
   }))
-  return { cohorts, canManage: can(user, 'cohort:manage'), canSettings: can(user, 'settings:manage') }
+  return { cohorts, page, pages: list.pages, total: list.total, canManage: can(user, 'cohort:manage'), canSettings: can(user, 'settings:manage') }
 }
 
 export default function Cohorts() {
-  const { cohorts, canManage, canSettings } = useLoaderData<typeof loader>()
+  const { cohorts, page, pages, total, canManage, canSettings } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -30,7 +33,7 @@ export default function Cohorts() {
           {canManage ? <Link className="btn" to="/cohorts/new">New cohort</Link> : null}
         </div>
       </div>
-      {cohorts.length === 0 ? <p className="card">No cohorts yet.</p> : null}
+      {total === 0 ? <p className="card">No cohorts yet.</p> : <p className="text-slate-700">{total} cohorts, newest first.</p>}
       <ul className="grid gap-3 md:grid-cols-2">
         {cohorts.map((c) => (
           <li key={c.id} className="card">
@@ -40,6 +43,13 @@ export default function Cohorts() {
           </li>
         ))}
       </ul>
+      {pages > 1 ? (
+        <nav aria-label="Pages" className="flex items-center gap-4">
+          {page > 1 ? <Link to={`?page=${page - 1}`}>← Newer</Link> : null}
+          <span>Page {page} of {pages}</span>
+          {page < pages ? <Link to={`?page=${page + 1}`}>Older →</Link> : null}
+        </nav>
+      ) : null}
     </div>
   )
 }

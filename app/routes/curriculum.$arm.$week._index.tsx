@@ -5,6 +5,7 @@ import { LessonView } from '~/components/lesson-view'
 import { getLesson } from '~/content/content.server'
 import { armFromParam, weekFromParam } from '~/content/params'
 import { ARM_DIRECTORY } from '~/content/schema'
+import { contentHtml } from '~/mdx/components.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? 'Lesson'} · Weekly Groups` }]
 
@@ -15,8 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!arm || !week) notFound()
   const lesson = await getLesson(arm, week)
   if (!lesson) notFound()
-  const { file: _file, ...rest } = lesson
-  return { lesson: rest }
+  const { file: _file, code: _code, ...rest } = lesson
+  return { lesson: { ...rest, html: contentHtml(lesson) } }
 }
 
 export default function LessonPage() {

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { authorize, notFound } from '~/auth/authorize.server'
 import { GuideView } from '~/components/guide-view'
 import { getGuide } from '~/content/content.server'
+import { contentHtml } from '~/mdx/components.server'
 import { ARM_LABEL } from '~/content/schema'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.guide.title ?? 'Practice guide'} · Weekly Groups` }]
@@ -11,8 +12,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorize(request, 'curriculum:read')
   const guide = await getGuide(params.slug ?? '')
   if (!guide) notFound()
-  const { slug, title, minutes, summary, code, arm } = guide
-  return { guide: { slug, title, minutes, summary, code }, armLabel: ARM_LABEL[arm] }
+  const { slug, title, minutes, summary, arm } = guide
+  return { guide: { slug, title, minutes, summary, html: contentHtml(guide) }, armLabel: ARM_LABEL[arm] }
 }
 
 export default function StaffGuidePage() {

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { notFound } from '~/auth/authorize.server'
 import { GuideView } from '~/components/guide-view'
 import { getGuide } from '~/content/content.server'
+import { contentHtml } from '~/mdx/components.server'
 import { requireOwnParticipant } from '~/domain/portal.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.guide.title ?? 'Practice'} · Weekly Groups` }]
@@ -12,8 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const me = await requireOwnParticipant(request)
   const guide = await getGuide(params.slug ?? '')
   if (!guide || guide.arm !== me.arm) notFound()
-  const { slug, title, minutes, summary, code } = guide
-  return { guide: { slug, title, minutes, summary, code } }
+  const { slug, title, minutes, summary } = guide
+  return { guide: { slug, title, minutes, summary, html: contentHtml(guide) } }
 }
 
 export default function ParticipantGuide() {

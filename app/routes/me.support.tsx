@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { requireOwnParticipant } from '~/domain/portal.server'
 import { getProgrammeSettings } from '~/domain/settings.server'
-import { CrisisNote } from '~/mdx/components'
+import { CrisisNote } from '~/components/crisis-note'
 
 export const meta: MetaFunction = () => [{ title: 'Get support · Weekly Groups' }]
 

@@ -22,8 +22,9 @@ vi.mock('mdx-bundler', async (importOriginal) => {
   return { ...actual, bundleMDX: vi.fn(actual.bundleMDX) }
 })
 
-const LESSON_MARKER = 'return "lesson-from-the-bundle-7f3a";'
-const GUIDE_MARKER = 'return "guide-from-the-bundle-91c2";'
+// Valid compiled-MDX shape (a module whose default export renders text), so pages can render it.
+const LESSON_MARKER = 'return { default: () => "lesson-from-the-bundle-7f3a" };'
+const GUIDE_MARKER = 'return { default: () => "guide-from-the-bundle-91c2" };'
 const LESSON_TITLE = 'Marker lesson title from the bundle'
 
 const saved = { NODE_ENV: process.env.NODE_ENV, CONTENT_BUNDLE_PATH: process.env.CONTENT_BUNDLE_PATH }
@@ -74,10 +75,10 @@ describe.each([['production'], ['test']])('NODE_ENV=%s', (nodeEnv) => {
   test('a request for a lesson page or a guide page gets the bundled code, with no compile', async () => {
     useEnv({ NODE_ENV: nodeEnv, CONTENT_BUNDLE_PATH: fakeBundle })
     const supervisor = await createUser('supervisor')
-    const lesson = await loaderData<{ lesson: { code: string; title: string } }>(lessonRoute as RouteModule, supervisor, '/curriculum/mrocc/3', { arm: 'mrocc', week: '3' })
-    expect(lesson.lesson).toMatchObject({ code: LESSON_MARKER, title: LESSON_TITLE })
-    const guide = await loaderData<{ guide: { code: string } }>(guideRoute as RouteModule, supervisor, `/curriculum/practices/${guideSlug}`, { slug: guideSlug })
-    expect(guide.guide.code).toBe(GUIDE_MARKER)
+    const lesson = await loaderData<{ lesson: { html: string; title: string } }>(lessonRoute as RouteModule, supervisor, '/curriculum/mrocc/3', { arm: 'mrocc', week: '3' })
+    expect(lesson.lesson).toMatchObject({ html: 'lesson-from-the-bundle-7f3a', title: LESSON_TITLE })
+    const guide = await loaderData<{ guide: { html: string } }>(guideRoute as RouteModule, supervisor, `/curriculum/practices/${guideSlug}`, { slug: guideSlug })
+    expect(guide.guide.html).toBe('guide-from-the-bundle-91c2')
     expect(bundleMDX).not.toHaveBeenCalled()
   })
 

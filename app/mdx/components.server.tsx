@@ -1,9 +1,12 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react'
+import { createContext, useContext, type ReactNode } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { CrisisNote } from '~/components/crisis-note'
 import { getMDXComponent } from 'mdx-bundler/client/index.js'
 
 /**
  * The one components map every lesson and guide renders with (docs/content-guide.md lists
- * them for writers). Styled for screen and for print.
+ * them for writers). Styled for screen and for print. Server-only: content is static, so it is
+ * rendered to HTML once per content hash and pages ship that HTML, not MDX code (ADR 004).
  */
 const GuideHref = createContext<(slug: string) => string>((slug) => `/curriculum/practices/${slug}`)
 
@@ -66,40 +69,25 @@ export const mdxComponents = {
   CrisisNote: () => <CrisisNote />,
 }
 
-export function CrisisNote() {
-  return (
-    <aside className="my-4 rounded-md border-2 border-red-700 bg-red-50 p-3 text-slate-900" aria-label="Crisis support">
-      <p className="font-semibold">If you are in crisis or thinking about suicide</p>
-      <p>
-        Call or text <a href="tel:988">988</a> (Suicide &amp; Crisis Lifeline), any time, day or night. In an
-        emergency, call <a href="tel:911">911</a>.
-      </p>
-    </aside>
-  )
-}
-
 function humanize(slug: string) {
   return slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())
 }
 
-/**
- * Evaluating a compiled bundle is the expensive part of rendering MDX: do it once per distinct
- * bundle per process (the server renders the same ~80 bundles over and over).
- */
-const evaluated = new Map<string, ReturnType<typeof getMDXComponent>>()
-function componentFor(code: string) {
-  let component = evaluated.get(code)
-  if (!component) {
-    component = getMDXComponent(code)
-    if (evaluated.size > 200) evaluated.clear()
-    evaluated.set(code, component)
-  }
-  return component
-}
+const rendered = new Map<string, string>()
 
-/** Renders compiled MDX code; `guideHref` decides where practice links point. */
-export function MdxContent({ code, guideHref }: { code: string; guideHref?: (slug: string) => string }) {
-  const Component = useMemo(() => componentFor(code), [code])
-  const body = <Component components={mdxComponents} />
-  return guideHref ? <GuideHref.Provider value={guideHref}>{body}</GuideHref.Provider> : body
+/**
+ * The HTML of a compiled lesson or guide, rendered once per content hash and process.
+ * `guideHref` decides where practice links point.
+ */
+export function contentHtml(item: { hash: string; code: string }, guideHref?: (slug: string) => string): string {
+  const key = `${item.hash}:${guideHref ? guideHref('') : ''}`
+  let html = rendered.get(key)
+  if (html === undefined) {
+    const Component = getMDXComponent(item.code)
+    const body = <Component components={mdxComponents} />
+    html = renderToStaticMarkup(guideHref ? <GuideHref.Provider value={guideHref}>{body}</GuideHref.Provider> : body)
+    if (rendered.size > 500) rendered.clear()
+    rendered.set(key, html)
+  }
+  return html
 }
