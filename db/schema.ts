@@ -100,6 +100,14 @@ export const cohorts = sqliteTable('cohorts', {
   createdAt: createdAt(),
 })
 
+/** The columns that make a cohort's schedule (CohortSchedule): select them as one nested object. */
+export const cohortSchedule = {
+  startDate: cohorts.startDate,
+  weekday: cohorts.weekday,
+  startTime: cohorts.startTime,
+  timeZone: cohorts.timeZone,
+}
+
 export const groups = sqliteTable(
   'groups',
   {

@@ -49,7 +49,7 @@ export function AppShell({ user, children }: { user: { name: string; role: Role 
             {APP_NAME}
           </a>
           {user ? (
-            <nav aria-label="Main" className="flex flex-1 flex-wrap gap-x-4 gap-y-1">
+            <nav aria-label="Main" className="order-last flex w-full flex-wrap gap-x-2 gap-y-1 sm:order-none sm:w-auto sm:flex-1 sm:gap-x-4">
               {NAV[user.role].map((item) => (
                 <NavLink
                   key={item.to}
@@ -67,8 +67,8 @@ export function AppShell({ user, children }: { user: { name: string; role: Role 
             <div className="flex-1" />
           )}
           {user ? (
-            <Form method="post" action="/logout" className="flex items-center gap-3">
-              <span className="text-sm text-slate-700">{user.name}</span>
+            <Form method="post" action="/logout" className="ml-auto flex items-center gap-3">
+              <span className="hidden text-sm text-slate-700 sm:inline">{user.name}</span>
               <button type="submit" className="btn-secondary min-h-[40px] py-1 text-sm">
                 Sign out
               </button>

@@ -1,4 +1,4 @@
-import { scaleBand, scaleLinear } from 'd3-scale'
+import { scaleBand, scaleLinear, type ScaleLinear } from 'd3-scale'
 import { line } from 'd3-shape'
 
 /**
@@ -8,6 +8,19 @@ import { line } from 'd3-shape'
 export const SERIES_COLORS = ['#1f6f6f', '#9a3412', '#4338ca', '#a16207']
 
 type Series = { label: string; values: (number | null)[] }
+
+function YGrid({ y, left, right }: { y: ScaleLinear<number, number>; left: number; right: number }) {
+  return (
+    <>
+      {y.ticks(4).map((t) => (
+        <g key={t}>
+          <line x1={left} x2={right} y1={y(t)} y2={y(t)} stroke="#cbd5e1" />
+          <text x={left - 4} y={y(t)} textAnchor="end" dominantBaseline="middle" fontSize="11" fill="#334155">{t}</text>
+        </g>
+      ))}
+    </>
+  )
+}
 
 function Legend({ series }: { series: Series[] }) {
   return (
@@ -33,12 +46,7 @@ export function BarChart({ title, description, categories, series, max, height =
     <figure className="my-2">
       <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={`${title}. ${description}`}>
         <title>{title}</title>
-        {y.ticks(4).map((t) => (
-          <g key={t}>
-            <line x1={margin.left} x2={width - margin.right} y1={y(t)} y2={y(t)} stroke="#cbd5e1" />
-            <text x={margin.left - 4} y={y(t)} textAnchor="end" dominantBaseline="middle" fontSize="11" fill="#334155">{t}</text>
-          </g>
-        ))}
+        <YGrid y={y} left={margin.left} right={width - margin.right} />
         {categories.map((c) => (
           <g key={c} transform={`translate(${x(String(c))},0)`}>
             {series.map((s, i) => {
@@ -66,12 +74,7 @@ export function LineChart({ title, description, categories, series, min = 0, max
     <figure className="my-2">
       <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={`${title}. ${description}`}>
         <title>{title}</title>
-        {y.ticks(4).map((t) => (
-          <g key={t}>
-            <line x1={margin.left} x2={width - margin.right} y1={y(t)} y2={y(t)} stroke="#cbd5e1" />
-            <text x={margin.left - 4} y={y(t)} textAnchor="end" dominantBaseline="middle" fontSize="11" fill="#334155">{t}</text>
-          </g>
-        ))}
+        <YGrid y={y} left={margin.left} right={width - margin.right} />
         {categories.map((c, i) => (
           <text key={c} x={x(i)} y={height - 10} textAnchor="middle" fontSize="11" fill="#334155">{c}</text>
         ))}

@@ -1,5 +1,6 @@
 import { and, eq, inArray, ne } from 'drizzle-orm'
 import {
+  cohortSchedule,
   cohorts,
   continuationDecisions,
   groupFacilitators,
@@ -29,20 +30,12 @@ const groupColumns = {
   arm: groups.arm,
   cohortId: cohorts.id,
   cohortName: cohorts.name,
-  startDate: cohorts.startDate,
-  weekday: cohorts.weekday,
-  startTime: cohorts.startTime,
-  timeZone: cohorts.timeZone,
-}
-
-function shape(r: { id: number; name: string; arm: Arm; cohortId: number; cohortName: string; startDate: string; weekday: number; startTime: string; timeZone: string }): GroupWithCohort {
-  const { startDate, weekday, startTime, timeZone, ...rest } = r
-  return { ...rest, schedule: { startDate, weekday, startTime, timeZone } }
+  schedule: cohortSchedule,
 }
 
 export function getGroup(groupId: number): GroupWithCohort | null {
   const row = getDb().select(groupColumns).from(groups).innerJoin(cohorts, eq(cohorts.id, groups.cohortId)).where(eq(groups.id, groupId)).get()
-  return row ? shape(row) : null
+  return row ?? null
 }
 
 /** A facilitator's groups with where each one is this week (one query for groups, one for meetings). */
@@ -55,7 +48,6 @@ export function facilitatorGroups(userId: number, now = new Date()) {
     .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
     .where(eq(groupFacilitators.userId, userId))
     .all()
-    .map(shape)
   const recorded = rows.length
     ? db.select({ groupId: meetings.groupId, week: meetings.week, status: meetings.status }).from(meetings).where(inArray(meetings.groupId, rows.map((r) => r.id))).all()
     : []

@@ -2,6 +2,7 @@ import { and, asc, desc, eq } from 'drizzle-orm'
 import {
   adverseEvents,
   attendance,
+  cohortSchedule,
   cohorts,
   continuationDecisions,
   groups,
@@ -92,10 +93,7 @@ export function participantRecord(participantId: number) {
       arm: groups.arm,
       cohortId: cohorts.id,
       cohortName: cohorts.name,
-      startDate: cohorts.startDate,
-      weekday: cohorts.weekday,
-      startTime: cohorts.startTime,
-      timeZone: cohorts.timeZone,
+      schedule: cohortSchedule,
     })
     .from(participants)
     .innerJoin(cohorts, eq(cohorts.id, participants.cohortId))

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte } from 'drizzle-orm'
-import { attendance, cohorts, groups, meetings, participants, practiceLogs, promisAnxiety, weeklySurveys, type Arm } from '#db/schema'
+import { attendance, cohortSchedule, cohorts, groups, meetings, participants, practiceLogs, promisAnxiety, weeklySurveys, type Arm } from '#db/schema'
 import { authorize, notFound } from '~/auth/authorize.server'
 import { listGuides, findLessonMeta } from '~/content/content.server'
 import { getDb } from '~/db.server'
@@ -29,10 +29,7 @@ export async function requireOwnParticipant(request: Request): Promise<OwnPartic
       groupId: groups.id,
       groupName: groups.name,
       arm: groups.arm,
-      startDate: cohorts.startDate,
-      weekday: cohorts.weekday,
-      startTime: cohorts.startTime,
-      timeZone: cohorts.timeZone,
+      schedule: cohortSchedule,
     })
     .from(participants)
     .innerJoin(groups, eq(groups.id, participants.groupId))
@@ -40,8 +37,7 @@ export async function requireOwnParticipant(request: Request): Promise<OwnPartic
     .where(eq(participants.userId, user.id))
     .get()
   if (!row) notFound()
-  const { startDate, weekday, startTime, timeZone, ...rest } = row
-  return { ...rest, userId: user.id, name: user.name, timeZone: user.timeZone, schedule: { startDate, weekday, startTime, timeZone } }
+  return { ...row, userId: user.id, name: user.name, timeZone: user.timeZone }
 }
 
 /** The lesson week a participant is preparing for: the next meeting's, else the last. */

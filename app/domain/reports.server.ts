@@ -1,5 +1,5 @@
 import { eq, isNotNull } from 'drizzle-orm'
-import { cohorts, continuationDecisions, groups, participants, type Arm } from '#db/schema'
+import { cohortSchedule, cohorts, continuationDecisions, groups, participants, type Arm } from '#db/schema'
 import { getDb } from '~/db.server'
 import { continuationApplies, INTENSIVE_FROM_WEEK } from './continuation'
 import { currentWeek } from './schedule'
@@ -27,10 +27,7 @@ export function continuationReport(now = new Date()) {
       raceEthnicity: participants.raceEthnicity,
       language: participants.language,
       decision: continuationDecisions.decision,
-      startDate: cohorts.startDate,
-      weekday: cohorts.weekday,
-      startTime: cohorts.startTime,
-      timeZone: cohorts.timeZone,
+      schedule: cohortSchedule,
     })
     .from(participants)
     .innerJoin(groups, eq(groups.id, participants.groupId))
@@ -40,8 +37,8 @@ export function continuationReport(now = new Date()) {
     .all()
   const weekOf = new Map<string, number>()
   const past = rows.filter((r) => {
-    const key = `${r.startDate}|${r.weekday}|${r.startTime}|${r.timeZone}`
-    if (!weekOf.has(key)) weekOf.set(key, currentWeek(r, now))
+    const key = JSON.stringify(r.schedule)
+    if (!weekOf.has(key)) weekOf.set(key, currentWeek(r.schedule, now))
     return weekOf.get(key)! >= INTENSIVE_FROM_WEEK && continuationApplies(r.arm, settings)
   })
   const arms = [...new Set(past.map((r) => r.arm))].sort() as Arm[]

@@ -5,6 +5,7 @@ import { ROLES } from '#db/schema'
 import { createInvitation } from '~/auth/invitations.server'
 import { authorize } from '~/auth/authorize.server'
 import { Field, FormErrors, fieldError } from '~/components/forms'
+import { OneTimeLink } from '~/components/one-time-link'
 import { findUserByEmail, inviteUser, listUsers, setUserDisabled } from '~/domain/users.server'
 import { formError, parseForm } from '~/utils/forms.server'
 import { email, id, shortText } from '~/utils/validation'
@@ -59,16 +60,7 @@ export default function AdminUsers() {
   return (
     <div className="space-y-6">
       <h1>Users</h1>
-      {reply && 'link' in reply ? (
-        <div role="status" className="card border-brand-600 bg-brand-50">
-          <p className="font-semibold">One-time set-password link{reply.name ? ` for ${reply.name}` : ''}</p>
-          <p className="text-sm">Send it privately. It works once and expires in 7 days. It will not be shown again.</p>
-          <label className="label mt-2" htmlFor="invite-link">
-            Link
-          </label>
-          <input id="invite-link" className="input font-mono text-sm" readOnly value={reply.link} />
-        </div>
-      ) : null}
+      {reply && 'link' in reply && reply.link ? <OneTimeLink link={reply.link} recipient={reply.name ?? 'this account'} /> : null}
       <section className="card" aria-labelledby="invite-heading">
         <h2 id="invite-heading" className="mb-3">
           Invite a staff member

@@ -6,6 +6,7 @@ import { authorize, notFound } from '~/auth/authorize.server'
 import { can } from '~/auth/permissions'
 import { BarChart } from '~/components/charts'
 import { FormErrors } from '~/components/forms'
+import { OneTimeLink } from '~/components/one-time-link'
 import { ARM_LABEL } from '~/content/schema'
 import { ADHERENCE_LABEL } from '~/domain/adherence'
 import { RandomizationError, randomizeParticipant } from '~/domain/cohorts.server'
@@ -83,14 +84,7 @@ export default function CohortPage() {
         </p>
       </div>
       <FormErrors reply={reply} />
-      {reply && 'link' in reply ? (
-        <div role="status" className="card border-brand-600 bg-brand-50">
-          <p className="font-semibold">One-time set-password link for the participant</p>
-          <p className="text-sm">Share it privately (not by group message). It works once and expires in 7 days.</p>
-          <label className="label mt-2" htmlFor="invite-link">Link</label>
-          <input id="invite-link" className="input font-mono text-sm" readOnly value={reply.link} />
-        </div>
-      ) : null}
+      {reply && 'link' in reply && reply.link ? <OneTimeLink link={reply.link} recipient="the participant" /> : null}
       {reply && 'status' in reply && reply.status === 'randomized' ? <p role="status" className="card bg-green-50">Randomized. The participant now appears in their group below.</p> : null}
 
       {canManage ? (

@@ -26,9 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const record = participantRecord(idOf(params))
   if (!record) notFound()
   const { person } = record
-  const schedule = { startDate: person.startDate, weekday: person.weekday, startTime: person.startTime, timeZone: person.timeZone }
-  const week = currentWeek(schedule, new Date())
-  const today = localDate(new Date(), person.timeZone)
+  const week = currentWeek(person.schedule, new Date())
+  const today = localDate(new Date(), person.schedule.timeZone)
   return {
     ...record,
     armLabel: person.arm ? ARM_LABEL[person.arm] : null,
