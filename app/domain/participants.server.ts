@@ -6,6 +6,10 @@ import { getDb } from '~/db.server'
 
 export class InviteError extends Error {}
 
+export function participantCohortId(participantId: number): number | null {
+  return getDb().select({ cohortId: participants.cohortId }).from(participants).where(eq(participants.id, participantId)).get()?.cohortId ?? null
+}
+
 /**
  * Gives a randomized participant a login (role participant, their contact email) and returns the
  * one-time set-password link. Not before they have a group: there is nothing to see until then.

@@ -11,7 +11,7 @@ import { ARM_LABEL } from '~/content/schema'
 import { ADHERENCE_LABEL } from '~/domain/adherence'
 import { RandomizationError, randomizeParticipant } from '~/domain/cohorts.server'
 import { DECISION_LABEL } from '~/domain/continuation'
-import { InviteError, inviteParticipant } from '~/domain/participants.server'
+import { InviteError, inviteParticipant, participantCohortId } from '~/domain/participants.server'
 import { cohortProgress } from '~/domain/progress.server'
 import { WEEKDAYS } from '~/domain/schedule'
 import { formError, parseForm } from '~/utils/forms.server'
@@ -44,9 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.reply
   const form = parsed.value
   await authorize(request, 'participant:write', { type: 'participant', id: form.participantId })
-  const progress = cohortProgress(cohortIdOf(params))
-  const inCohort = progress && [...progress.unrandomized, ...progress.groups.flatMap((g) => g.participants)].some((p) => p.id === form.participantId)
-  if (!inCohort) notFound()
+  if (participantCohortId(form.participantId) !== cohortIdOf(params)) notFound()
   try {
     if (form.intent === 'randomize') {
       randomizeParticipant(form.participantId, user.id)
