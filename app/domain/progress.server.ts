@@ -44,7 +44,7 @@ export type GroupProgress = {
   arm: Arm
   name: string
   facilitators: string[]
-  meetings: { week: number; status: string; groupMinutes: number | null; checkinMinutes: number | null }[]
+  meetings: { id: number; week: number; status: string; groupMinutes: number | null; checkinMinutes: number | null }[]
   participants: ParticipantProgress[]
   funnel: Funnel | null
 }
@@ -126,7 +126,7 @@ export function cohortProgress(cohortId: number, now = new Date()) {
       arm: g.arm,
       name: g.name,
       facilitators: facilitatorRows.filter((f) => f.groupId === g.id).map((f) => f.name),
-      meetings: ms.map((m) => ({ week: m.week, status: m.status, groupMinutes: m.groupMinutes, checkinMinutes: m.checkinMinutes })),
+      meetings: ms.map((m) => ({ id: m.id, week: m.week, status: m.status, groupMinutes: m.groupMinutes, checkinMinutes: m.checkinMinutes })),
       participants: participantsOut,
       funnel: applies
         ? decisionFunnel(members.filter((p) => p.decision !== null).map((p) => ({ eligible: !!p.eligible, offeredAt: p.offeredAt, decision: p.decision! })))

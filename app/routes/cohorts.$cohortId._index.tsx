@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const progress = cohortProgress(cohortId)
   if (!progress) notFound()
   audit({ actorId: user.id, action: 'cohort.progress.read', entity: 'cohort', entityId: cohortId })
-  return { progress, canManage: can(user, 'cohort:manage') }
+  return { progress, canManage: can(user, 'cohort:manage'), canAudit: can(user, 'fidelity:audit') }
 }
 
 const ActionSchema = z.discriminatedUnion('intent', [
@@ -67,7 +67,7 @@ const CELL: Record<string, { text: string; className: string; label: string }> =
 }
 
 export default function CohortPage() {
-  const { progress, canManage } = useLoaderData<typeof loader>()
+  const { progress, canManage, canAudit } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const { cohort, week, groups } = progress
   const weeks = Array.from({ length: Math.max(week, 1) }, (_, i) => i + 1)
@@ -147,7 +147,15 @@ export default function CohortPage() {
                 return (
                   <tr key={w}>
                     <th scope="row">{w}</th>
-                    {values.map((v, i) => <td key={groups[i].id}>{v ?? (groups[i].meetings.find((m) => m.week === w)?.status ?? 'not recorded')}</td>)}
+                    {values.map((v, i) => {
+                      const m = groups[i].meetings.find((x) => x.week === w)
+                      return (
+                        <td key={groups[i].id}>
+                          {v ?? m?.status ?? 'not recorded'}
+                          {canAudit && m?.status === 'held' ? <> · <Link to={`/meetings/${m.id}/audit`}>Audit<span className="sr-only"> {ARM_LABEL[groups[i].arm]} week {w}</span></Link></> : null}
+                        </td>
+                      )
+                    })}
                     <td>{matched ? '✓' : <span className="font-semibold text-red-800">Check</span>}</td>
                   </tr>
                 )

@@ -2,9 +2,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { users } from '#db/schema'
+import { saveMeeting } from '~/domain/meetings.server'
 import { createInvitation } from '~/auth/invitations.server'
 import { START_PAGE } from '~/auth/permissions'
-import { listGuides } from '~/content/content.server'
+import { listGuides, listLessons } from '~/content/content.server'
 import { createTestCohort, createUser, enrolTestParticipant, participantUser } from '../support/factories'
 import { groupOf, load, loginRedirect, placeIn, post, type Outcome, type RouteModule } from './route-helpers'
 
@@ -37,6 +38,7 @@ type Fixtures = {
   participantB: number
   ownGuide: string
   inviteToken: string
+  meetingA: number
 }
 
 /** 'login' = 302 to /login?redirectTo=…; { redirect } = 302 to that place; a number = that status. */
@@ -188,6 +190,12 @@ const ROUTES: Record<string, Row> = {
     params: () => ({}),
     loader: access(['participant'], 200),
   },
+  'meetings.$meetingId.audit.tsx': {
+    url: (f) => `/meetings/${f.meetingA}/audit`,
+    params: (f) => ({ meetingId: String(f.meetingA) }),
+    loader: access(['supervisor'], 200, 404),
+    action: access(['supervisor'], 400, 404),
+  },
   'participants.$participantId.tsx': {
     url: (f) => `/participants/${f.participantA}`,
     params: (f) => ({ participantId: String(f.participantA) }),
@@ -247,6 +255,14 @@ beforeAll(async () => {
     participantB: pB.id,
     ownGuide: listGuides('mrocc')[0].slug,
     inviteToken: createInvitation(invited.id, admin.id).split('/').pop()!,
+    meetingA: saveMeeting(
+      {
+        groupId: groupA, week: 1, scheduledAt: '2026-09-01T22:00:00.000Z', status: 'held', checkinMinutes: 30, groupMinutes: 60, notes: null,
+        lesson: { slug: 'mrocc/week-01', hash: listLessons('mrocc')[0].hash }, facilitatorIds: [facilitator.id],
+        attendance: [{ participantId: pA.id, status: 'present', note: null }], fidelity: {},
+      },
+      facilitator.id,
+    ),
   }
 })
 
