@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm'
-import { participants, users } from '#db/schema'
+import { cohorts, participants, users } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { createInvitation } from '~/auth/invitations.server'
 import { getDb } from '~/db.server'
@@ -25,7 +25,9 @@ export function inviteParticipant(participantId: number, name: string, actorId: 
       throw new InviteError('Another account already uses this contact email.')
     }
     userId = db.transaction((tx) => {
-      const u = tx.insert(users).values({ role: 'participant', email: p.contactEmail, name }).returning({ id: users.id }).get()
+      // Times are shown in the participant's zone; until they say otherwise, their cohort's.
+      const { timeZone } = tx.select({ timeZone: cohorts.timeZone }).from(cohorts).where(eq(cohorts.id, p.cohortId)).get()!
+      const u = tx.insert(users).values({ role: 'participant', email: p.contactEmail, name, timeZone }).returning({ id: users.id }).get()
       const linked = tx.update(participants).set({ userId: u.id }).where(and(eq(participants.id, p.id), isNull(participants.userId))).run()
       if (linked.changes !== 1) throw new InviteError('This participant was invited by someone else just now.')
       audit({ actorId, action: 'participant.invite', entity: 'participant', entityId: p.id, participantId: p.id }, tx)
