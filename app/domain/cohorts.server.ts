@@ -70,6 +70,10 @@ export type Enrolment = {
   consentedAt: string
 }
 
+export function studyIdTaken(studyId: string): boolean {
+  return !!getDb().select({ id: participants.id }).from(participants).where(eq(participants.studyId, studyId)).get()
+}
+
 export function enrolParticipant(cohortId: number, input: Enrolment, actorId: number): number {
   const db = getDb()
   return db.transaction((tx) => {
@@ -147,4 +151,24 @@ export function facilitatorIdsByGroup(groupIds: number[]) {
   const map = new Map<number, number[]>()
   for (const r of rows) map.set(r.groupId, [...(map.get(r.groupId) ?? []), r.userId])
   return map
+}
+
+/** Every cohort's allocation sequence, in order. Admins only (the route authorizes and logs). */
+export function allocationSequences() {
+  return getDb()
+    .select({
+      cohortId: allocationSequence.cohortId,
+      cohortName: cohorts.name,
+      position: allocationSequence.position,
+      block: allocationSequence.block,
+      blockSize: allocationSequence.blockSize,
+      arm: allocationSequence.arm,
+      usedAt: allocationSequence.usedAt,
+      studyId: participants.studyId,
+    })
+    .from(allocationSequence)
+    .innerJoin(cohorts, eq(cohorts.id, allocationSequence.cohortId))
+    .leftJoin(participants, eq(participants.id, allocationSequence.usedBy))
+    .orderBy(asc(allocationSequence.cohortId), asc(allocationSequence.position))
+    .all()
 }

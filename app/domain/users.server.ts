@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import { users, type Role } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { createInvitation } from '~/auth/invitations.server'
@@ -34,4 +34,8 @@ export function setUserDisabled(userId: number, disabled: boolean, actorId: numb
   getDb().update(users).set({ disabled }).where(eq(users.id, userId)).run()
   if (disabled) revokeUserSessions(userId)
   audit({ actorId, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId })
+}
+
+export function listFacilitators() {
+  return getDb().select({ id: users.id, name: users.name }).from(users).where(and(eq(users.role, 'facilitator'), eq(users.disabled, false))).orderBy(asc(users.name)).all()
 }

@@ -1,34 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { asc, eq } from 'drizzle-orm'
-import { allocationSequence, cohorts, participants } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { ARM_LABEL } from '~/content/schema'
-import { getDb } from '~/db.server'
+import { allocationSequences } from '~/domain/cohorts.server'
 
 export const meta: MetaFunction = () => [{ title: 'Allocation sequences · Weekly Groups' }]
 
 /** Admins only: the concealed sequences. Every view is audit-logged. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, 'allocation:view')
-  const db = getDb()
-  const rows = db
-    .select({
-      cohortId: allocationSequence.cohortId,
-      cohortName: cohorts.name,
-      position: allocationSequence.position,
-      block: allocationSequence.block,
-      blockSize: allocationSequence.blockSize,
-      arm: allocationSequence.arm,
-      usedAt: allocationSequence.usedAt,
-      studyId: participants.studyId,
-    })
-    .from(allocationSequence)
-    .innerJoin(cohorts, eq(cohorts.id, allocationSequence.cohortId))
-    .leftJoin(participants, eq(participants.id, allocationSequence.usedBy))
-    .orderBy(asc(allocationSequence.cohortId), asc(allocationSequence.position))
-    .all()
+  const rows = allocationSequences()
   audit({ actorId: user.id, action: 'allocation.view', entity: 'allocation_sequence', detail: `rows=${rows.length}` })
   const byCohort = new Map<number, { name: string; rows: typeof rows }>()
   for (const r of rows) {

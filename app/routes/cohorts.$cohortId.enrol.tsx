@@ -1,12 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { participants } from '#db/schema'
 import { authorize, notFound } from '~/auth/authorize.server'
 import { Field, FormErrors, fieldError } from '~/components/forms'
-import { getDb } from '~/db.server'
-import { enrolParticipant } from '~/domain/cohorts.server'
+import { enrolParticipant, studyIdTaken } from '~/domain/cohorts.server'
 import { GENDERS, LANGUAGES, RACE_ETHNICITY } from '~/domain/demographics'
 import { getCohort } from '~/domain/progress.server'
 import { formError, parseForm } from '~/utils/forms.server'
@@ -45,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, EnrolSchema)
   if (!parsed.ok) return parsed.reply
   const v = parsed.value
-  if (getDb().select({ id: participants.id }).from(participants).where(eq(participants.studyId, v.studyId)).get()) {
+  if (studyIdTaken(v.studyId)) {
     return formError([], { studyId: ['That study ID is already enrolled.'] }, 409)
   }
   enrolParticipant(

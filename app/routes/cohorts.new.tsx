@@ -1,12 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { eq } from 'drizzle-orm'
 import { z } from 'zod'
-import { users } from '#db/schema'
 import { authorize } from '~/auth/authorize.server'
 import { Field, FormErrors, fieldError } from '~/components/forms'
-import { getDb } from '~/db.server'
 import { createCohort } from '~/domain/cohorts.server'
+import { listFacilitators } from '~/domain/users.server'
 import { WEEKDAYS } from '~/domain/schedule'
 import { formError, parseForm } from '~/utils/forms.server'
 import { id, isoDate, shortText } from '~/utils/validation'
@@ -14,10 +12,6 @@ import { id, isoDate, shortText } from '~/utils/validation'
 export const meta: MetaFunction = () => [{ title: 'New cohort · Weekly Groups' }]
 
 const TIME_ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu', 'America/Puerto_Rico']
-
-function facilitators() {
-  return getDb().select({ id: users.id, name: users.name }).from(users).where(eq(users.role, 'facilitator')).all()
-}
 
 const ids = z.array(id).or(id.transform((v) => [v])).default([])
 
@@ -45,7 +39,7 @@ const CohortSchema = z
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorize(request, 'cohort:manage')
-  return { facilitators: facilitators(), timeZones: TIME_ZONES }
+  return { facilitators: listFacilitators(), timeZones: TIME_ZONES }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = await parseForm(request, CohortSchema)
   if (!parsed.ok) return parsed.reply
   const v = parsed.value
-  const allowed = new Set(facilitators().map((f) => f.id))
+  const allowed = new Set(listFacilitators().map((f) => f.id))
   if (![...v.mroccFacilitators, ...v.rsFacilitators].every((f) => allowed.has(f))) {
     return formError([], { mroccFacilitators: ['Choose facilitators from the list.'] })
   }
