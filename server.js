@@ -11,8 +11,13 @@ const vite = production
   ? undefined
   : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
 
+// Behind a reverse proxy (TRUST_PROXY=true), take the client address and host from the proxy's
+// X-Forwarded-* headers; otherwise from the connection itself, never from what a client sends.
+const trustProxy = process.env.TRUST_PROXY === 'true'
+
 const app = express()
 app.disable('x-powered-by')
+if (trustProxy) app.set('trust proxy', true)
 // Level 1: most of the size saving at a fraction of the CPU of the default level (bench: scripts/bench.ts).
 app.use(compression({ level: 1 }))
 
@@ -31,8 +36,9 @@ app.use((req, res, next) => {
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
   })
   // Our own record of the client address, for login throttling; never trust one sent in.
-  req.headers['x-client-address'] = req.socket.remoteAddress ?? 'unknown'
-  if (isCrossSiteWrite(req.method, { origin: req.get('origin'), secFetchSite: req.get('sec-fetch-site'), host: req.get('host') })) {
+  req.headers['x-client-address'] = (trustProxy ? req.ip : req.socket.remoteAddress) ?? 'unknown'
+  const host = (trustProxy && req.get('x-forwarded-host')) || req.get('host')
+  if (isCrossSiteWrite(req.method, { origin: req.get('origin'), secFetchSite: req.get('sec-fetch-site'), host })) {
     res.status(403).type('text').send('Cross-site form posts are not accepted.')
     return
   }

@@ -15,6 +15,8 @@ const schema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
     CONTENT_BUNDLE_PATH: z.string().min(1).default('build/content/bundle.json'),
+    /** read by server.js: trust X-Forwarded-For/-Host from a reverse proxy in front of the app */
+    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   })
   .superRefine((env, ctx) => {
     if (env.APP_MODE === 'production') {

@@ -158,7 +158,7 @@ export function clearFailedLogins(email: string) {
   getDb().delete(loginAttempts).where(eq(loginAttempts.key, throttleKeys(email, '')[0])).run()
 }
 
-/** Client address as seen by our own server (X-Forwarded-For only when set by a trusted proxy). */
+/** Client address, set by server.js from the connection (or, with TRUST_PROXY, the proxy's header). */
 export function clientAddress(request: Request): string {
   return request.headers.get('x-client-address') ?? 'unknown'
 }

@@ -1,5 +1,3 @@
-import { PROGRAMME_WEEKS } from './schedule'
-
 /** Adherent = attended at least 15 of the 24 sessions (DESIGN.md). */
 export const ADHERENCE_THRESHOLD = 15
 
@@ -27,8 +25,4 @@ export const ADHERENCE_LABEL: Record<AdherenceStatus, string> = {
   'on-track': 'On track',
   'at-risk': 'At risk',
   'cannot-reach': 'Cannot reach 15',
-}
-
-export function weeksRemainingAfter(weeksPassed: number) {
-  return Math.max(0, PROGRAMME_WEEKS - weeksPassed)
 }

@@ -99,6 +99,7 @@ export function randomizeParticipant(participantId: number, actorId: number): { 
     const p = tx.select().from(participants).where(eq(participants.id, participantId)).get()
     if (!p) throw new RandomizationError('No such participant.')
     if (p.groupId !== null) throw new RandomizationError('This participant has already been randomized.')
+    if (p.status === 'withdrawn') throw new RandomizationError('This participant has left the programme and cannot be randomized.')
     if (!p.eligibilityConfirmed || !p.consentedAt) {
       throw new RandomizationError('Only eligible participants who have consented can be randomized.')
     }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, ne } from 'drizzle-orm'
 import {
   adverseEvents,
   attendance,
@@ -15,6 +15,7 @@ import {
   weeklySurveys,
 } from '#db/schema'
 import { audit } from '~/auth/audit.server'
+import { revokeUserSessions } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { cravingScore, promisAnxietyRaw, promisAnxietyT, type TOX_CLASSES } from './instruments'
 
@@ -121,9 +122,20 @@ export function participantRecord(participantId: number) {
 }
 
 /** Records that a participant has left the programme (they stay in the data: intention-to-treat). */
-export function withdrawParticipant(participantId: number, reason: string, actorId: number) {
-  getDb().transaction((tx) => {
-    tx.update(participants).set({ status: 'withdrawn', withdrawnAt: new Date().toISOString() }).where(eq(participants.id, participantId)).run()
+export function withdrawParticipant(participantId: number, reason: string, actorId: number): boolean {
+  const userId = getDb().transaction((tx) => {
+    const changed = tx
+      .update(participants)
+      .set({ status: 'withdrawn', withdrawnAt: new Date().toISOString() })
+      .where(and(eq(participants.id, participantId), ne(participants.status, 'withdrawn')))
+      .returning({ userId: participants.userId })
+      .get()
+    if (!changed) return undefined
     audit({ actorId, action: 'participant.withdraw', entity: 'participant', entityId: participantId, participantId, detail: reason }, tx)
+    return changed.userId
   })
+  if (userId === undefined) return false
+  // Their portal closes with them: end any signed-in sessions.
+  if (userId !== null) revokeUserSessions(userId)
+  return true
 }

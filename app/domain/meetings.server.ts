@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { attendance, fidelityChecks, meetingFacilitators, meetings, type ATTENDANCE_STATUSES, type MEETING_STATUSES } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { getDb } from '~/db.server'
@@ -34,23 +34,25 @@ export type MeetingInput = {
 }
 
 /**
- * Records (or edits) a week's meeting in one transaction, with the lesson's content hash.
- * A missed or cancelled meeting keeps no attendance, minutes or checklist. Every write is
- * audit-logged, per participant for attendance.
+ * Records (or edits) a week's meeting in one transaction, with the content hash of the lesson
+ * taught. A missed or cancelled meeting keeps no attendance, minutes or checklist. Every write
+ * is audit-logged, per participant for attendance.
  */
 export function saveMeeting(input: MeetingInput, actorId: number): number {
   const db = getDb()
   return db.transaction((tx) => {
     const held = input.status === 'held'
-    const existing = tx.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.groupId, input.groupId), eq(meetings.week, input.week))).get()
+    const existing = tx.select({ id: meetings.id, status: meetings.status, lessonSlug: meetings.lessonSlug, contentHash: meetings.contentHash }).from(meetings).where(and(eq(meetings.groupId, input.groupId), eq(meetings.week, input.week))).get()
     const values = {
       status: input.status,
       scheduledAt: input.scheduledAt,
       checkinMinutes: held ? input.checkinMinutes : null,
       groupMinutes: held ? input.groupMinutes : null,
       notes: input.notes,
-      lessonSlug: held ? input.lesson?.slug ?? null : null,
-      contentHash: held ? input.lesson?.hash ?? null : null,
+      // The version taught is recorded once; later edits to notes or attendance keep it.
+      ...(existing?.status === 'held' && existing.contentHash && held
+        ? {}
+        : { lessonSlug: held ? input.lesson?.slug ?? null : null, contentHash: held ? input.lesson?.hash ?? null : null }),
       recordedBy: actorId,
       updatedAt: new Date().toISOString(),
     }
@@ -59,7 +61,14 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
       : tx.insert(meetings).values({ groupId: input.groupId, week: input.week, ...values }).returning({ id: meetings.id }).get().id
 
     tx.delete(meetingFacilitators).where(eq(meetingFacilitators.meetingId, meetingId)).run()
-    tx.delete(attendance).where(eq(attendance.meetingId, meetingId)).run()
+    // Only the people on this form are rewritten: someone who has since left the roster (declined
+    // at week 8, withdrew) keeps the attendance recorded for them.
+    if (held) {
+      const ids = input.attendance.map((a) => a.participantId)
+      if (ids.length) tx.delete(attendance).where(and(eq(attendance.meetingId, meetingId), inArray(attendance.participantId, ids))).run()
+    } else {
+      tx.delete(attendance).where(eq(attendance.meetingId, meetingId)).run()
+    }
     tx.delete(fidelityChecks).where(eq(fidelityChecks.meetingId, meetingId)).run()
     for (const userId of input.facilitatorIds) tx.insert(meetingFacilitators).values({ meetingId, userId }).run()
     if (held) {

@@ -29,6 +29,7 @@ export async function requireOwnParticipant(request: Request): Promise<OwnPartic
       groupId: groups.id,
       groupName: groups.name,
       arm: groups.arm,
+      status: participants.status,
       schedule: cohortSchedule,
     })
     .from(participants)
@@ -36,7 +37,7 @@ export async function requireOwnParticipant(request: Request): Promise<OwnPartic
     .innerJoin(cohorts, eq(cohorts.id, participants.cohortId))
     .where(eq(participants.userId, user.id))
     .get()
-  if (!row) notFound()
+  if (!row || row.status === 'withdrawn') notFound()
   return { ...row, userId: user.id, name: user.name, timeZone: user.timeZone }
 }
 

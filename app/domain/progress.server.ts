@@ -11,7 +11,7 @@ import {
   type Arm,
 } from '#db/schema'
 import { getDb } from '~/db.server'
-import { adherenceStatus, isAttended, weeksRemainingAfter, type AdherenceStatus } from './adherence'
+import { adherenceStatus, isAttended, type AdherenceStatus } from './adherence'
 import { continuationApplies, decisionFunnel, onGroupRoster, type Decision, type Funnel } from './continuation'
 import { currentWeek, PROGRAMME_WEEKS, type CohortSchedule } from './schedule'
 import { getProgrammeSettings } from './settings.server'
@@ -49,23 +49,34 @@ export type GroupProgress = {
   funnel: Funnel | null
 }
 
+export type ProgressScope = {
+  /** a facilitator sees only the groups they lead */
+  onlyGroupsLedBy?: number
+  /** enrolment lists (not yet randomized / invited) are for those who manage the cohort */
+  includeEnrolment: boolean
+}
+
 /**
  * Everything the cohort page shows, in six queries whatever the cohort's size (no N+1).
  */
-export function cohortProgress(cohortId: number, now = new Date()) {
+export function cohortProgress(cohortId: number, scope: ProgressScope, now = new Date()) {
   const db = getDb()
   const cohort = getCohort(cohortId)
   if (!cohort) return null
   const settings = getProgrammeSettings()
   const week = currentWeek(scheduleOf(cohort), now)
-  const groupRows = db.select().from(groups).where(eq(groups.cohortId, cohortId)).orderBy(asc(groups.arm)).all()
-  const groupIds = groupRows.map((g) => g.id)
+  const allGroups = db.select().from(groups).where(eq(groups.cohortId, cohortId)).orderBy(asc(groups.arm)).all()
   const facilitatorRows = db
-    .select({ groupId: groupFacilitators.groupId, name: users.name })
+    .select({ groupId: groupFacilitators.groupId, userId: groupFacilitators.userId, name: users.name })
     .from(groupFacilitators)
     .innerJoin(users, eq(users.id, groupFacilitators.userId))
-    .where(inArray(groupFacilitators.groupId, groupIds))
+    .where(inArray(groupFacilitators.groupId, allGroups.map((g) => g.id)))
     .all()
+  const groupRows =
+    scope.onlyGroupsLedBy === undefined
+      ? allGroups
+      : allGroups.filter((g) => facilitatorRows.some((f) => f.groupId === g.id && f.userId === scope.onlyGroupsLedBy))
+  const groupIds = groupRows.map((g) => g.id)
   const people = db
     .select({
       id: participants.id,
@@ -116,7 +127,8 @@ export function cohortProgress(cohortId: number, now = new Date()) {
         track: onGroupRoster(g.arm, Math.max(week, 1), p.decision, settings) ? 'group' : 'checkin_only',
         attended,
         held,
-        adherence: adherenceStatus(attended, weeksRemainingAfter(week)),
+        // Sessions still possible: weeks with no meeting recorded yet, on this person's roster.
+        adherence: adherenceStatus(attended, weeks.filter((c) => c.onRoster && !ms.some((m) => m.week === c.week)).length),
         weeks,
       }
     })
@@ -138,8 +150,8 @@ export function cohortProgress(cohortId: number, now = new Date()) {
     cohort,
     week,
     groups: groupsOut,
-    unrandomized: people.filter((p) => p.groupId === null).map((p) => ({ id: p.id, studyId: p.studyId })),
-    awaitingInvite: people.filter((p) => p.groupId !== null && p.userId === null).map((p) => ({ id: p.id, studyId: p.studyId })),
+    unrandomized: scope.includeEnrolment ? people.filter((p) => p.groupId === null && p.status !== 'withdrawn').map((p) => ({ id: p.id, studyId: p.studyId })) : [],
+    awaitingInvite: scope.includeEnrolment ? people.filter((p) => p.groupId !== null && p.userId === null && p.status !== 'withdrawn').map((p) => ({ id: p.id, studyId: p.studyId })) : [],
   }
 }
 

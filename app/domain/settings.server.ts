@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { programmeSettings } from '#db/schema'
+import { audit } from '~/auth/audit.server'
 import { getDb } from '~/db.server'
 
 export type ProgrammeSettings = typeof programmeSettings.$inferSelect
@@ -16,7 +17,10 @@ export function getProgrammeSettings(): ProgrammeSettings {
   return getProgrammeSettings()
 }
 
-export function updateProgrammeSettings(values: Partial<Omit<ProgrammeSettings, 'id'>>) {
+export function updateProgrammeSettings(values: Partial<Omit<ProgrammeSettings, 'id'>>, actorId: number) {
   ensureProgrammeSettings()
-  getDb().update(programmeSettings).set(values).where(eq(programmeSettings.id, 1)).run()
+  getDb().transaction((tx) => {
+    tx.update(programmeSettings).set(values).where(eq(programmeSettings.id, 1)).run()
+    audit({ actorId, action: 'settings.update', entity: 'programme_settings', entityId: 1 }, tx)
+  })
 }

@@ -30,10 +30,16 @@ export function inviteUser(input: { name: string; email: string; role: Role; tim
   return { userId: user.id, link: createInvitation(user.id, actorId) }
 }
 
+export function userExists(userId: number) {
+  return !!getDb().select({ id: users.id }).from(users).where(eq(users.id, userId)).get()
+}
+
 export function setUserDisabled(userId: number, disabled: boolean, actorId: number) {
-  getDb().update(users).set({ disabled }).where(eq(users.id, userId)).run()
+  getDb().transaction((tx) => {
+    tx.update(users).set({ disabled }).where(eq(users.id, userId)).run()
+    audit({ actorId, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId }, tx)
+  })
   if (disabled) revokeUserSessions(userId)
-  audit({ actorId, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId })
 }
 
 export function listFacilitators() {

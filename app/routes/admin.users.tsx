@@ -6,7 +6,7 @@ import { createInvitation } from '~/auth/invitations.server'
 import { authorize } from '~/auth/authorize.server'
 import { Field, FormErrors, fieldError } from '~/components/forms'
 import { OneTimeLink } from '~/components/one-time-link'
-import { findUserByEmail, inviteUser, listUsers, setUserDisabled } from '~/domain/users.server'
+import { findUserByEmail, inviteUser, listUsers, setUserDisabled, userExists } from '~/domain/users.server'
 import { formError, parseForm } from '~/utils/forms.server'
 import { email, id, shortText } from '~/utils/validation'
 
@@ -43,6 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return { status: 'invited' as const, link: new URL(link, request.url).toString(), name: form.name }
     }
     case 'reinvite':
+      if (!userExists(form.userId)) throw new Response('Not found', { status: 404 })
       return { status: 'invited' as const, link: new URL(createInvitation(form.userId, admin.id), request.url).toString(), name: null }
     case 'disable':
       if (form.userId === admin.id) return formError(['You cannot disable your own account.'], {}, 409)

@@ -27,10 +27,11 @@ function cohortIdOf(params: LoaderFunctionArgs['params']) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const cohortId = cohortIdOf(params)
   const user = await authorize(request, 'cohort:read', { type: 'cohort', id: cohortId })
-  const progress = cohortProgress(cohortId)
+  const canManage = can(user, 'cohort:manage')
+  const progress = cohortProgress(cohortId, { onlyGroupsLedBy: user.role === 'facilitator' ? user.id : undefined, includeEnrolment: canManage })
   if (!progress) notFound()
   audit({ actorId: user.id, action: 'cohort.progress.read', entity: 'cohort', entityId: cohortId })
-  return { progress, canManage: can(user, 'cohort:manage'), canAudit: can(user, 'fidelity:audit') }
+  return { progress, canManage, canAudit: can(user, 'fidelity:audit') }
 }
 
 const ActionSchema = z.discriminatedUnion('intent', [

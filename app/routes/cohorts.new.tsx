@@ -5,6 +5,7 @@ import { authorize } from '~/auth/authorize.server'
 import { Field, FormErrors, fieldError } from '~/components/forms'
 import { createCohort } from '~/domain/cohorts.server'
 import { listFacilitators } from '~/domain/users.server'
+import { forbiddenWordsIn } from '~/content/schema'
 import { WEEKDAYS } from '~/domain/schedule'
 import { formError, parseForm } from '~/utils/forms.server'
 import { id, isoDate, shortText } from '~/utils/validation'
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: 'New cohort · Weekly Groups' 
 
 const TIME_ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu', 'America/Puerto_Rico']
 
-const ids = z.array(id).or(id.transform((v) => [v])).default([])
+const ids = z.array(id).or(id.transform((v) => [v])).default([]).transform((v) => [...new Set(v)])
 
 const CohortSchema = z
   .object({
@@ -32,8 +33,11 @@ const CohortSchema = z
       if (v[key].length < 1 || v[key].length > 2) ctx.addIssue({ code: 'custom', path: [key], message: 'Choose one or two facilitators.' })
     }
     if (v.mroccName.toLowerCase() === v.rsName.toLowerCase()) ctx.addIssue({ code: 'custom', path: ['rsName'], message: 'The two groups need different names.' })
-    if (/control|experiment|interven|compar|arm\b|m-?rocc|mindful|recovery support/i.test(`${v.mroccName} ${v.rsName}`)) {
-      ctx.addIssue({ code: 'custom', path: ['mroccName'], message: 'Group names are seen by participants: use neutral names that say nothing about the programme (e.g. Cedar Group).' })
+    for (const key of ['mroccName', 'rsName'] as const) {
+      const words = new Set([...forbiddenWordsIn(v[key], 'mrocc'), ...forbiddenWordsIn(v[key], 'recovery_support')])
+      if (words.size) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `Participants see this name: leave out “${[...words].join('”, “')}” and use neutral names that say nothing about the programme (e.g. Cedar Group).` })
+      }
     }
   })
 

@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       checkinMinutes: minutes('check-in minutes', 120).optional(),
       groupMinutes: minutes('group minutes', 180).optional(),
       notes: optionalText('notes', 5000),
-      facilitatorIds: z.array(id).or(id.transform((v) => [v])).default([]),
+      facilitatorIds: z.array(id).or(id.transform((v) => [v])).default([]).transform((v) => [...new Set(v)]),
       ...Object.fromEntries(roster.map((m) => [`att-${m.id}`, z.enum(ATTENDANCE_STATUSES).optional()])),
       ...Object.fromEntries(roster.map((m) => [`note-${m.id}`, optionalText('the note', 500)])),
       ...Object.fromEntries((lesson?.fidelity ?? []).map((f) => [`fid-${f.id}`, z.string().optional()])),

@@ -11,7 +11,7 @@ import { OTHER_SUBSTANCES, TOX_CLASSES } from '~/domain/instruments'
 import { participantRecord, recordAdverseEvent, recordTox, withdrawParticipant } from '~/domain/measures.server'
 import { minutesByWeek } from '~/domain/portal.server'
 import { currentWeek, localDate, periodOfWeek, weeksOfPeriod } from '~/domain/schedule'
-import { parseForm } from '~/utils/forms.server'
+import { formError, parseForm } from '~/utils/forms.server'
 import { checkbox, isoDate, shortText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Participant · Weekly Groups' }]
@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (v.intent === 'withdraw') {
     if (!roleHas(user.role, 'cohort:manage')) forbidden()
-    withdrawParticipant(idOf(params), v.reason, user.id)
+    if (!withdrawParticipant(idOf(params), v.reason, user.id)) return formError(['This participant has already left the programme.'], {}, 409)
     return { status: 'saved' as const, what: 'Recorded that this participant has left the programme.' }
   }
   const { intent: _intent, ...ae } = v

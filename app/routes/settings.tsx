@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { audit } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { Field, FormErrors } from '~/components/forms'
 import { getProgrammeSettings, updateProgrammeSettings } from '~/domain/settings.server'
@@ -34,8 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await authorize(request, 'settings:manage')
   const parsed = await parseForm(request, SettingsSchema)
   if (!parsed.ok) return parsed.reply
-  updateProgrammeSettings(parsed.value)
-  audit({ actorId: user.id, action: 'settings.update', entity: 'programme_settings', entityId: 1 })
+  updateProgrammeSettings(parsed.value, user.id)
   return { status: 'saved' as const }
 }
 

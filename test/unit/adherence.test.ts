@@ -3,7 +3,6 @@ import {
   ADHERENCE_THRESHOLD,
   adherenceStatus,
   isAttended,
-  weeksRemainingAfter,
 } from '~/domain/adherence'
 
 describe('adherenceStatus: adherent = at least 15 of 24 sessions', () => {
@@ -59,10 +58,4 @@ describe('attendance helpers', () => {
     expect(isAttended('')).toBe(false)
   })
 
-  test('weeksRemainingAfter counts down from 24 and never goes negative', () => {
-    expect(weeksRemainingAfter(0)).toBe(24)
-    expect(weeksRemainingAfter(8)).toBe(16)
-    expect(weeksRemainingAfter(24)).toBe(0)
-    expect(weeksRemainingAfter(30)).toBe(0)
-  })
 })
