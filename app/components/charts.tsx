@@ -35,8 +35,8 @@ function Legend({ series }: { series: Series[] }) {
   )
 }
 
-export function BarChart({ title, description, categories, series, max, height = 180 }: { title: string; description: string; categories: (string | number)[]; series: Series[]; max?: number; height?: number }) {
-  const width = 720
+/** `width` is the drawing's coordinate width: use a narrow one (about 360) for phone pages so labels stay legible. */
+export function BarChart({ title, description, categories, series, max, height = 180, width = 720 }: { title: string; description: string; categories: (string | number)[]; series: Series[]; max?: number; height?: number; width?: number }) {
   const margin = { top: 10, right: 10, bottom: 28, left: 36 }
   const top = max ?? Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0)))
   const x = scaleBand<string>().domain(categories.map(String)).range([margin.left, width - margin.right]).padding(0.2)
@@ -64,8 +64,7 @@ export function BarChart({ title, description, categories, series, max, height =
   )
 }
 
-export function LineChart({ title, description, categories, series, min = 0, max, height = 180 }: { title: string; description: string; categories: (string | number)[]; series: Series[]; min?: number; max?: number; height?: number }) {
-  const width = 720
+export function LineChart({ title, description, categories, series, min = 0, max, height = 180, width = 720 }: { title: string; description: string; categories: (string | number)[]; series: Series[]; min?: number; max?: number; height?: number; width?: number }) {
   const margin = { top: 10, right: 16, bottom: 28, left: 36 }
   const top = max ?? Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0)))
   const x = scaleLinear().domain([0, Math.max(1, categories.length - 1)]).range([margin.left, width - margin.right])

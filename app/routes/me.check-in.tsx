@@ -160,6 +160,7 @@ export default function CheckIn() {
             categories={d.history.map((h) => h.week)}
             series={[{ label: 'Craving', values: d.history.map((h) => h.score) }]}
             max={10}
+            width={360}
           />
           <ul className="mt-2 text-base">
             {d.history.slice(-6).reverse().map((h) => <li key={h.week}>Week {h.week}: craving {h.score}</li>)}

@@ -129,6 +129,7 @@ export default function MyPractice() {
           categories={d.weeks.map((w) => w.end.slice(5))}
           series={[{ label: 'Minutes', values: d.weeks.map((w) => w.minutes) }]}
           height={200}
+          width={360}
         />
         <ul className="sr-only">{d.weeks.map((w) => <li key={w.end}>Week ending {w.end}: {w.minutes} minutes</li>)}</ul>
       </section>
