@@ -26,7 +26,8 @@ app.use((req, res, next) => {
   const started = process.hrtime.bigint()
   const writeHead = res.writeHead
   res.writeHead = function (...args) {
-    if (!res.headersSent) res.setHeader('Server-Timing', `app;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(2)}`)
+    if (!res.headersSent)
+      res.setHeader('Server-Timing', `app;dur=${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(2)}`)
     return writeHead.apply(this, args)
   }
   res.set({

@@ -13,7 +13,12 @@ const schema = z
     DATABASE_PATH: z.string().min(1).default('data/mrocc.db'),
     SESSION_SECRET: z.string().optional(),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    STAFF_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    STAFF_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
     CONTENT_BUNDLE_PATH: z.string().min(1).default('build/content/bundle.json'),
     /** read by server.js: trust X-Forwarded-For/-Host from a reverse proxy in front of the app */
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),

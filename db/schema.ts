@@ -1,13 +1,5 @@
 import { sql } from 'drizzle-orm'
-import {
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** Instants are ISO-8601 UTC strings; calendar dates are YYYY-MM-DD in the cohort's zone. */
 const createdAt = () =>
@@ -334,9 +326,7 @@ export const weeklySurveys = sqliteTable(
     cravingScore: real('craving_score').notNull(),
     usedOpioids: integer('used_opioids', { mode: 'boolean' }).notNull(),
     /** { benzodiazepines, cocaine, methamphetamine, alcohol }: boolean each */
-    otherSubstances: text('other_substances', { mode: 'json' })
-      .$type<Record<string, boolean>>()
-      .notNull(),
+    otherSubstances: text('other_substances', { mode: 'json' }).$type<Record<string, boolean>>().notNull(),
     submittedAt: text('submitted_at').notNull(),
   },
   (t) => [uniqueIndex('weekly_surveys_participant_week_idx').on(t.participantId, t.week)],

@@ -39,10 +39,57 @@ function prng(seed: number) {
   }
 }
 
-const FIRST = ['Alex', 'Sam', 'Jamie', 'Taylor', 'Morgan', 'Casey', 'Riley', 'Jordan', 'Avery', 'Quinn', 'Rosa', 'Luis', 'Maya', 'Dev', 'Keisha', 'Tom', 'Ana', 'Marcus', 'Lena', 'Omar', 'Hana', 'Eli', 'Nia', 'Carlos']
-const LAST = ['Rivera', 'Nguyen', 'Smith', 'Johnson', 'Garcia', 'Brown', 'Lee', 'Martinez', 'Davis', 'Lopez', 'Wilson', 'Clark']
+const FIRST = [
+  'Alex',
+  'Sam',
+  'Jamie',
+  'Taylor',
+  'Morgan',
+  'Casey',
+  'Riley',
+  'Jordan',
+  'Avery',
+  'Quinn',
+  'Rosa',
+  'Luis',
+  'Maya',
+  'Dev',
+  'Keisha',
+  'Tom',
+  'Ana',
+  'Marcus',
+  'Lena',
+  'Omar',
+  'Hana',
+  'Eli',
+  'Nia',
+  'Carlos',
+]
+const LAST = [
+  'Rivera',
+  'Nguyen',
+  'Smith',
+  'Johnson',
+  'Garcia',
+  'Brown',
+  'Lee',
+  'Martinez',
+  'Davis',
+  'Lopez',
+  'Wilson',
+  'Clark',
+]
 const GENDERS = ['Woman', 'Man', 'Woman', 'Man', 'Man', 'Non-binary']
-const RACE = ['Non-Hispanic white', 'Non-Hispanic white', 'Hispanic or Latino', 'Non-Hispanic Black', 'Non-Hispanic Black', 'Asian', 'American Indian or Alaska Native', 'More than one race']
+const RACE = [
+  'Non-Hispanic white',
+  'Non-Hispanic white',
+  'Hispanic or Latino',
+  'Non-Hispanic Black',
+  'Non-Hispanic Black',
+  'Asian',
+  'American Indian or Alaska Native',
+  'More than one race',
+]
 const LANGUAGES = ['English', 'English', 'English', 'Spanish']
 
 /**
@@ -53,10 +100,13 @@ export async function seedDemoProgramme(lessons: LessonLookup, now = new Date())
   const db = getDb()
   if (db.select({ n: count() }).from(users).get()!.n > 0) return false
   const rand = prng(2026)
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]
   const passwordHash = await hashPassword(DEMO_PASSWORD)
 
-  db.insert(programmeSettings).values({ id: 1, contactName: 'Programme team', contactPhone: '(555) 010-2026' }).onConflictDoNothing().run()
+  db.insert(programmeSettings)
+    .values({ id: 1, contactName: 'Programme team', contactPhone: '(555) 010-2026' })
+    .onConflictDoNothing()
+    .run()
 
   const staff = (role: typeof users.$inferInsert.role, email: string, name: string, timeZone = 'America/New_York') =>
     db.insert(users).values({ role, email, name, passwordHash, timeZone }).returning({ id: users.id }).get().id
@@ -69,8 +119,24 @@ export async function seedDemoProgramme(lessons: LessonLookup, now = new Date())
 
   const today = localDate(now, 'America/New_York')
   const cohortSpecs = [
-    { name: 'Spring evening cohort', daysAgo: 16, startTime: '18:00', timeZone: 'America/New_York', size: 20, names: ['Cedar Group', 'Harbor Group'], rsLead: rsLeadA },
-    { name: 'Winter midday cohort', daysAgo: 72, startTime: '12:00', timeZone: 'America/Chicago', size: 22, names: ['Willow Group', 'Summit Group'], rsLead: rsLeadB },
+    {
+      name: 'Spring evening cohort',
+      daysAgo: 16,
+      startTime: '18:00',
+      timeZone: 'America/New_York',
+      size: 20,
+      names: ['Cedar Group', 'Harbor Group'],
+      rsLead: rsLeadA,
+    },
+    {
+      name: 'Winter midday cohort',
+      daysAgo: 72,
+      startTime: '12:00',
+      timeZone: 'America/Chicago',
+      size: 22,
+      names: ['Willow Group', 'Summit Group'],
+      rsLead: rsLeadB,
+    },
   ]
 
   let studyNo = 1
@@ -144,11 +210,25 @@ export async function seedDemoProgramme(lessons: LessonLookup, now = new Date())
         if (w === INTENSIVE_FROM_WEEK && group.arm === 'mrocc') {
           for (const p of roster) {
             const eligible = isEligibleToContinue(attended.get(p.id)!, {
-              continuationMinSessions: 3, continuationFromWeek: 5, continuationToWeek: 8, recoverySupportContinuationCheck: false,
+              continuationMinSessions: 3,
+              continuationFromWeek: 5,
+              continuationToWeek: 8,
+              recoverySupportContinuationCheck: false,
             })
-            const isDemo = p.userId !== null && db.select({ e: users.email }).from(users).where(eq(users.id, p.userId)).get()?.e === 'participant@demo.test'
+            const isDemo =
+              p.userId !== null &&
+              db.select({ e: users.email }).from(users).where(eq(users.id, p.userId)).get()?.e ===
+                'participant@demo.test'
             const r = rand()
-            const decision = isDemo ? 'continue' : !eligible ? null : r < 0.62 ? 'continue' : r < 0.9 ? 'decline' : 'undecided'
+            const decision = isDemo
+              ? 'continue'
+              : !eligible
+                ? null
+                : r < 0.62
+                  ? 'continue'
+                  : r < 0.9
+                    ? 'decline'
+                    : 'undecided'
             if (decision) decisions.set(p.id, decision)
             db.insert(continuationDecisions)
               .values({
@@ -156,7 +236,12 @@ export async function seedDemoProgramme(lessons: LessonLookup, now = new Date())
                 eligible: eligible || isDemo,
                 offeredAt: eligible || isDemo ? meetingInstant(schedule, 8).toISOString() : null,
                 decision: decision ?? 'undecided',
-                reasons: decision === 'decline' ? [pick(['time-or-schedule', 'work-or-caregiving', 'not-a-good-fit'])] : decision === 'continue' ? ['finding-it-helpful'] : [],
+                reasons:
+                  decision === 'decline'
+                    ? [pick(['time-or-schedule', 'work-or-caregiving', 'not-a-good-fit'])]
+                    : decision === 'continue'
+                      ? ['finding-it-helpful']
+                      : [],
                 note: null,
                 recordedBy: lead.userId,
                 recordedAt: meetingInstant(schedule, 8).toISOString(),
@@ -176,9 +261,12 @@ export async function seedDemoProgramme(lessons: LessonLookup, now = new Date())
             status,
             checkinMinutes: status === 'held' ? 30 : null,
             groupMinutes: status === 'held' ? 58 + Math.floor(rand() * 5) : null,
-            lessonSlug: status === 'held' ? lesson?.slug ?? null : null,
-            contentHash: status === 'held' ? lesson?.hash ?? null : null,
-            notes: status === 'held' ? 'Good energy; two people joined by phone.' : 'Cancelled: facilitator illness; check-in held by coordinator.',
+            lessonSlug: status === 'held' ? (lesson?.slug ?? null) : null,
+            contentHash: status === 'held' ? (lesson?.hash ?? null) : null,
+            notes:
+              status === 'held'
+                ? 'Good energy; two people joined by phone.'
+                : 'Cancelled: facilitator illness; check-in held by coordinator.',
             recordedBy: lead.userId,
             updatedAt: held.toISOString(),
           })
@@ -187,13 +275,16 @@ export async function seedDemoProgramme(lessons: LessonLookup, now = new Date())
         db.insert(meetingFacilitators).values({ meetingId: meeting.id, userId: lead.userId }).run()
         if (status !== 'held') continue
         for (const itemId of lesson?.fidelityIds ?? []) {
-          db.insert(fidelityChecks).values({ meetingId: meeting.id, itemId, delivered: rand() < 0.92 }).run()
+          db.insert(fidelityChecks)
+            .values({ meetingId: meeting.id, itemId, delivered: rand() < 0.92 })
+            .run()
         }
         for (const p of roster) {
           const onRoster = w < INTENSIVE_FROM_WEEK || group.arm !== 'mrocc' || decisions.get(p.id) === 'continue'
           if (!onRoster) continue
           const r = rand()
-          const s = r < reliability.get(p.id)! ? (rand() < 0.1 ? 'late' : 'present') : rand() < 0.4 ? 'excused' : 'absent'
+          const s =
+            r < reliability.get(p.id)! ? (rand() < 0.1 ? 'late' : 'present') : rand() < 0.4 ? 'excused' : 'absent'
           db.insert(attendance).values({ meetingId: meeting.id, participantId: p.id, status: s }).run()
           if (s === 'present' || s === 'late') attended.get(p.id)!.push(w)
         }
@@ -215,7 +306,12 @@ export async function seedDemoProgramme(lessons: LessonLookup, now = new Date())
               cravingLikelihood: items[2],
               cravingScore: (items[0] + items[1] + items[2]) / 3,
               usedOpioids: rand() < 0.25 - w * 0.01,
-              otherSubstances: { benzodiazepines: false, cocaine: rand() < 0.05, methamphetamine: false, alcohol: rand() < 0.2 },
+              otherSubstances: {
+                benzodiazepines: false,
+                cocaine: rand() < 0.05,
+                methamphetamine: false,
+                alcohol: rand() < 0.2,
+              },
               submittedAt: addDays(meetingInstant(schedule, w).toISOString().slice(0, 10), 0) + 'T12:00:00.000Z',
             })
             .run()
@@ -245,7 +341,14 @@ export async function seedDemoProgramme(lessons: LessonLookup, now = new Date())
           const items = Array.from({ length: 8 }, () => 1 + Math.floor(rand() * (w === 0 ? 4 : 3)))
           const raw = items.reduce((a, b) => a + b, 0)
           db.insert(promisAnxiety)
-            .values({ participantId: p.id, week: w, items, raw, tScore: PROMIS_ANXIETY_8A_T[raw], submittedAt: addDays(startDate, w * 7 - 1) + 'T15:00:00.000Z' })
+            .values({
+              participantId: p.id,
+              week: w,
+              items,
+              raw,
+              tScore: PROMIS_ANXIETY_8A_T[raw],
+              submittedAt: addDays(startDate, w * 7 - 1) + 'T15:00:00.000Z',
+            })
             .run()
         }
         if (p.userId !== null) {
@@ -254,7 +357,12 @@ export async function seedDemoProgramme(lessons: LessonLookup, now = new Date())
             for (let d = 1; d <= 20; d++) {
               if (rand() < 0.35) continue
               db.insert(practiceLogs)
-                .values({ participantId: p.id, practiceSlug: pick(['breath-awareness', 'sitting-practice', 'stop-pause', 'full-body-scan']), date: addDays(today, -d), minutes: pick([10, 15, 20, 20, 30]) })
+                .values({
+                  participantId: p.id,
+                  practiceSlug: pick(['breath-awareness', 'sitting-practice', 'stop-pause', 'full-body-scan']),
+                  date: addDays(today, -d),
+                  minutes: pick([10, 15, 20, 20, 30]),
+                })
                 .run()
             }
           }

@@ -26,7 +26,10 @@ export async function buildContent(out: string) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const out = path.resolve(process.env.CONTENT_BUNDLE_PATH ?? 'build/content/bundle.json')
   buildContent(out).then(
-    (r) => console.log(`\ncontent bundle: ${r.lessons} lessons, ${r.guides} guides in ${r.ms} ms → ${path.relative(process.cwd(), out)}`),
+    (r) =>
+      console.log(
+        `\ncontent bundle: ${r.lessons} lessons, ${r.guides} guides in ${r.ms} ms → ${path.relative(process.cwd(), out)}`,
+      ),
     (error) => {
       console.error(`\n${error.message}`)
       process.exit(1)

@@ -51,11 +51,7 @@ function loadFacts(resource: Resource): (ResourceFacts & { participantId?: numbe
       return { facilitatorIds: facilitatorsOfGroups(ids.map((g) => g.id)) }
     }
     case 'meeting': {
-      const meeting = db
-        .select({ groupId: meetings.groupId })
-        .from(meetings)
-        .where(eq(meetings.id, resource.id))
-        .get()
+      const meeting = db.select({ groupId: meetings.groupId }).from(meetings).where(eq(meetings.id, resource.id)).get()
       return meeting ? { facilitatorIds: facilitatorsOfGroups([meeting.groupId]) } : null
     }
     case 'participant': {
@@ -74,11 +70,7 @@ function loadFacts(resource: Resource): (ResourceFacts & { participantId?: numbe
   }
 }
 
-export async function authorize(
-  request: Request,
-  permission: Permission,
-  resource?: Resource,
-): Promise<SessionUser> {
+export async function authorize(request: Request, permission: Permission, resource?: Resource): Promise<SessionUser> {
   const user = await requireUser(request)
   const refuse = () => (refusalStatus(user, permission, !!resource) === 404 ? notFound() : forbidden())
   if (!resource) {

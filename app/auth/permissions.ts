@@ -30,12 +30,24 @@ export type ResourceFacts = {
 
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   admin: [
-    'users:manage', 'allocation:view', 'cohort:manage', 'cohort:read', 'curriculum:read',
-    'participant:read', 'participant:write', 'reports:read', 'settings:manage',
+    'users:manage',
+    'allocation:view',
+    'cohort:manage',
+    'cohort:read',
+    'curriculum:read',
+    'participant:read',
+    'participant:write',
+    'reports:read',
+    'settings:manage',
   ],
   coordinator: [
-    'cohort:manage', 'cohort:read', 'curriculum:read', 'participant:read', 'participant:write',
-    'reports:read', 'settings:manage',
+    'cohort:manage',
+    'cohort:read',
+    'curriculum:read',
+    'participant:read',
+    'participant:write',
+    'reports:read',
+    'settings:manage',
   ],
   supervisor: ['cohort:read', 'curriculum:read', 'participant:read', 'fidelity:audit', 'reports:read'],
   facilitator: ['cohort:read', 'curriculum:read', 'group:run', 'participant:read', 'participant:write'],

@@ -98,7 +98,10 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
     return null
   }
   if (now - Date.parse(row.session.lastSeenAt) > TOUCH_EVERY_MS) {
-    db.update(authSessions).set({ lastSeenAt: new Date(now).toISOString() }).where(eq(authSessions.id, id)).run()
+    db.update(authSessions)
+      .set({ lastSeenAt: new Date(now).toISOString() })
+      .where(eq(authSessions.id, id))
+      .run()
   }
   return row.user
 }
@@ -115,7 +118,11 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 
 export async function destroySession(request: Request): Promise<string> {
   const token = await tokenFrom(request)
-  if (token) getDb().delete(authSessions).where(eq(authSessions.id, sha256(token))).run()
+  if (token)
+    getDb()
+      .delete(authSessions)
+      .where(eq(authSessions.id, sha256(token)))
+      .run()
   return sessionCookie.serialize('', { maxAge: 0 })
 }
 
@@ -155,7 +162,10 @@ export function recordFailedLogin(email: string, address: string) {
 }
 
 export function clearFailedLogins(email: string) {
-  getDb().delete(loginAttempts).where(eq(loginAttempts.key, throttleKeys(email, '')[0])).run()
+  getDb()
+    .delete(loginAttempts)
+    .where(eq(loginAttempts.key, throttleKeys(email, '')[0]))
+    .run()
 }
 
 /** Client address, set by server.js from the connection (or, with TRUST_PROXY, the proxy's header). */

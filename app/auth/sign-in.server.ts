@@ -11,9 +11,7 @@ import {
   type SessionUser,
 } from './session.server'
 
-type SignInResult =
-  | { ok: true; user: SessionUser; cookie: string }
-  | { ok: false; status: 401 | 429; message: string }
+type SignInResult = { ok: true; user: SessionUser; cookie: string } | { ok: false; status: 401 | 429; message: string }
 
 /** Checks credentials with throttling per account and per address; one message for every miss. */
 export async function signIn(email: string, password: string, request: Request): Promise<SignInResult> {

@@ -40,7 +40,10 @@ export const NAV: Record<Role, NavItem[]> = {
 export function AppShell({ user, children }: { user: { name: string; role: Role } | null; children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2"
+      >
         Skip to content
       </a>
       <header className="no-print border-b border-slate-200 bg-white">
@@ -49,7 +52,10 @@ export function AppShell({ user, children }: { user: { name: string; role: Role 
             {APP_NAME}
           </a>
           {user ? (
-            <nav aria-label="Main" className="order-last flex w-full flex-wrap gap-x-2 gap-y-1 sm:order-none sm:w-auto sm:flex-1 sm:gap-x-4">
+            <nav
+              aria-label="Main"
+              className="order-last flex w-full flex-wrap gap-x-2 gap-y-1 sm:order-none sm:w-auto sm:flex-1 sm:gap-x-4"
+            >
               {NAV[user.role].map((item) => (
                 <NavLink
                   key={item.to}

@@ -15,7 +15,9 @@ function YGrid({ y, left, right }: { y: ScaleLinear<number, number>; left: numbe
       {y.ticks(4).map((t) => (
         <g key={t}>
           <line x1={left} x2={right} y1={y(t)} y2={y(t)} stroke="#cbd5e1" />
-          <text x={left - 4} y={y(t)} textAnchor="end" dominantBaseline="middle" fontSize="11" fill="#334155">{t}</text>
+          <text x={left - 4} y={y(t)} textAnchor="end" dominantBaseline="middle" fontSize="11" fill="#334155">
+            {t}
+          </text>
         </g>
       ))}
     </>
@@ -36,15 +38,45 @@ function Legend({ series }: { series: Series[] }) {
 }
 
 /** `width` is the drawing's coordinate width: use a narrow one (about 360) for phone pages so labels stay legible. */
-export function BarChart({ title, description, categories, series, max, height = 180, width = 720 }: { title: string; description: string; categories: (string | number)[]; series: Series[]; max?: number; height?: number; width?: number }) {
+export function BarChart({
+  title,
+  description,
+  categories,
+  series,
+  max,
+  height = 180,
+  width = 720,
+}: {
+  title: string
+  description: string
+  categories: (string | number)[]
+  series: Series[]
+  max?: number
+  height?: number
+  width?: number
+}) {
   const margin = { top: 10, right: 10, bottom: 28, left: 36 }
   const top = max ?? Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0)))
-  const x = scaleBand<string>().domain(categories.map(String)).range([margin.left, width - margin.right]).padding(0.2)
-  const inner = scaleBand<number>().domain(series.map((_, i) => i)).range([0, x.bandwidth()]).padding(0.05)
-  const y = scaleLinear().domain([0, top]).nice().range([height - margin.bottom, margin.top])
+  const x = scaleBand<string>()
+    .domain(categories.map(String))
+    .range([margin.left, width - margin.right])
+    .padding(0.2)
+  const inner = scaleBand<number>()
+    .domain(series.map((_, i) => i))
+    .range([0, x.bandwidth()])
+    .padding(0.05)
+  const y = scaleLinear()
+    .domain([0, top])
+    .nice()
+    .range([height - margin.bottom, margin.top])
   return (
     <figure className="my-2">
-      <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={`${title}. ${description}`}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        className="h-auto w-full"
+        role="img"
+        aria-label={`${title}. ${description}`}
+      >
         <title>{title}</title>
         <YGrid y={y} left={margin.left} right={width - margin.right} />
         {categories.map((c) => (
@@ -52,9 +84,22 @@ export function BarChart({ title, description, categories, series, max, height =
             {series.map((s, i) => {
               const v = s.values[categories.indexOf(c)]
               if (v == null) return null
-              return <rect key={s.label} x={inner(i)} y={y(v)} width={inner.bandwidth()} height={y(0) - y(v)} fill={SERIES_COLORS[i]}><title>{`${s.label}, ${c}: ${v}`}</title></rect>
+              return (
+                <rect
+                  key={s.label}
+                  x={inner(i)}
+                  y={y(v)}
+                  width={inner.bandwidth()}
+                  height={y(0) - y(v)}
+                  fill={SERIES_COLORS[i]}
+                >
+                  <title>{`${s.label}, ${c}: ${v}`}</title>
+                </rect>
+              )
             })}
-            <text x={x.bandwidth() / 2} y={height - 10} textAnchor="middle" fontSize="11" fill="#334155">{c}</text>
+            <text x={x.bandwidth() / 2} y={height - 10} textAnchor="middle" fontSize="11" fill="#334155">
+              {c}
+            </text>
           </g>
         ))}
       </svg>
@@ -64,27 +109,63 @@ export function BarChart({ title, description, categories, series, max, height =
   )
 }
 
-export function LineChart({ title, description, categories, series, min = 0, max, height = 180, width = 720 }: { title: string; description: string; categories: (string | number)[]; series: Series[]; min?: number; max?: number; height?: number; width?: number }) {
+export function LineChart({
+  title,
+  description,
+  categories,
+  series,
+  min = 0,
+  max,
+  height = 180,
+  width = 720,
+}: {
+  title: string
+  description: string
+  categories: (string | number)[]
+  series: Series[]
+  min?: number
+  max?: number
+  height?: number
+  width?: number
+}) {
   const margin = { top: 10, right: 16, bottom: 28, left: 36 }
   const top = max ?? Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0)))
-  const x = scaleLinear().domain([0, Math.max(1, categories.length - 1)]).range([margin.left, width - margin.right])
-  const y = scaleLinear().domain([min, top]).nice().range([height - margin.bottom, margin.top])
+  const x = scaleLinear()
+    .domain([0, Math.max(1, categories.length - 1)])
+    .range([margin.left, width - margin.right])
+  const y = scaleLinear()
+    .domain([min, top])
+    .nice()
+    .range([height - margin.bottom, margin.top])
   return (
     <figure className="my-2">
-      <svg viewBox={`0 0 ${width} ${height}`} className="h-auto w-full" role="img" aria-label={`${title}. ${description}`}>
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        className="h-auto w-full"
+        role="img"
+        aria-label={`${title}. ${description}`}
+      >
         <title>{title}</title>
         <YGrid y={y} left={margin.left} right={width - margin.right} />
         {categories.map((c, i) => (
-          <text key={c} x={x(i)} y={height - 10} textAnchor="middle" fontSize="11" fill="#334155">{c}</text>
+          <text key={c} x={x(i)} y={height - 10} textAnchor="middle" fontSize="11" fill="#334155">
+            {c}
+          </text>
         ))}
         {series.map((s, si) => {
-          const points = s.values.map((v, i) => [i, v] as const).filter((p): p is readonly [number, number] => p[1] != null)
-          const path = line<readonly [number, number]>().x((p) => x(p[0])).y((p) => y(p[1]))(points)
+          const points = s.values
+            .map((v, i) => [i, v] as const)
+            .filter((p): p is readonly [number, number] => p[1] != null)
+          const path = line<readonly [number, number]>()
+            .x((p) => x(p[0]))
+            .y((p) => y(p[1]))(points)
           return (
             <g key={s.label}>
               {path ? <path d={path} fill="none" stroke={SERIES_COLORS[si]} strokeWidth={2.5} /> : null}
               {points.map(([i, v]) => (
-                <circle key={i} cx={x(i)} cy={y(v)} r={4} fill={SERIES_COLORS[si]}><title>{`${s.label}, ${categories[i]}: ${v}`}</title></circle>
+                <circle key={i} cx={x(i)} cy={y(v)} r={4} fill={SERIES_COLORS[si]}>
+                  <title>{`${s.label}, ${categories[i]}: ${v}`}</title>
+                </circle>
               ))}
             </g>
           )

@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'react'
 
 type Agenda = { title: string; minutes: number }[]
-type TimerState = { startedAt: number | null; pausedAt: number | null; pausedTotal: number; segment: number; segmentStartedAt: number | null }
+type TimerState = {
+  startedAt: number | null
+  pausedAt: number | null
+  pausedTotal: number
+  segment: number
+  segmentStartedAt: number | null
+}
 
 const EMPTY: TimerState = { startedAt: null, pausedAt: null, pausedTotal: 0, segment: 0, segmentStartedAt: null }
 
@@ -15,7 +21,15 @@ function fmt(ms: number) {
  * so a page reload (or a laptop going to sleep beside a video call) keeps the clock running.
  * Without JavaScript the agenda still shows, with its planned minutes.
  */
-export function SessionTimer({ storageKey, agenda, onMinutes }: { storageKey: string; agenda: Agenda; onMinutes?: (m: number) => void }) {
+export function SessionTimer({
+  storageKey,
+  agenda,
+  onMinutes,
+}: {
+  storageKey: string
+  agenda: Agenda
+  onMinutes?: (m: number) => void
+}) {
   const [state, setState] = useState<TimerState>(EMPTY)
   const [now, setNow] = useState(() => Date.now())
   const [hydrated, setHydrated] = useState(false)
@@ -52,14 +66,28 @@ export function SessionTimer({ storageKey, agenda, onMinutes }: { storageKey: st
   const planned = agenda.reduce((s, a) => s + a.minutes, 0)
   const segOver = seg && segElapsed > seg.minutes * 60_000
 
-  const start = () => setState((s) => ({ ...s, startedAt: Date.now(), segmentStartedAt: Date.now(), pausedAt: null, pausedTotal: 0, segment: 0 }))
+  const start = () =>
+    setState((s) => ({
+      ...s,
+      startedAt: Date.now(),
+      segmentStartedAt: Date.now(),
+      pausedAt: null,
+      pausedTotal: 0,
+      segment: 0,
+    }))
   const pause = () => setState((s) => ({ ...s, pausedAt: Date.now() }))
   const resume = () =>
     setState((s) => {
       const gap = s.pausedAt ? Date.now() - s.pausedAt : 0
-      return { ...s, pausedAt: null, pausedTotal: s.pausedTotal + gap, segmentStartedAt: (s.segmentStartedAt ?? Date.now()) + gap }
+      return {
+        ...s,
+        pausedAt: null,
+        pausedTotal: s.pausedTotal + gap,
+        segmentStartedAt: (s.segmentStartedAt ?? Date.now()) + gap,
+      }
     })
-  const nextSegment = () => setState((s) => ({ ...s, segment: Math.min(agenda.length - 1, s.segment + 1), segmentStartedAt: Date.now() }))
+  const nextSegment = () =>
+    setState((s) => ({ ...s, segment: Math.min(agenda.length - 1, s.segment + 1), segmentStartedAt: Date.now() }))
   const reset = () => setState(EMPTY)
 
   return (
@@ -70,32 +98,60 @@ export function SessionTimer({ storageKey, agenda, onMinutes }: { storageKey: st
           <div className="flex flex-wrap items-end gap-6" aria-live="polite">
             <p>
               <span className="block text-sm text-slate-700">Whole session</span>
-              <span className="font-mono text-3xl font-bold" role="timer">{fmt(elapsed)}</span>
+              <span className="font-mono text-3xl font-bold" role="timer">
+                {fmt(elapsed)}
+              </span>
               <span className="text-slate-700"> / {planned}:00</span>
             </p>
             {seg && state.startedAt ? (
               <p>
                 <span className="block text-sm text-slate-700">Now: {seg.title}</span>
-                <span className={`font-mono text-3xl font-bold ${segOver ? 'text-red-800' : ''}`} role="timer">{fmt(segElapsed)}</span>
-                <span className="text-slate-700"> / {seg.minutes}:00{segOver ? ' (over time)' : ''}</span>
+                <span className={`font-mono text-3xl font-bold ${segOver ? 'text-red-800' : ''}`} role="timer">
+                  {fmt(segElapsed)}
+                </span>
+                <span className="text-slate-700">
+                  {' '}
+                  / {seg.minutes}:00{segOver ? ' (over time)' : ''}
+                </span>
               </p>
             ) : null}
           </div>
           <div className="flex flex-wrap gap-2">
             {state.startedAt === null ? (
-              <button type="button" className="btn" onClick={start}>Start session</button>
+              <button type="button" className="btn" onClick={start}>
+                Start session
+              </button>
             ) : (
               <>
                 {running ? (
-                  <button type="button" className="btn-secondary" onClick={pause}>Pause</button>
+                  <button type="button" className="btn-secondary" onClick={pause}>
+                    Pause
+                  </button>
                 ) : (
-                  <button type="button" className="btn-secondary" onClick={resume}>Resume</button>
+                  <button type="button" className="btn-secondary" onClick={resume}>
+                    Resume
+                  </button>
                 )}
-                <button type="button" className="btn" onClick={nextSegment} disabled={state.segment >= agenda.length - 1}>Next segment</button>
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={nextSegment}
+                  disabled={state.segment >= agenda.length - 1}
+                >
+                  Next segment
+                </button>
                 {onMinutes ? (
-                  <button type="button" className="btn-secondary" onClick={() => onMinutes(Math.round(elapsed / 60_000))}>Use timer minutes</button>
+                  <button
+                    type="button"
+                    className="btn-secondary"
+                    onClick={() => onMinutes(Math.round(elapsed / 60_000))}
+                  >
+                    Use timer minutes
+                  </button>
                 ) : null}
-                <button type="button" className="btn-secondary" onClick={reset}>Reset</button>
+                <button type="button" className="btn-secondary" onClick={reset}>
+                  Reset
+                </button>
               </>
             )}
           </div>
@@ -103,8 +159,13 @@ export function SessionTimer({ storageKey, agenda, onMinutes }: { storageKey: st
       ) : null}
       <ol className="mt-3 space-y-1">
         {agenda.map((a, i) => (
-          <li key={a.title} className={`flex justify-between gap-3 rounded px-2 py-1 ${hydrated && state.startedAt && i === state.segment ? 'bg-brand-50 font-semibold' : ''}`}>
-            <span>{i + 1}. {a.title}</span>
+          <li
+            key={a.title}
+            className={`flex justify-between gap-3 rounded px-2 py-1 ${hydrated && state.startedAt && i === state.segment ? 'bg-brand-50 font-semibold' : ''}`}
+          >
+            <span>
+              {i + 1}. {a.title}
+            </span>
             <span>{a.minutes} min</span>
           </li>
         ))}

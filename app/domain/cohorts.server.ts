@@ -1,12 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
-import {
-  allocationSequence,
-  cohorts,
-  groupFacilitators,
-  groups,
-  participants,
-  type Arm,
-} from '#db/schema'
+import { allocationSequence, cohorts, groupFacilitators, groups, participants, type Arm } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { getDb } from '~/db.server'
 import { generateBlocks } from './randomization'
@@ -54,7 +47,16 @@ export function createCohort(input: NewCohort, actorId: number): number {
     tx.insert(allocationSequence)
       .values(generateBlocks(INITIAL_SEQUENCE_LENGTH).map((a) => ({ ...a, cohortId: cohort.id })))
       .run()
-    audit({ actorId, action: 'cohort.create', entity: 'cohort', entityId: cohort.id, detail: 'allocation sequence generated' }, tx)
+    audit(
+      {
+        actorId,
+        action: 'cohort.create',
+        entity: 'cohort',
+        entityId: cohort.id,
+        detail: 'allocation sequence generated',
+      },
+      tx,
+    )
     return cohort.id
   })
 }
@@ -99,7 +101,8 @@ export function randomizeParticipant(participantId: number, actorId: number): { 
     const p = tx.select().from(participants).where(eq(participants.id, participantId)).get()
     if (!p) throw new RandomizationError('No such participant.')
     if (p.groupId !== null) throw new RandomizationError('This participant has already been randomized.')
-    if (p.status === 'withdrawn') throw new RandomizationError('This participant has left the programme and cannot be randomized.')
+    if (p.status === 'withdrawn')
+      throw new RandomizationError('This participant has left the programme and cannot be randomized.')
     if (!p.eligibilityConfirmed || !p.consentedAt) {
       throw new RandomizationError('Only eligible participants who have consented can be randomized.')
     }
@@ -113,12 +116,17 @@ export function randomizeParticipant(participantId: number, actorId: number): { 
     if (!next) {
       // Sequence exhausted: extend it with fresh blocks (still concealed, still 1:1 per block).
       const last = tx
-        .select({ position: sql<number>`max(${allocationSequence.position})`, block: sql<number>`max(${allocationSequence.block})` })
+        .select({
+          position: sql<number>`max(${allocationSequence.position})`,
+          block: sql<number>`max(${allocationSequence.block})`,
+        })
         .from(allocationSequence)
         .where(eq(allocationSequence.cohortId, p.cohortId))
         .get()
       const more = generateBlocks(INITIAL_SEQUENCE_LENGTH, undefined, (last?.block ?? 0) + 1, (last?.position ?? 0) + 1)
-      tx.insert(allocationSequence).values(more.map((a) => ({ ...a, cohortId: p.cohortId }))).run()
+      tx.insert(allocationSequence)
+        .values(more.map((a) => ({ ...a, cohortId: p.cohortId })))
+        .run()
       next = tx
         .select()
         .from(allocationSequence)
@@ -138,7 +146,14 @@ export function randomizeParticipant(participantId: number, actorId: number): { 
       .run()
     tx.update(participants).set({ groupId: group.id, status: 'active' }).where(eq(participants.id, p.id)).run()
     audit(
-      { actorId, action: 'allocation.reveal', entity: 'allocation_sequence', entityId: next.id, participantId: p.id, detail: `position=${next.position}` },
+      {
+        actorId,
+        action: 'allocation.reveal',
+        entity: 'allocation_sequence',
+        entityId: next.id,
+        participantId: p.id,
+        detail: `position=${next.position}`,
+      },
       tx,
     )
     return { groupId: group.id }

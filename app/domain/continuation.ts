@@ -32,7 +32,10 @@ export const DECISION_REASONS = [
 ] as const
 
 /** Does this arm have a week-8 continuation decision in this programme? */
-export function continuationApplies(arm: Arm, settings: Pick<ContinuationSettings, 'recoverySupportContinuationCheck'>) {
+export function continuationApplies(
+  arm: Arm,
+  settings: Pick<ContinuationSettings, 'recoverySupportContinuationCheck'>,
+) {
   return arm === 'mrocc' || settings.recoverySupportContinuationCheck
 }
 
@@ -53,7 +56,12 @@ export function describeRule(settings: ContinuationSettings) {
  * From week 9, where the decision applies, only those who chose to continue; everyone else stays
  * in the programme on the check-in-only track (intention-to-treat).
  */
-export function onGroupRoster(arm: Arm, week: number, decision: Decision | null, settings: ContinuationSettings): boolean {
+export function onGroupRoster(
+  arm: Arm,
+  week: number,
+  decision: Decision | null,
+  settings: ContinuationSettings,
+): boolean {
   if (week < INTENSIVE_FROM_WEEK || !continuationApplies(arm, settings)) return true
   return decision === 'continue'
 }

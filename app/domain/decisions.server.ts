@@ -26,7 +26,9 @@ export function decisionRoster(groupId: number) {
         .where(and(eq(meetings.groupId, groupId), inArray(attendance.participantId, ids)))
         .all()
     : []
-  const decisions = ids.length ? db.select().from(continuationDecisions).where(inArray(continuationDecisions.participantId, ids)).all() : []
+  const decisions = ids.length
+    ? db.select().from(continuationDecisions).where(inArray(continuationDecisions.participantId, ids)).all()
+    : []
   return people.map((p) => {
     const weeks = attended.filter((a) => a.participantId === p.id && isAttended(a.status)).map((a) => a.week)
     const inWindow = weeks.filter((w) => w >= settings.continuationFromWeek && w <= settings.continuationToWeek)
@@ -57,6 +59,16 @@ export function recordDecision(input: DecisionInput, actorId: number) {
       .values(values)
       .onConflictDoUpdate({ target: continuationDecisions.participantId, set: values })
       .run()
-    audit({ actorId, action: 'continuation.record', entity: 'participant', entityId: input.participantId, participantId: input.participantId, detail: `decision=${input.decision}` }, tx)
+    audit(
+      {
+        actorId,
+        action: 'continuation.record',
+        entity: 'participant',
+        entityId: input.participantId,
+        participantId: input.participantId,
+        detail: `decision=${input.decision}`,
+      },
+      tx,
+    )
   })
 }

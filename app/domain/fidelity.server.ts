@@ -16,14 +16,26 @@ export function meetingForAudit(meetingId: number) {
     .get()
   if (!row) return null
   const lesson = findLessonMeta(row.arm, row.meeting.week)
-  const present = db.select({ status: attendance.status }).from(attendance).where(eq(attendance.meetingId, meetingId)).all().filter((a) => isAttended(a.status)).length
+  const present = db
+    .select({ status: attendance.status })
+    .from(attendance)
+    .where(eq(attendance.meetingId, meetingId))
+    .all()
+    .filter((a) => isAttended(a.status)).length
   return {
     ...row,
     lesson,
     /** true when the lesson file has changed since the session was taught */
     contentChanged: !!lesson && !!row.meeting.contentHash && lesson.hash !== row.meeting.contentHash,
     present,
-    selfChecked: Object.fromEntries(db.select().from(fidelityChecks).where(eq(fidelityChecks.meetingId, meetingId)).all().map((c) => [c.itemId, c.delivered])),
+    selfChecked: Object.fromEntries(
+      db
+        .select()
+        .from(fidelityChecks)
+        .where(eq(fidelityChecks.meetingId, meetingId))
+        .all()
+        .map((c) => [c.itemId, c.delivered]),
+    ),
     audits: db
       .select({ audit: fidelityAudits, rater: users.name })
       .from(fidelityAudits)
@@ -43,7 +55,20 @@ export type AuditInput = {
 
 export function saveAudit(meetingId: number, raterId: number, input: AuditInput) {
   getDb().transaction((tx) => {
-    const row = tx.insert(fidelityAudits).values({ meetingId, raterId, ...input }).returning({ id: fidelityAudits.id }).get()
-    audit({ actorId: raterId, action: 'fidelity_audit.create', entity: 'meeting', entityId: meetingId, detail: `audit=${row.id}` }, tx)
+    const row = tx
+      .insert(fidelityAudits)
+      .values({ meetingId, raterId, ...input })
+      .returning({ id: fidelityAudits.id })
+      .get()
+    audit(
+      {
+        actorId: raterId,
+        action: 'fidelity_audit.create',
+        entity: 'meeting',
+        entityId: meetingId,
+        detail: `audit=${row.id}`,
+      },
+      tx,
+    )
   })
 }

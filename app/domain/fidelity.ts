@@ -38,8 +38,12 @@ export function meanCompetence(domainRatings: Record<string, number>): number {
 }
 
 /** How far the facilitator's own checklist and the rater agree: share of items where both say done. */
-export function selfRatingAgreement(selfChecked: Record<string, boolean>, itemRatings: Record<string, number>, itemIds: string[]): number {
+export function selfRatingAgreement(
+  selfChecked: Record<string, boolean>,
+  itemRatings: Record<string, number>,
+  itemIds: string[],
+): number {
   if (itemIds.length === 0) return 0
-  const agree = itemIds.filter((id) => (selfChecked[id] ?? false) === ((itemRatings[id] ?? 0) > 0)).length
+  const agree = itemIds.filter((id) => (selfChecked[id] ?? false) === (itemRatings[id] ?? 0) > 0).length
   return Math.round((agree / itemIds.length) * 100)
 }

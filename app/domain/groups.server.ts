@@ -34,7 +34,12 @@ const groupColumns = {
 }
 
 export function getGroup(groupId: number): GroupWithCohort | null {
-  const row = getDb().select(groupColumns).from(groups).innerJoin(cohorts, eq(cohorts.id, groups.cohortId)).where(eq(groups.id, groupId)).get()
+  const row = getDb()
+    .select(groupColumns)
+    .from(groups)
+    .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
+    .where(eq(groups.id, groupId))
+    .get()
   return row ?? null
 }
 
@@ -49,7 +54,16 @@ export function facilitatorGroups(userId: number, now = new Date()) {
     .where(eq(groupFacilitators.userId, userId))
     .all()
   const recorded = rows.length
-    ? db.select({ groupId: meetings.groupId, week: meetings.week, status: meetings.status }).from(meetings).where(inArray(meetings.groupId, rows.map((r) => r.id))).all()
+    ? db
+        .select({ groupId: meetings.groupId, week: meetings.week, status: meetings.status })
+        .from(meetings)
+        .where(
+          inArray(
+            meetings.groupId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .all()
     : []
   return rows.map((g) => {
     const week = currentWeek(g.schedule, now)
@@ -75,7 +89,12 @@ export type RosterMember = {
 export function groupMembers(group: Pick<GroupWithCohort, 'id' | 'arm'>, week: number): RosterMember[] {
   const settings = getProgrammeSettings()
   const rows = getDb()
-    .select({ id: participants.id, studyId: participants.studyId, name: users.name, decision: continuationDecisions.decision })
+    .select({
+      id: participants.id,
+      studyId: participants.studyId,
+      name: users.name,
+      decision: continuationDecisions.decision,
+    })
     .from(participants)
     .leftJoin(users, eq(users.id, participants.userId))
     .leftJoin(continuationDecisions, eq(continuationDecisions.participantId, participants.id))

@@ -21,10 +21,39 @@ export function cravingScore(answers: number[]): number {
 
 /** PROMIS Anxiety Short Form 8a: raw summed score (8–40) to T-score, the published table. */
 export const PROMIS_ANXIETY_8A_T: Record<number, number> = {
-  8: 37.1, 9: 43.2, 10: 45.9, 11: 47.8, 12: 49.4, 13: 50.8, 14: 52.1, 15: 53.2, 16: 54.3,
-  17: 55.4, 18: 56.4, 19: 57.4, 20: 58.4, 21: 59.4, 22: 60.4, 23: 61.4, 24: 62.5, 25: 63.5,
-  26: 64.5, 27: 65.6, 28: 66.6, 29: 67.7, 30: 68.7, 31: 69.8, 32: 70.8, 33: 71.9, 34: 73.0,
-  35: 74.1, 36: 75.4, 37: 76.7, 38: 78.2, 39: 80.0, 40: 83.1,
+  8: 37.1,
+  9: 43.2,
+  10: 45.9,
+  11: 47.8,
+  12: 49.4,
+  13: 50.8,
+  14: 52.1,
+  15: 53.2,
+  16: 54.3,
+  17: 55.4,
+  18: 56.4,
+  19: 57.4,
+  20: 58.4,
+  21: 59.4,
+  22: 60.4,
+  23: 61.4,
+  24: 62.5,
+  25: 63.5,
+  26: 64.5,
+  27: 65.6,
+  28: 66.6,
+  29: 67.7,
+  30: 68.7,
+  31: 69.8,
+  32: 70.8,
+  33: 71.9,
+  34: 73.0,
+  35: 74.1,
+  36: 75.4,
+  37: 76.7,
+  38: 78.2,
+  39: 80.0,
+  40: 83.1,
 }
 
 export function promisAnxietyRaw(answers: (number | null | undefined)[]): number | null {
@@ -96,4 +125,13 @@ export const OTHER_SUBSTANCES = [
 ] as const
 
 /** Substance classes on the oral toxicology panel, each recorded negative or positive. */
-export const TOX_CLASSES = ['opioids', 'fentanyl', 'oxycodone', 'methadone', 'benzodiazepines', 'cocaine', 'methamphetamine', 'buprenorphine'] as const
+export const TOX_CLASSES = [
+  'opioids',
+  'fentanyl',
+  'oxycodone',
+  'methadone',
+  'benzodiazepines',
+  'cocaine',
+  'methamphetamine',
+  'buprenorphine',
+] as const

@@ -31,7 +31,11 @@ export type WeeklySurveyInput = {
 /** One survey per participant and week; scored with the instrument's own rule. */
 export function submitWeeklySurvey(participantId: number, input: WeeklySurveyInput) {
   const db = getDb()
-  const exists = db.select({ id: weeklySurveys.id }).from(weeklySurveys).where(and(eq(weeklySurveys.participantId, participantId), eq(weeklySurveys.week, input.week))).get()
+  const exists = db
+    .select({ id: weeklySurveys.id })
+    .from(weeklySurveys)
+    .where(and(eq(weeklySurveys.participantId, participantId), eq(weeklySurveys.week, input.week)))
+    .get()
   if (exists) throw new MeasureError('You have already done this week’s check-in. Thank you!')
   db.insert(weeklySurveys)
     .values({
@@ -53,25 +57,47 @@ export function submitPromis(participantId: number, week: number, items: number[
   const t = promisAnxietyT(items)
   if (raw === null || t === null) throw new MeasureError('Please answer all 8 questions.')
   const db = getDb()
-  const exists = db.select({ id: promisAnxiety.id }).from(promisAnxiety).where(and(eq(promisAnxiety.participantId, participantId), eq(promisAnxiety.week, week))).get()
+  const exists = db
+    .select({ id: promisAnxiety.id })
+    .from(promisAnxiety)
+    .where(and(eq(promisAnxiety.participantId, participantId), eq(promisAnxiety.week, week)))
+    .get()
   if (exists) throw new MeasureError('You have already answered these questions for this week. Thank you!')
-  db.insert(promisAnxiety).values({ participantId, week, items, raw, tScore: t, submittedAt: new Date().toISOString() }).run()
+  db.insert(promisAnxiety)
+    .values({ participantId, week, items, raw, tScore: t, submittedAt: new Date().toISOString() })
+    .run()
 }
 
-export type ToxInput = { period: number; collectedOn: string; panel: string; results: Record<(typeof TOX_CLASSES)[number], 'negative' | 'positive'> }
+export type ToxInput = {
+  period: number
+  collectedOn: string
+  panel: string
+  results: Record<(typeof TOX_CLASSES)[number], 'negative' | 'positive'>
+}
 
 export function recordTox(participantId: number, input: ToxInput, actorId: number) {
   getDb().transaction((tx) => {
-    const row = tx.insert(toxResults).values({ participantId, ...input, recordedBy: actorId }).returning({ id: toxResults.id }).get()
+    const row = tx
+      .insert(toxResults)
+      .values({ participantId, ...input, recordedBy: actorId })
+      .returning({ id: toxResults.id })
+      .get()
     audit({ actorId, action: 'tox.create', entity: 'tox_result', entityId: row.id, participantId }, tx)
   })
 }
 
-export type AdverseEventInput = Omit<typeof adverseEvents.$inferInsert, 'id' | 'participantId' | 'recordedBy' | 'createdAt'>
+export type AdverseEventInput = Omit<
+  typeof adverseEvents.$inferInsert,
+  'id' | 'participantId' | 'recordedBy' | 'createdAt'
+>
 
 export function recordAdverseEvent(participantId: number, input: AdverseEventInput, actorId: number) {
   getDb().transaction((tx) => {
-    const row = tx.insert(adverseEvents).values({ participantId, ...input, recordedBy: actorId }).returning({ id: adverseEvents.id }).get()
+    const row = tx
+      .insert(adverseEvents)
+      .values({ participantId, ...input, recordedBy: actorId })
+      .returning({ id: adverseEvents.id })
+      .get()
     audit({ actorId, action: 'adverse_event.create', entity: 'adverse_event', entityId: row.id, participantId }, tx)
   })
 }
@@ -112,12 +138,39 @@ export function participantRecord(participantId: number) {
       .where(eq(attendance.participantId, participantId))
       .orderBy(asc(meetings.week))
       .all(),
-    surveys: db.select().from(weeklySurveys).where(eq(weeklySurveys.participantId, participantId)).orderBy(asc(weeklySurveys.week)).all(),
-    promis: db.select().from(promisAnxiety).where(eq(promisAnxiety.participantId, participantId)).orderBy(asc(promisAnxiety.week)).all(),
-    practice: db.select().from(practiceLogs).where(eq(practiceLogs.participantId, participantId)).orderBy(desc(practiceLogs.date)).all(),
-    tox: db.select().from(toxResults).where(eq(toxResults.participantId, participantId)).orderBy(asc(toxResults.period), asc(toxResults.collectedOn)).all(),
-    adverseEvents: db.select().from(adverseEvents).where(eq(adverseEvents.participantId, participantId)).orderBy(desc(adverseEvents.onsetDate)).all(),
-    decision: db.select().from(continuationDecisions).where(eq(continuationDecisions.participantId, participantId)).get() ?? null,
+    surveys: db
+      .select()
+      .from(weeklySurveys)
+      .where(eq(weeklySurveys.participantId, participantId))
+      .orderBy(asc(weeklySurveys.week))
+      .all(),
+    promis: db
+      .select()
+      .from(promisAnxiety)
+      .where(eq(promisAnxiety.participantId, participantId))
+      .orderBy(asc(promisAnxiety.week))
+      .all(),
+    practice: db
+      .select()
+      .from(practiceLogs)
+      .where(eq(practiceLogs.participantId, participantId))
+      .orderBy(desc(practiceLogs.date))
+      .all(),
+    tox: db
+      .select()
+      .from(toxResults)
+      .where(eq(toxResults.participantId, participantId))
+      .orderBy(asc(toxResults.period), asc(toxResults.collectedOn))
+      .all(),
+    adverseEvents: db
+      .select()
+      .from(adverseEvents)
+      .where(eq(adverseEvents.participantId, participantId))
+      .orderBy(desc(adverseEvents.onsetDate))
+      .all(),
+    decision:
+      db.select().from(continuationDecisions).where(eq(continuationDecisions.participantId, participantId)).get() ??
+      null,
   }
 }
 
@@ -131,7 +184,17 @@ export function withdrawParticipant(participantId: number, reason: string, actor
       .returning({ userId: participants.userId })
       .get()
     if (!changed) return undefined
-    audit({ actorId, action: 'participant.withdraw', entity: 'participant', entityId: participantId, participantId, detail: reason }, tx)
+    audit(
+      {
+        actorId,
+        action: 'participant.withdraw',
+        entity: 'participant',
+        entityId: participantId,
+        participantId,
+        detail: reason,
+      },
+      tx,
+    )
     return changed.userId
   })
   if (userId === undefined) return false

@@ -1,5 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import { attendance, fidelityChecks, meetingFacilitators, meetings, type ATTENDANCE_STATUSES, type MEETING_STATUSES } from '#db/schema'
+import {
+  attendance,
+  fidelityChecks,
+  meetingFacilitators,
+  meetings,
+  type ATTENDANCE_STATUSES,
+  type MEETING_STATUSES,
+} from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { getDb } from '~/db.server'
 
@@ -8,13 +15,22 @@ export type MeetingStatus = (typeof MEETING_STATUSES)[number]
 
 export function getMeetingRecord(groupId: number, week: number) {
   const db = getDb()
-  const meeting = db.select().from(meetings).where(and(eq(meetings.groupId, groupId), eq(meetings.week, week))).get()
+  const meeting = db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.groupId, groupId), eq(meetings.week, week)))
+    .get()
   if (!meeting) return null
   return {
     meeting,
     attendance: db.select().from(attendance).where(eq(attendance.meetingId, meeting.id)).all(),
     fidelity: db.select().from(fidelityChecks).where(eq(fidelityChecks.meetingId, meeting.id)).all(),
-    facilitatorIds: db.select().from(meetingFacilitators).where(eq(meetingFacilitators.meetingId, meeting.id)).all().map((f) => f.userId),
+    facilitatorIds: db
+      .select()
+      .from(meetingFacilitators)
+      .where(eq(meetingFacilitators.meetingId, meeting.id))
+      .all()
+      .map((f) => f.userId),
   }
 }
 
@@ -42,7 +58,16 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
   const db = getDb()
   return db.transaction((tx) => {
     const held = input.status === 'held'
-    const existing = tx.select({ id: meetings.id, status: meetings.status, lessonSlug: meetings.lessonSlug, contentHash: meetings.contentHash }).from(meetings).where(and(eq(meetings.groupId, input.groupId), eq(meetings.week, input.week))).get()
+    const existing = tx
+      .select({
+        id: meetings.id,
+        status: meetings.status,
+        lessonSlug: meetings.lessonSlug,
+        contentHash: meetings.contentHash,
+      })
+      .from(meetings)
+      .where(and(eq(meetings.groupId, input.groupId), eq(meetings.week, input.week)))
+      .get()
     const values = {
       status: input.status,
       scheduledAt: input.scheduledAt,
@@ -52,20 +77,30 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
       // The version taught is recorded once; later edits to notes or attendance keep it.
       ...(existing?.status === 'held' && existing.contentHash && held
         ? {}
-        : { lessonSlug: held ? input.lesson?.slug ?? null : null, contentHash: held ? input.lesson?.hash ?? null : null }),
+        : {
+            lessonSlug: held ? (input.lesson?.slug ?? null) : null,
+            contentHash: held ? (input.lesson?.hash ?? null) : null,
+          }),
       recordedBy: actorId,
       updatedAt: new Date().toISOString(),
     }
     const meetingId = existing
       ? (tx.update(meetings).set(values).where(eq(meetings.id, existing.id)).run(), existing.id)
-      : tx.insert(meetings).values({ groupId: input.groupId, week: input.week, ...values }).returning({ id: meetings.id }).get().id
+      : tx
+          .insert(meetings)
+          .values({ groupId: input.groupId, week: input.week, ...values })
+          .returning({ id: meetings.id })
+          .get().id
 
     tx.delete(meetingFacilitators).where(eq(meetingFacilitators.meetingId, meetingId)).run()
     // Only the people on this form are rewritten: someone who has since left the roster (declined
     // at week 8, withdrew) keeps the attendance recorded for them.
     if (held) {
       const ids = input.attendance.map((a) => a.participantId)
-      if (ids.length) tx.delete(attendance).where(and(eq(attendance.meetingId, meetingId), inArray(attendance.participantId, ids))).run()
+      if (ids.length)
+        tx.delete(attendance)
+          .where(and(eq(attendance.meetingId, meetingId), inArray(attendance.participantId, ids)))
+          .run()
     } else {
       tx.delete(attendance).where(eq(attendance.meetingId, meetingId)).run()
     }
@@ -73,14 +108,34 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
     for (const userId of input.facilitatorIds) tx.insert(meetingFacilitators).values({ meetingId, userId }).run()
     if (held) {
       for (const a of input.attendance) {
-        tx.insert(attendance).values({ meetingId, ...a }).run()
-        audit({ actorId, action: existing ? 'attendance.update' : 'attendance.create', entity: 'meeting', entityId: meetingId, participantId: a.participantId }, tx)
+        tx.insert(attendance)
+          .values({ meetingId, ...a })
+          .run()
+        audit(
+          {
+            actorId,
+            action: existing ? 'attendance.update' : 'attendance.create',
+            entity: 'meeting',
+            entityId: meetingId,
+            participantId: a.participantId,
+          },
+          tx,
+        )
       }
       for (const [itemId, delivered] of Object.entries(input.fidelity)) {
         tx.insert(fidelityChecks).values({ meetingId, itemId, delivered }).run()
       }
     }
-    audit({ actorId, action: existing ? 'meeting.update' : 'meeting.create', entity: 'meeting', entityId: meetingId, detail: `week=${input.week} status=${input.status}` }, tx)
+    audit(
+      {
+        actorId,
+        action: existing ? 'meeting.update' : 'meeting.create',
+        entity: 'meeting',
+        entityId: meetingId,
+        detail: `week=${input.week} status=${input.status}`,
+      },
+      tx,
+    )
     return meetingId
   })
 }

@@ -7,7 +7,13 @@ import { getDb } from '~/db.server'
 export class InviteError extends Error {}
 
 export function participantCohortId(participantId: number): number | null {
-  return getDb().select({ cohortId: participants.cohortId }).from(participants).where(eq(participants.id, participantId)).get()?.cohortId ?? null
+  return (
+    getDb()
+      .select({ cohortId: participants.cohortId })
+      .from(participants)
+      .where(eq(participants.id, participantId))
+      .get()?.cohortId ?? null
+  )
 }
 
 /**
@@ -26,9 +32,21 @@ export function inviteParticipant(participantId: number, name: string, actorId: 
     }
     userId = db.transaction((tx) => {
       // Times are shown in the participant's zone; until they say otherwise, their cohort's.
-      const { timeZone } = tx.select({ timeZone: cohorts.timeZone }).from(cohorts).where(eq(cohorts.id, p.cohortId)).get()!
-      const u = tx.insert(users).values({ role: 'participant', email: p.contactEmail, name, timeZone }).returning({ id: users.id }).get()
-      const linked = tx.update(participants).set({ userId: u.id }).where(and(eq(participants.id, p.id), isNull(participants.userId))).run()
+      const { timeZone } = tx
+        .select({ timeZone: cohorts.timeZone })
+        .from(cohorts)
+        .where(eq(cohorts.id, p.cohortId))
+        .get()!
+      const u = tx
+        .insert(users)
+        .values({ role: 'participant', email: p.contactEmail, name, timeZone })
+        .returning({ id: users.id })
+        .get()
+      const linked = tx
+        .update(participants)
+        .set({ userId: u.id })
+        .where(and(eq(participants.id, p.id), isNull(participants.userId)))
+        .run()
       if (linked.changes !== 1) throw new InviteError('This participant was invited by someone else just now.')
       audit({ actorId, action: 'participant.invite', entity: 'participant', entityId: p.id, participantId: p.id }, tx)
       return u.id

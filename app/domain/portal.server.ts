@@ -1,5 +1,16 @@
 import { and, asc, desc, eq, gte } from 'drizzle-orm'
-import { attendance, cohortSchedule, cohorts, groups, meetings, participants, practiceLogs, promisAnxiety, weeklySurveys, type Arm } from '#db/schema'
+import {
+  attendance,
+  cohortSchedule,
+  cohorts,
+  groups,
+  meetings,
+  participants,
+  practiceLogs,
+  promisAnxiety,
+  weeklySurveys,
+  type Arm,
+} from '#db/schema'
 import { authorize, notFound } from '~/auth/authorize.server'
 import { listGuides, findLessonMeta } from '~/content/content.server'
 import { getDb } from '~/db.server'
@@ -84,7 +95,11 @@ export function minutesByWeek(logs: { date: string; minutes: number }[], today: 
   return Array.from({ length: spans }, (_, i) => {
     const end = addDays(today, -7 * (spans - 1 - i))
     const start = addDays(end, -6)
-    return { start, end, minutes: logs.filter((l) => l.date >= start && l.date <= end).reduce((s, l) => s + l.minutes, 0) }
+    return {
+      start,
+      end,
+      minutes: logs.filter((l) => l.date >= start && l.date <= end).reduce((s, l) => s + l.minutes, 0),
+    }
   })
 }
 
@@ -95,7 +110,17 @@ export function todayFor(me: OwnParticipant, now = new Date()) {
 export function mySurveys(participantId: number) {
   const db = getDb()
   return {
-    weekly: db.select().from(weeklySurveys).where(eq(weeklySurveys.participantId, participantId)).orderBy(asc(weeklySurveys.week)).all(),
-    promis: db.select().from(promisAnxiety).where(eq(promisAnxiety.participantId, participantId)).orderBy(asc(promisAnxiety.week)).all(),
+    weekly: db
+      .select()
+      .from(weeklySurveys)
+      .where(eq(weeklySurveys.participantId, participantId))
+      .orderBy(asc(weeklySurveys.week))
+      .all(),
+    promis: db
+      .select()
+      .from(promisAnxiety)
+      .where(eq(promisAnxiety.participantId, participantId))
+      .orderBy(asc(promisAnxiety.week))
+      .all(),
   }
 }

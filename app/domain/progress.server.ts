@@ -22,7 +22,12 @@ export function getCohort(cohortId: number): CohortRow | null {
   return getDb().select().from(cohorts).where(eq(cohorts.id, cohortId)).get() ?? null
 }
 
-export const scheduleOf = (c: CohortRow): CohortSchedule => ({ startDate: c.startDate, weekday: c.weekday, startTime: c.startTime, timeZone: c.timeZone })
+export const scheduleOf = (c: CohortRow): CohortSchedule => ({
+  startDate: c.startDate,
+  weekday: c.weekday,
+  startTime: c.startTime,
+  timeZone: c.timeZone,
+})
 
 export type WeekCell = { week: number; status: string | null; onRoster: boolean }
 
@@ -70,7 +75,12 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
     .select({ groupId: groupFacilitators.groupId, userId: groupFacilitators.userId, name: users.name })
     .from(groupFacilitators)
     .innerJoin(users, eq(users.id, groupFacilitators.userId))
-    .where(inArray(groupFacilitators.groupId, allGroups.map((g) => g.id)))
+    .where(
+      inArray(
+        groupFacilitators.groupId,
+        allGroups.map((g) => g.id),
+      ),
+    )
     .all()
   const groupRows =
     scope.onlyGroupsLedBy === undefined
@@ -101,7 +111,16 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
     .all()
   const meetingRows = groupIds.length ? db.select().from(meetings).where(inArray(meetings.groupId, groupIds)).all() : []
   const attendanceRows = meetingRows.length
-    ? db.select().from(attendance).where(inArray(attendance.meetingId, meetingRows.map((m) => m.id))).all()
+    ? db
+        .select()
+        .from(attendance)
+        .where(
+          inArray(
+            attendance.meetingId,
+            meetingRows.map((m) => m.id),
+          ),
+        )
+        .all()
     : []
   const statusOf = new Map(attendanceRows.map((a) => [`${a.meetingId}:${a.participantId}`, a.status]))
 
@@ -114,7 +133,11 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
         const w = i + 1
         const m = ms.find((x) => x.week === w)
         const onRoster = onGroupRoster(g.arm, w, p.decision, settings)
-        return { week: w, onRoster, status: m ? (m.status === 'held' ? statusOf.get(`${m.id}:${p.id}`) ?? null : m.status) : null }
+        return {
+          week: w,
+          onRoster,
+          status: m ? (m.status === 'held' ? (statusOf.get(`${m.id}:${p.id}`) ?? null) : m.status) : null,
+        }
       })
       const attended = weeks.filter((c) => c.status && isAttended(c.status)).length
       const held = heldWeeks.filter((m) => onGroupRoster(g.arm, m.week, p.decision, settings)).length
@@ -128,7 +151,10 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
         attended,
         held,
         // Sessions still possible: weeks with no meeting recorded yet, on this person's roster.
-        adherence: adherenceStatus(attended, weeks.filter((c) => c.onRoster && !ms.some((m) => m.week === c.week)).length),
+        adherence: adherenceStatus(
+          attended,
+          weeks.filter((c) => c.onRoster && !ms.some((m) => m.week === c.week)).length,
+        ),
         weeks,
       }
     })
@@ -138,10 +164,20 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
       arm: g.arm,
       name: g.name,
       facilitators: facilitatorRows.filter((f) => f.groupId === g.id).map((f) => f.name),
-      meetings: ms.map((m) => ({ id: m.id, week: m.week, status: m.status, groupMinutes: m.groupMinutes, checkinMinutes: m.checkinMinutes })),
+      meetings: ms.map((m) => ({
+        id: m.id,
+        week: m.week,
+        status: m.status,
+        groupMinutes: m.groupMinutes,
+        checkinMinutes: m.checkinMinutes,
+      })),
       participants: participantsOut,
       funnel: applies
-        ? decisionFunnel(members.filter((p) => p.decision !== null).map((p) => ({ eligible: !!p.eligible, offeredAt: p.offeredAt, decision: p.decision! })))
+        ? decisionFunnel(
+            members
+              .filter((p) => p.decision !== null)
+              .map((p) => ({ eligible: !!p.eligible, offeredAt: p.offeredAt, decision: p.decision! })),
+          )
         : null,
     }
   })
@@ -150,8 +186,16 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
     cohort,
     week,
     groups: groupsOut,
-    unrandomized: scope.includeEnrolment ? people.filter((p) => p.groupId === null && p.status !== 'withdrawn').map((p) => ({ id: p.id, studyId: p.studyId })) : [],
-    awaitingInvite: scope.includeEnrolment ? people.filter((p) => p.groupId !== null && p.userId === null && p.status !== 'withdrawn').map((p) => ({ id: p.id, studyId: p.studyId })) : [],
+    unrandomized: scope.includeEnrolment
+      ? people
+          .filter((p) => p.groupId === null && p.status !== 'withdrawn')
+          .map((p) => ({ id: p.id, studyId: p.studyId }))
+      : [],
+    awaitingInvite: scope.includeEnrolment
+      ? people
+          .filter((p) => p.groupId !== null && p.userId === null && p.status !== 'withdrawn')
+          .map((p) => ({ id: p.id, studyId: p.studyId }))
+      : [],
   }
 }
 

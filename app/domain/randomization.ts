@@ -19,10 +19,7 @@ export function generateBlocks(
   let block = firstBlock
   while (out.length < minLength) {
     const size = BLOCK_SIZES[randomIntBelow(BLOCK_SIZES.length)]
-    const arms: Arm[] = [
-      ...Array<Arm>(size / 2).fill('mrocc'),
-      ...Array<Arm>(size / 2).fill('recovery_support'),
-    ]
+    const arms: Arm[] = [...Array<Arm>(size / 2).fill('mrocc'), ...Array<Arm>(size / 2).fill('recovery_support')]
     for (let i = arms.length - 1; i > 0; i--) {
       const j = randomIntBelow(i + 1)
       ;[arms[i], arms[j]] = [arms[j], arms[i]]

@@ -55,7 +55,12 @@ export function continuationReport(now = new Date()) {
         overall: rate(inArm, 'All'),
         breakdowns: BREAKDOWNS.map((b) => ({
           ...b,
-          rates: [...new Set(inArm.map((r) => r[b.id]))].sort().map((value) => rate(inArm.filter((r) => r[b.id] === value), value)),
+          rates: [...new Set(inArm.map((r) => r[b.id]))].sort().map((value) =>
+            rate(
+              inArm.filter((r) => r[b.id] === value),
+              value,
+            ),
+          ),
         })),
       }
     }),

@@ -48,7 +48,15 @@ function formatter(kind: 'date' | 'instant', timeZone: string) {
     f =
       kind === 'date'
         ? new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone })
-        : new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' })
+        : new Intl.DateTimeFormat('en-US', {
+            weekday: 'short',
+            month: 'short',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: '2-digit',
+            timeZone,
+            timeZoneName: 'short',
+          })
     formatters.set(key, f)
   }
   return f
@@ -95,7 +103,8 @@ export function periodOfWeek(week: number): number {
 }
 
 export function weeksOfPeriod(period: number): [number, number] {
-  if (!Number.isInteger(period) || period < 1 || period > PROGRAMME_WEEKS / 2) throw new RangeError('period must be 1–12')
+  if (!Number.isInteger(period) || period < 1 || period > PROGRAMME_WEEKS / 2)
+    throw new RangeError('period must be 1–12')
   return [period * 2 - 1, period * 2]
 }
 

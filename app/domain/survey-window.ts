@@ -36,5 +36,7 @@ export function openPromisWeeks(c: CohortSchedule, graceDays: number, now: Date)
 /** Weeks whose window has closed (a survey not submitted by then is missed). */
 export function closedWeeks(c: CohortSchedule, graceDays: number, now: Date): number[] {
   const today = localDate(now, c.timeZone)
-  return Array.from({ length: PROGRAMME_WEEKS }, (_, i) => i + 1).filter((w) => surveyWindow(c, w, graceDays).closes < today)
+  return Array.from({ length: PROGRAMME_WEEKS }, (_, i) => i + 1).filter(
+    (w) => surveyWindow(c, w, graceDays).closes < today,
+  )
 }

@@ -7,7 +7,14 @@ import { getDb } from '~/db.server'
 
 export function listUsers() {
   return getDb()
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, disabled: users.disabled, hasPassword: users.passwordHash })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      disabled: users.disabled,
+      hasPassword: users.passwordHash,
+    })
     .from(users)
     .orderBy(asc(users.role), asc(users.name))
     .all()
@@ -23,7 +30,12 @@ export function inviteUser(input: { name: string; email: string; role: Role; tim
   const db = getDb()
   const user = db
     .insert(users)
-    .values({ name: input.name, email: input.email, role: input.role, ...(input.timeZone ? { timeZone: input.timeZone } : {}) })
+    .values({
+      name: input.name,
+      email: input.email,
+      role: input.role,
+      ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+    })
     .returning({ id: users.id })
     .get()
   audit({ actorId, action: 'user.create', entity: 'user', entityId: user.id, detail: `role=${input.role}` })
@@ -43,5 +55,10 @@ export function setUserDisabled(userId: number, disabled: boolean, actorId: numb
 }
 
 export function listFacilitators() {
-  return getDb().select({ id: users.id, name: users.name }).from(users).where(and(eq(users.role, 'facilitator'), eq(users.disabled, false))).orderBy(asc(users.name)).all()
+  return getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.role, 'facilitator'), eq(users.disabled, false)))
+    .orderBy(asc(users.name))
+    .all()
 }

@@ -38,13 +38,21 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = parsed.value
   switch (form.intent) {
     case 'invite': {
-      if (findUserByEmail(form.email)) return formError([], { email: ['An account with this email already exists.'] }, 409)
-      const { link } = inviteUser({ name: form.name, email: form.email, role: form.role as (typeof STAFF_ROLES)[number] }, admin.id)
+      if (findUserByEmail(form.email))
+        return formError([], { email: ['An account with this email already exists.'] }, 409)
+      const { link } = inviteUser(
+        { name: form.name, email: form.email, role: form.role as (typeof STAFF_ROLES)[number] },
+        admin.id,
+      )
       return { status: 'invited' as const, link: new URL(link, request.url).toString(), name: form.name }
     }
     case 'reinvite':
       if (!userExists(form.userId)) throw new Response('Not found', { status: 404 })
-      return { status: 'invited' as const, link: new URL(createInvitation(form.userId, admin.id), request.url).toString(), name: null }
+      return {
+        status: 'invited' as const,
+        link: new URL(createInvitation(form.userId, admin.id), request.url).toString(),
+        name: null,
+      }
     case 'disable':
       if (form.userId === admin.id) return formError(['You cannot disable your own account.'], {}, 409)
       setUserDisabled(form.userId, true, admin.id)
@@ -61,7 +69,9 @@ export default function AdminUsers() {
   return (
     <div className="space-y-6">
       <h1>Users</h1>
-      {reply && 'link' in reply && reply.link ? <OneTimeLink link={reply.link} recipient={reply.name ?? 'this account'} /> : null}
+      {reply && 'link' in reply && reply.link ? (
+        <OneTimeLink link={reply.link} recipient={reply.name ?? 'this account'} />
+      ) : null}
       <section className="card" aria-labelledby="invite-heading">
         <h2 id="invite-heading" className="mb-3">
           Invite a staff member
@@ -72,7 +82,12 @@ export default function AdminUsers() {
           <Field label="Name" name="name" required reply={reply} />
           <Field label="Email" name="email" type="email" required reply={reply} />
           <Field label="Role" name="role" reply={reply}>
-            <select id="f-role" name="role" className="input" aria-invalid={fieldError(reply, 'role') ? true : undefined}>
+            <select
+              id="f-role"
+              name="role"
+              className="input"
+              aria-invalid={fieldError(reply, 'role') ? true : undefined}
+            >
               {STAFF_ROLES.map((r) => (
                 <option key={r} value={r}>
                   {r}
@@ -86,7 +101,9 @@ export default function AdminUsers() {
             </button>
           </div>
         </Form>
-        <p className="mt-2 text-sm text-slate-700">Participants are invited from their cohort once they have a group.</p>
+        <p className="mt-2 text-sm text-slate-700">
+          Participants are invited from their cohort once they have a group.
+        </p>
       </section>
       <section aria-labelledby="list-heading" className="card overflow-x-auto">
         <h2 id="list-heading" className="mb-3">
@@ -112,7 +129,11 @@ export default function AdminUsers() {
                 <td className="flex flex-wrap gap-2">
                   <Form method="post">
                     <input type="hidden" name="userId" value={u.id} />
-                    <button className="btn-secondary min-h-[36px] py-1 text-sm" name="intent" value={u.disabled ? 'enable' : 'disable'}>
+                    <button
+                      className="btn-secondary min-h-[36px] py-1 text-sm"
+                      name="intent"
+                      value={u.disabled ? 'enable' : 'disable'}
+                    >
                       {u.disabled ? 'Enable' : 'Disable'}
                       <span className="sr-only"> {u.name}</span>
                     </button>

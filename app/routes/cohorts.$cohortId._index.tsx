@@ -17,7 +17,9 @@ import { WEEKDAYS } from '~/domain/schedule'
 import { formError, parseForm } from '~/utils/forms.server'
 import { id, shortText } from '~/utils/validation'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.progress.cohort.name ?? 'Cohort'} · Weekly Groups` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.progress.cohort.name ?? 'Cohort'} · Weekly Groups` },
+]
 
 function cohortIdOf(params: LoaderFunctionArgs['params']) {
   const n = Number(params.cohortId)
@@ -28,7 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cohortId = cohortIdOf(params)
   const user = await authorize(request, 'cohort:read', { type: 'cohort', id: cohortId })
   const canManage = can(user, 'cohort:manage')
-  const progress = cohortProgress(cohortId, { onlyGroupsLedBy: user.role === 'facilitator' ? user.id : undefined, includeEnrolment: canManage })
+  const progress = cohortProgress(cohortId, {
+    onlyGroupsLedBy: user.role === 'facilitator' ? user.id : undefined,
+    includeEnrolment: canManage,
+  })
   if (!progress) notFound()
   audit({ actorId: user.id, action: 'cohort.progress.read', entity: 'cohort', entityId: cohortId })
   return { progress, canManage, canAudit: can(user, 'fidelity:audit') }
@@ -51,7 +56,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       randomizeParticipant(form.participantId, user.id)
       return { status: 'randomized' as const }
     }
-    return { status: 'invited' as const, link: new URL(inviteParticipant(form.participantId, form.name, user.id), request.url).toString() }
+    return {
+      status: 'invited' as const,
+      link: new URL(inviteParticipant(form.participantId, form.name, user.id), request.url).toString(),
+    }
   } catch (error) {
     if (error instanceof RandomizationError || error instanceof InviteError) return formError([error.message], {}, 409)
     throw error
@@ -72,35 +80,51 @@ export default function CohortPage() {
   const reply = useActionData<typeof action>()
   const { cohort, week, groups } = progress
   const weeks = Array.from({ length: Math.max(week, 1) }, (_, i) => i + 1)
-  const minutesOf = (g: (typeof groups)[number], w: number) => g.meetings.find((m) => m.week === w && m.status === 'held')?.groupMinutes ?? null
+  const minutesOf = (g: (typeof groups)[number], w: number) =>
+    g.meetings.find((m) => m.week === w && m.status === 'held')?.groupMinutes ?? null
   return (
     <div className="space-y-6">
       <div>
-        <p className="text-sm"><Link to="/cohorts">Cohorts</Link></p>
+        <p className="text-sm">
+          <Link to="/cohorts">Cohorts</Link>
+        </p>
         <h1>{cohort.name}</h1>
         <p className="text-slate-700">
-          {WEEKDAYS[cohort.weekday]}s at {cohort.startTime} ({cohort.timeZone}) · first meeting on or after {cohort.startDate} · {week === 0 ? 'not started' : `week ${week} of 24`}
+          {WEEKDAYS[cohort.weekday]}s at {cohort.startTime} ({cohort.timeZone}) · first meeting on or after{' '}
+          {cohort.startDate} · {week === 0 ? 'not started' : `week ${week} of 24`}
         </p>
       </div>
       <FormErrors reply={reply} />
       {reply && 'link' in reply && reply.link ? <OneTimeLink link={reply.link} recipient="the participant" /> : null}
-      {reply && 'status' in reply && reply.status === 'randomized' ? <p role="status" className="card bg-green-50">Randomized. The participant now appears in their group below.</p> : null}
+      {reply && 'status' in reply && reply.status === 'randomized' ? (
+        <p role="status" className="card bg-green-50">
+          Randomized. The participant now appears in their group below.
+        </p>
+      ) : null}
 
       {canManage ? (
         <section className="card" aria-labelledby="enrol-heading">
           <h2 id="enrol-heading">Enrolment and randomization</h2>
-          <p className="mt-1"><Link className="btn" to={`/cohorts/${cohort.id}/enrol`}>Enrol a participant</Link></p>
+          <p className="mt-1">
+            <Link className="btn" to={`/cohorts/${cohort.id}/enrol`}>
+              Enrol a participant
+            </Link>
+          </p>
           {progress.unrandomized.length ? (
             <>
               <h3 className="mt-4">Enrolled, not yet randomized</h3>
-              <p className="text-sm text-slate-700">Randomizing reveals the next concealed allocation for this participant. It cannot be undone.</p>
+              <p className="text-sm text-slate-700">
+                Randomizing reveals the next concealed allocation for this participant. It cannot be undone.
+              </p>
               <ul className="mt-2 space-y-2">
                 {progress.unrandomized.map((p) => (
                   <li key={p.id} className="flex flex-wrap items-center gap-3">
                     <span className="font-mono">{p.studyId}</span>
                     <Form method="post">
                       <input type="hidden" name="participantId" value={p.id} />
-                      <button className="btn-secondary min-h-[36px] py-1" name="intent" value="randomize">Randomize<span className="sr-only"> {p.studyId}</span></button>
+                      <button className="btn-secondary min-h-[36px] py-1" name="intent" value="randomize">
+                        Randomize<span className="sr-only"> {p.studyId}</span>
+                      </button>
                     </Form>
                   </li>
                 ))}
@@ -116,9 +140,20 @@ export default function CohortPage() {
                     <Form method="post" className="flex flex-wrap items-end gap-2">
                       <input type="hidden" name="participantId" value={p.id} />
                       <span className="font-mono">{p.studyId}</span>
-                      <label className="sr-only" htmlFor={`name-${p.id}`}>Name for {p.studyId}</label>
-                      <input id={`name-${p.id}`} name="name" className="input mt-0 w-56" placeholder="Name they go by" required maxLength={120} />
-                      <button className="btn-secondary min-h-[36px] py-1" name="intent" value="invite">Create login link<span className="sr-only"> for {p.studyId}</span></button>
+                      <label className="sr-only" htmlFor={`name-${p.id}`}>
+                        Name for {p.studyId}
+                      </label>
+                      <input
+                        id={`name-${p.id}`}
+                        name="name"
+                        className="input mt-0 w-56"
+                        placeholder="Name they go by"
+                        required
+                        maxLength={120}
+                      />
+                      <button className="btn-secondary min-h-[36px] py-1" name="intent" value="invite">
+                        Create login link<span className="sr-only"> for {p.studyId}</span>
+                      </button>
                     </Form>
                   </li>
                 ))}
@@ -132,7 +167,9 @@ export default function CohortPage() {
         <h2 id="minutes-heading">Minutes delivered per week (time matching)</h2>
         <BarChart
           title="Group minutes per week, by group"
-          description={groups.map((g) => `${ARM_LABEL[g.arm]}: ${weeks.map((w) => minutesOf(g, w) ?? 'none').join(', ')}`).join('. ')}
+          description={groups
+            .map((g) => `${ARM_LABEL[g.arm]}: ${weeks.map((w) => minutesOf(g, w) ?? 'none').join(', ')}`)
+            .join('. ')}
           categories={weeks}
           series={groups.map((g) => ({ label: ARM_LABEL[g.arm], values: weeks.map((w) => minutesOf(g, w)) }))}
           max={90}
@@ -140,11 +177,23 @@ export default function CohortPage() {
         <div className="overflow-x-auto">
           <table className="table">
             <caption className="sr-only">Group minutes per week</caption>
-            <thead><tr><th scope="col">Week</th>{groups.map((g) => <th key={g.id} scope="col">{ARM_LABEL[g.arm]}</th>)}<th scope="col">Matched</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Week</th>
+                {groups.map((g) => (
+                  <th key={g.id} scope="col">
+                    {ARM_LABEL[g.arm]}
+                  </th>
+                ))}
+                <th scope="col">Matched</th>
+              </tr>
+            </thead>
             <tbody>
               {weeks.map((w) => {
                 const values = groups.map((g) => minutesOf(g, w))
-                const matched = values.every((v) => v !== null) && Math.max(...(values as number[])) - Math.min(...(values as number[])) <= 5
+                const matched =
+                  values.every((v) => v !== null) &&
+                  Math.max(...(values as number[])) - Math.min(...(values as number[])) <= 5
                 return (
                   <tr key={w}>
                     <th scope="row">{w}</th>
@@ -153,7 +202,19 @@ export default function CohortPage() {
                       return (
                         <td key={groups[i].id}>
                           {v ?? m?.status ?? 'not recorded'}
-                          {canAudit && m?.status === 'held' ? <> · <Link to={`/meetings/${m.id}/audit`}>Audit<span className="sr-only"> {ARM_LABEL[groups[i].arm]} week {w}</span></Link></> : null}
+                          {canAudit && m?.status === 'held' ? (
+                            <>
+                              {' '}
+                              ·{' '}
+                              <Link to={`/meetings/${m.id}/audit`}>
+                                Audit
+                                <span className="sr-only">
+                                  {' '}
+                                  {ARM_LABEL[groups[i].arm]} week {w}
+                                </span>
+                              </Link>
+                            </>
+                          ) : null}
                         </td>
                       )
                     })}
@@ -169,33 +230,64 @@ export default function CohortPage() {
       {groups.some((g) => g.funnel) ? (
         <section className="card" aria-labelledby="funnel-heading">
           <h2 id="funnel-heading">Week-8 continuation decision</h2>
-          {groups.filter((g) => g.funnel).map((g) => (
-            <div key={g.id} className="mt-2">
-              <h3>{ARM_LABEL[g.arm]}: {g.name}</h3>
-              <BarChart
-                title={`Decision funnel, ${ARM_LABEL[g.arm]}`}
-                description={`Eligible ${g.funnel!.eligible}, offered ${g.funnel!.offered}, continued ${g.funnel!.continued}, declined ${g.funnel!.declined}, undecided ${g.funnel!.undecided}`}
-                categories={['Eligible', 'Offered', 'Continued', 'Declined', 'Undecided']}
-                series={[{ label: 'Participants', values: [g.funnel!.eligible, g.funnel!.offered, g.funnel!.continued, g.funnel!.declined, g.funnel!.undecided] }]}
-                height={150}
-              />
-              <p>Eligible {g.funnel!.eligible} → offered {g.funnel!.offered} → continued {g.funnel!.continued} · declined {g.funnel!.declined} · undecided {g.funnel!.undecided}</p>
-            </div>
-          ))}
+          {groups
+            .filter((g) => g.funnel)
+            .map((g) => (
+              <div key={g.id} className="mt-2">
+                <h3>
+                  {ARM_LABEL[g.arm]}: {g.name}
+                </h3>
+                <BarChart
+                  title={`Decision funnel, ${ARM_LABEL[g.arm]}`}
+                  description={`Eligible ${g.funnel!.eligible}, offered ${g.funnel!.offered}, continued ${g.funnel!.continued}, declined ${g.funnel!.declined}, undecided ${g.funnel!.undecided}`}
+                  categories={['Eligible', 'Offered', 'Continued', 'Declined', 'Undecided']}
+                  series={[
+                    {
+                      label: 'Participants',
+                      values: [
+                        g.funnel!.eligible,
+                        g.funnel!.offered,
+                        g.funnel!.continued,
+                        g.funnel!.declined,
+                        g.funnel!.undecided,
+                      ],
+                    },
+                  ]}
+                  height={150}
+                />
+                <p>
+                  Eligible {g.funnel!.eligible} → offered {g.funnel!.offered} → continued {g.funnel!.continued} ·
+                  declined {g.funnel!.declined} · undecided {g.funnel!.undecided}
+                </p>
+              </div>
+            ))}
         </section>
       ) : null}
 
       <div className="grid gap-6 xl:grid-cols-2">
         {groups.map((g) => (
           <section key={g.id} className="card overflow-x-auto" aria-labelledby={`group-${g.id}`}>
-            <h2 id={`group-${g.id}`}>{g.name} <span className="text-base font-normal text-slate-700">({ARM_LABEL[g.arm]})</span></h2>
-            <p className="text-sm text-slate-700">Facilitators: {g.facilitators.join(', ') || 'none yet'} · {g.meetings.filter((m) => m.status === 'held').length} meetings held · {g.participants.length} participants</p>
+            <h2 id={`group-${g.id}`}>
+              {g.name} <span className="text-base font-normal text-slate-700">({ARM_LABEL[g.arm]})</span>
+            </h2>
+            <p className="text-sm text-slate-700">
+              Facilitators: {g.facilitators.join(', ') || 'none yet'} ·{' '}
+              {g.meetings.filter((m) => m.status === 'held').length} meetings held · {g.participants.length}{' '}
+              participants
+            </p>
             <table className="table mt-2 text-xs">
-              <caption className="sr-only">Attendance for {g.name}: P present, L late, E excused, A absent, C cancelled, M missed, dot not on the group roster</caption>
+              <caption className="sr-only">
+                Attendance for {g.name}: P present, L late, E excused, A absent, C cancelled, M missed, dot not on the
+                group roster
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Participant</th>
-                  {weeks.map((w) => <th key={w} scope="col" className="px-1 text-center">{w}</th>)}
+                  {weeks.map((w) => (
+                    <th key={w} scope="col" className="px-1 text-center">
+                      {w}
+                    </th>
+                  ))}
                   <th scope="col">Attended</th>
                   <th scope="col">Adherence</th>
                   <th scope="col">Track</th>
@@ -204,19 +296,43 @@ export default function CohortPage() {
               <tbody>
                 {g.participants.map((p) => (
                   <tr key={p.id}>
-                    <th scope="row" className="whitespace-nowrap font-normal"><Link to={`/participants/${p.id}`}>{p.name ?? p.studyId}</Link></th>
+                    <th scope="row" className="whitespace-nowrap font-normal">
+                      <Link to={`/participants/${p.id}`}>{p.name ?? p.studyId}</Link>
+                    </th>
                     {weeks.map((w) => {
                       const cell = p.weeks[w - 1]
                       const look = cell.status ? CELL[cell.status] : null
                       return (
                         <td key={w} className={`px-1 text-center font-semibold ${look?.className ?? ''}`}>
-                          {look ? <><span aria-hidden="true">{look.text}</span><span className="sr-only">week {w} {look.label}</span></> : cell.onRoster ? '' : <><span aria-hidden="true">·</span><span className="sr-only">week {w} check-in only</span></>}
+                          {look ? (
+                            <>
+                              <span aria-hidden="true">{look.text}</span>
+                              <span className="sr-only">
+                                week {w} {look.label}
+                              </span>
+                            </>
+                          ) : cell.onRoster ? (
+                            ''
+                          ) : (
+                            <>
+                              <span aria-hidden="true">·</span>
+                              <span className="sr-only">week {w} check-in only</span>
+                            </>
+                          )}
                         </td>
                       )
                     })}
-                    <td>{p.attended}/{p.held}</td>
+                    <td>
+                      {p.attended}/{p.held}
+                    </td>
                     <td>{ADHERENCE_LABEL[p.adherence]}</td>
-                    <td>{p.status === 'withdrawn' ? 'Left the programme' : p.track === 'group' ? 'Group' : `Check-in only${p.decision ? ` (${DECISION_LABEL[p.decision].toLowerCase()})` : ''}`}</td>
+                    <td>
+                      {p.status === 'withdrawn'
+                        ? 'Left the programme'
+                        : p.track === 'group'
+                          ? 'Group'
+                          : `Check-in only${p.decision ? ` (${DECISION_LABEL[p.decision].toLowerCase()})` : ''}`}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -11,17 +11,23 @@ import { email, isoDate, optionalText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Enrol a participant · Weekly Groups' }]
 
-const oneOf = (values: string[], label: string) => z.string({ required_error: `Choose ${label}.` }).refine((v) => values.includes(v), `Choose ${label} from the list.`)
+const oneOf = (values: string[], label: string) =>
+  z.string({ required_error: `Choose ${label}.` }).refine((v) => values.includes(v), `Choose ${label} from the list.`)
 
 const EnrolSchema = z.object({
-  studyId: z.string({ required_error: 'Enter the study ID.' }).trim().regex(/^[A-Za-z0-9-]{3,20}$/, 'Study IDs are 3–20 letters, digits or dashes.'),
+  studyId: z
+    .string({ required_error: 'Enter the study ID.' })
+    .trim()
+    .regex(/^[A-Za-z0-9-]{3,20}$/, 'Study IDs are 3–20 letters, digits or dashes.'),
   contactEmail: email,
   contactPhone: optionalText('the phone number', 30),
   gender: oneOf(GENDERS, 'a gender'),
   raceEthnicity: oneOf(RACE_ETHNICITY, 'race/ethnicity'),
   language: oneOf(LANGUAGES, 'a preferred language'),
   consentedAt: isoDate('the consent date'),
-  eligible: z.literal('on', { errorMap: () => ({ message: 'Confirm the participant meets every eligibility criterion.' }) }),
+  eligible: z.literal('on', {
+    errorMap: () => ({ message: 'Confirm the participant meets every eligibility criterion.' }),
+  }),
   consented: z.literal('on', { errorMap: () => ({ message: 'Confirm written informed consent is on file.' }) }),
 })
 
@@ -67,23 +73,48 @@ export default function Enrol() {
   const reply = useActionData<typeof action>()
   const select = (name: string, label: string, options: string[]) => (
     <Field label={label} name={name} reply={reply}>
-      <select id={`f-${name}`} name={name} className="input" defaultValue="" aria-invalid={fieldError(reply, name) ? true : undefined}>
-        <option value="" disabled>Choose…</option>
-        {options.map((o) => <option key={o}>{o}</option>)}
+      <select
+        id={`f-${name}`}
+        name={name}
+        className="input"
+        defaultValue=""
+        aria-invalid={fieldError(reply, name) ? true : undefined}
+      >
+        <option value="" disabled>
+          Choose…
+        </option>
+        {options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
       </select>
     </Field>
   )
   return (
     <div className="mx-auto max-w-2xl">
-      <p className="text-sm"><Link to={`/cohorts/${cohort.id}`}>{cohort.name}</Link></p>
+      <p className="text-sm">
+        <Link to={`/cohorts/${cohort.id}`}>{cohort.name}</Link>
+      </p>
       <h1 className="mb-4">Enrol a participant</h1>
       <div className="card">
         <FormErrors reply={reply} />
         <Form method="post" noValidate>
           <div className="grid gap-x-4 sm:grid-cols-2">
-            <Field label="Study ID" name="studyId" required reply={reply} hint="No names or dates of birth in study IDs." />
+            <Field
+              label="Study ID"
+              name="studyId"
+              required
+              reply={reply}
+              hint="No names or dates of birth in study IDs."
+            />
             <Field label="Consent date" name="consentedAt" type="date" required reply={reply} />
-            <Field label="Contact email" name="contactEmail" type="email" required reply={reply} hint="Also their sign-in email." />
+            <Field
+              label="Contact email"
+              name="contactEmail"
+              type="email"
+              required
+              reply={reply}
+              hint="Also their sign-in email."
+            />
             <Field label="Contact phone (optional)" name="contactPhone" type="tel" reply={reply} />
             {select('gender', 'Gender', GENDERS)}
             {select('raceEthnicity', 'Race/ethnicity', RACE_ETHNICITY)}
@@ -92,13 +123,24 @@ export default function Enrol() {
           {(['eligible', 'consented'] as const).map((name) => (
             <div key={name} className="mb-3">
               <label className="flex items-start gap-2">
-                <input type="checkbox" name={name} className="mt-1 h-5 w-5" aria-invalid={fieldError(reply, name) ? true : undefined} />
-                <span>{name === 'eligible' ? 'I confirm this person meets every eligibility criterion.' : 'I confirm written informed consent is on file.'}</span>
+                <input
+                  type="checkbox"
+                  name={name}
+                  className="mt-1 h-5 w-5"
+                  aria-invalid={fieldError(reply, name) ? true : undefined}
+                />
+                <span>
+                  {name === 'eligible'
+                    ? 'I confirm this person meets every eligibility criterion.'
+                    : 'I confirm written informed consent is on file.'}
+                </span>
               </label>
               {fieldError(reply, name) ? <p className="error">{fieldError(reply, name)}</p> : null}
             </div>
           ))}
-          <button type="submit" className="btn">Enrol</button>
+          <button type="submit" className="btn">
+            Enrol
+          </button>
         </Form>
       </div>
     </div>

@@ -19,7 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     startDate: c.startDate,
     week: currentWeek(scheduleOf(c), new Date()),
   }))
-  return { cohorts, page, pages: list.pages, total: list.total, canManage: can(user, 'cohort:manage'), canSettings: can(user, 'settings:manage') }
+  return {
+    cohorts,
+    page,
+    pages: list.pages,
+    total: list.total,
+    canManage: can(user, 'cohort:manage'),
+    canSettings: can(user, 'settings:manage'),
+  }
 }
 
 export default function Cohorts() {
@@ -29,16 +36,32 @@ export default function Cohorts() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1>Cohorts</h1>
         <div className="flex gap-2">
-          {canSettings ? <Link className="btn-secondary" to="/settings">Programme settings</Link> : null}
-          {canManage ? <Link className="btn" to="/cohorts/new">New cohort</Link> : null}
+          {canSettings ? (
+            <Link className="btn-secondary" to="/settings">
+              Programme settings
+            </Link>
+          ) : null}
+          {canManage ? (
+            <Link className="btn" to="/cohorts/new">
+              New cohort
+            </Link>
+          ) : null}
         </div>
       </div>
-      {total === 0 ? <p className="card">No cohorts yet.</p> : <p className="text-slate-700">{total} cohorts, newest first.</p>}
+      {total === 0 ? (
+        <p className="card">No cohorts yet.</p>
+      ) : (
+        <p className="text-slate-700">{total} cohorts, newest first.</p>
+      )}
       <ul className="grid gap-3 md:grid-cols-2">
         {cohorts.map((c) => (
           <li key={c.id} className="card">
-            <h2 className="text-lg"><Link to={`/cohorts/${c.id}`}>{c.name}</Link></h2>
-            <p className="text-sm text-slate-700">{c.schedule} · starts {c.startDate}</p>
+            <h2 className="text-lg">
+              <Link to={`/cohorts/${c.id}`}>{c.name}</Link>
+            </h2>
+            <p className="text-sm text-slate-700">
+              {c.schedule} · starts {c.startDate}
+            </p>
             <p className="mt-1 font-semibold">{c.week === 0 ? 'Not started' : `Week ${c.week} of 24`}</p>
           </li>
         ))}
@@ -46,7 +69,9 @@ export default function Cohorts() {
       {pages > 1 ? (
         <nav aria-label="Pages" className="flex items-center gap-4">
           {page > 1 ? <Link to={`?page=${page - 1}`}>← Newer</Link> : null}
-          <span>Page {page} of {pages}</span>
+          <span>
+            Page {page} of {pages}
+          </span>
           {page < pages ? <Link to={`?page=${page + 1}`}>Older →</Link> : null}
         </nav>
       ) : null}

@@ -12,16 +12,31 @@ import { id, isoDate, shortText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'New cohort · Weekly Groups' }]
 
-const TIME_ZONES = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu', 'America/Puerto_Rico']
+const TIME_ZONES = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Los_Angeles',
+  'America/Anchorage',
+  'Pacific/Honolulu',
+  'America/Puerto_Rico',
+]
 
-const ids = z.array(id).or(id.transform((v) => [v])).default([]).transform((v) => [...new Set(v)])
+const ids = z
+  .array(id)
+  .or(id.transform((v) => [v]))
+  .default([])
+  .transform((v) => [...new Set(v)])
 
 const CohortSchema = z
   .object({
     name: shortText('a cohort name', 120),
     startDate: isoDate('the start date'),
     weekday: z.coerce.number().int().min(0).max(6),
-    startTime: z.string({ required_error: 'Enter a start time.' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the time as HH:MM, 24-hour.'),
+    startTime: z
+      .string({ required_error: 'Enter a start time.' })
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the time as HH:MM, 24-hour.'),
     timeZone: z.string().refine((tz) => TIME_ZONES.includes(tz), 'Choose a time zone from the list.'),
     mroccName: shortText('a name for the first group', 60),
     rsName: shortText('a name for the second group', 60),
@@ -30,13 +45,19 @@ const CohortSchema = z
   })
   .superRefine((v, ctx) => {
     for (const key of ['mroccFacilitators', 'rsFacilitators'] as const) {
-      if (v[key].length < 1 || v[key].length > 2) ctx.addIssue({ code: 'custom', path: [key], message: 'Choose one or two facilitators.' })
+      if (v[key].length < 1 || v[key].length > 2)
+        ctx.addIssue({ code: 'custom', path: [key], message: 'Choose one or two facilitators.' })
     }
-    if (v.mroccName.toLowerCase() === v.rsName.toLowerCase()) ctx.addIssue({ code: 'custom', path: ['rsName'], message: 'The two groups need different names.' })
+    if (v.mroccName.toLowerCase() === v.rsName.toLowerCase())
+      ctx.addIssue({ code: 'custom', path: ['rsName'], message: 'The two groups need different names.' })
     for (const key of ['mroccName', 'rsName'] as const) {
       const words = new Set([...forbiddenWordsIn(v[key], 'mrocc'), ...forbiddenWordsIn(v[key], 'recovery_support')])
       if (words.size) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `Participants see this name: leave out “${[...words].join('”, “')}” and use neutral names that say nothing about the programme (e.g. Cedar Group).` })
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `Participants see this name: leave out “${[...words].join('”, “')}” and use neutral names that say nothing about the programme (e.g. Cedar Group).`,
+        })
       }
     }
   })
@@ -94,22 +115,42 @@ export default function NewCohort() {
         <Form method="post" noValidate>
           <Field label="Cohort name" name="name" required reply={reply} />
           <div className="grid gap-x-4 sm:grid-cols-2">
-            <Field label="Start date" name="startDate" type="date" required reply={reply} hint="The first meeting is the first chosen weekday on or after this date." />
+            <Field
+              label="Start date"
+              name="startDate"
+              type="date"
+              required
+              reply={reply}
+              hint="The first meeting is the first chosen weekday on or after this date."
+            />
             <Field label="Weekday" name="weekday" reply={reply}>
               <select id="f-weekday" name="weekday" className="input" defaultValue="2">
-                {WEEKDAYS.map((d, i) => <option key={d} value={i}>{d}</option>)}
+                {WEEKDAYS.map((d, i) => (
+                  <option key={d} value={i}>
+                    {d}
+                  </option>
+                ))}
               </select>
             </Field>
-            <Field label="Start time (check-in)" name="startTime" type="time" required defaultValue="18:00" reply={reply} />
+            <Field
+              label="Start time (check-in)"
+              name="startTime"
+              type="time"
+              required
+              defaultValue="18:00"
+              reply={reply}
+            />
             <Field label="Time zone" name="timeZone" reply={reply}>
               <select id="f-timeZone" name="timeZone" className="input">
-                {timeZones.map((tz) => <option key={tz}>{tz}</option>)}
+                {timeZones.map((tz) => (
+                  <option key={tz}>{tz}</option>
+                ))}
               </select>
             </Field>
           </div>
           <p className="mb-3 rounded bg-slate-100 p-3 text-sm">
-            Both groups meet on the same weekday and time, for the same minutes. Participants only ever see their group's
-            name, so choose neutral names.
+            Both groups meet on the same weekday and time, for the same minutes. Participants only ever see their
+            group's name, so choose neutral names.
           </p>
           <div className="grid gap-x-4 sm:grid-cols-2">
             <div>
@@ -121,7 +162,9 @@ export default function NewCohort() {
               {picker('rsFacilitators', 'Recovery Support facilitators (1–2)')}
             </div>
           </div>
-          <button type="submit" className="btn">Create cohort and allocation sequence</button>
+          <button type="submit" className="btn">
+            Create cohort and allocation sequence
+          </button>
         </Form>
       </div>
     </div>

@@ -7,7 +7,9 @@ import { armFromParam, weekFromParam } from '~/content/params'
 import { ARM_DIRECTORY } from '~/content/schema'
 import { contentHtml } from '~/mdx/components.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? 'Lesson'} · Weekly Groups` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.lesson.title ?? 'Lesson'} · Weekly Groups` },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorize(request, 'curriculum:read')

@@ -15,8 +15,8 @@ export default function LessonPrint() {
   return (
     <div className="mx-auto max-w-3xl print:max-w-none">
       <p className="no-print mb-4 rounded-md bg-brand-50 p-3 text-sm">
-        This page is laid out for printing. Use your browser's Print command (Ctrl+P or ⌘P). The site's header and
-        links are left off the paper.
+        This page is laid out for printing. Use your browser's Print command (Ctrl+P or ⌘P). The site's header and links
+        are left off the paper.
       </p>
       <LessonView lesson={lesson} />
     </div>

@@ -9,8 +9,15 @@ export const meta: MetaFunction = () => [{ title: 'Curriculum · Weekly Groups' 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorize(request, 'curriculum:read')
   const summarize = (arm: 'mrocc' | 'recovery_support') =>
-    listLessons(arm).map((l) => ({ week: l.week, title: l.title, phase: l.phase, minutes: l.agenda.reduce((s, a) => s + a.minutes, 0), segments: l.agenda }))
-  const guides = (arm: 'mrocc' | 'recovery_support') => listGuides(arm).map((g) => ({ slug: g.slug, title: g.title, minutes: g.minutes }))
+    listLessons(arm).map((l) => ({
+      week: l.week,
+      title: l.title,
+      phase: l.phase,
+      minutes: l.agenda.reduce((s, a) => s + a.minutes, 0),
+      segments: l.agenda,
+    }))
+  const guides = (arm: 'mrocc' | 'recovery_support') =>
+    listGuides(arm).map((g) => ({ slug: g.slug, title: g.title, minutes: g.minutes }))
   return {
     mrocc: summarize('mrocc'),
     recoverySupport: summarize('recovery_support'),
@@ -27,7 +34,8 @@ export default function Curriculum() {
       <div>
         <h1>Curriculum</h1>
         <p className="mt-1 text-slate-700">
-          Both 24-week curricula, week by week. Each week's two sessions must have the same total minutes (time and attention matching).
+          Both 24-week curricula, week by week. Each week's two sessions must have the same total minutes (time and
+          attention matching).
         </p>
       </div>
       <div className="card overflow-x-auto">
@@ -60,7 +68,13 @@ export default function Curriculum() {
                     {r ? <div className="text-xs text-slate-700">{phaseLabel('recovery_support', r.phase)}</div> : null}
                   </td>
                   <td>{r?.minutes ?? '—'}</td>
-                  <td>{matched ? <span className="font-semibold text-green-800">✓ Yes</span> : <span className="font-semibold text-red-800">✗ No</span>}</td>
+                  <td>
+                    {matched ? (
+                      <span className="font-semibold text-green-800">✓ Yes</span>
+                    ) : (
+                      <span className="font-semibold text-red-800">✗ No</span>
+                    )}
+                  </td>
                 </tr>
               )
             })}
@@ -74,7 +88,8 @@ export default function Curriculum() {
             <ul className="mt-2 space-y-1">
               {data.guides[arm].map((g) => (
                 <li key={g.slug}>
-                  <Link to={`/curriculum/practices/${g.slug}`}>{g.title}</Link> <span className="text-sm text-slate-700">({g.minutes} min)</span>
+                  <Link to={`/curriculum/practices/${g.slug}`}>{g.title}</Link>{' '}
+                  <span className="text-sm text-slate-700">({g.minutes} min)</span>
                 </li>
               ))}
             </ul>

@@ -6,7 +6,9 @@ import { getGuide } from '~/content/content.server'
 import { contentHtml } from '~/mdx/components.server'
 import { ARM_LABEL } from '~/content/schema'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.guide.title ?? 'Practice guide'} · Weekly Groups` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.guide.title ?? 'Practice guide'} · Weekly Groups` },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorize(request, 'curriculum:read')

@@ -23,7 +23,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, SetPasswordSchema)
   if (!parsed.ok) return parsed.reply
   const userId = await acceptInvitation(params.token ?? '', parsed.value.password)
-  if (!userId) return formError(['This link has expired or was already used. Ask your programme team for a new one.'], {}, 410)
+  if (!userId)
+    return formError(['This link has expired or was already used. Ask your programme team for a new one.'], {}, 410)
   return redirect('/', { headers: { 'Set-Cookie': await createSession(userId) } })
 }
 
@@ -38,8 +39,22 @@ export default function AcceptInvitation() {
         <FormErrors reply={reply} />
         <Form method="post" noValidate>
           <input type="text" name="username" autoComplete="username" defaultValue={email} hidden readOnly />
-          <Field label="New password" name="password" type="password" autoComplete="new-password" required reply={reply} />
-          <Field label="Type it again" name="confirm" type="password" autoComplete="new-password" required reply={reply} />
+          <Field
+            label="New password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            reply={reply}
+          />
+          <Field
+            label="Type it again"
+            name="confirm"
+            type="password"
+            autoComplete="new-password"
+            required
+            reply={reply}
+          />
           <button type="submit" className="btn w-full">
             Set password and sign in
           </button>

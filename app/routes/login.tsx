@@ -12,7 +12,10 @@ export const meta: MetaFunction = () => [{ title: 'Sign in · Weekly Groups' }]
 
 const LoginSchema = z.object({
   email,
-  password: z.string({ required_error: 'Enter your password.' }).min(1, 'Enter your password.').max(200, 'That password is too long.'),
+  password: z
+    .string({ required_error: 'Enter your password.' })
+    .min(1, 'Enter your password.')
+    .max(200, 'That password is too long.'),
   redirectTo: z.string().max(500).optional(),
 })
 
@@ -49,7 +52,14 @@ export default function Login() {
         <Form method="post" noValidate>
           <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
           <Field label="Email" name="email" type="email" autoComplete="username" required reply={reply} />
-          <Field label="Password" name="password" type="password" autoComplete="current-password" required reply={reply} />
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            reply={reply}
+          />
           <button type="submit" className="btn w-full" disabled={navigation.state === 'submitting'}>
             {navigation.state === 'submitting' ? 'Signing in…' : 'Sign in'}
           </button>

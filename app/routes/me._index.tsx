@@ -2,7 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { findLessonMeta } from '~/content/content.server'
 import { openPromisWeeks, openSurveyWeeks } from '~/domain/survey-window'
-import { focusWeek, minutesByWeek, mySurveys, myGuides, practiceLogsSince, requireOwnParticipant, todayFor, weeksAttended } from '~/domain/portal.server'
+import {
+  focusWeek,
+  minutesByWeek,
+  mySurveys,
+  myGuides,
+  practiceLogsSince,
+  requireOwnParticipant,
+  todayFor,
+  weeksAttended,
+} from '~/domain/portal.server'
 import { addDays, formatInstant, nextMeeting } from '~/domain/schedule'
 import { getProgrammeSettings } from '~/domain/settings.server'
 
@@ -16,8 +25,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const week = focusWeek(me, now)
   const today = todayFor(me, now)
   const surveys = mySurveys(me.participantId)
-  const surveyDue = openSurveyWeeks(me.schedule, settings.surveyGraceDays, now).some((w) => !surveys.weekly.some((s) => s.week === w))
-  const promisDue = openPromisWeeks(me.schedule, settings.surveyGraceDays, now).some((w) => !surveys.promis.some((s) => s.week === w))
+  const surveyDue = openSurveyWeeks(me.schedule, settings.surveyGraceDays, now).some(
+    (w) => !surveys.weekly.some((s) => s.week === w),
+  )
+  const promisDue = openPromisWeeks(me.schedule, settings.surveyGraceDays, now).some(
+    (w) => !surveys.promis.some((s) => s.week === w),
+  )
   const guides = myGuides(me, now)
   const [thisWeek] = minutesByWeek(practiceLogsSince(me.participantId, addDays(today, -6)), today, 1)
   return {
@@ -40,12 +53,21 @@ export default function ParticipantHome() {
       <h1>Hi, {d.name}</h1>
       {d.surveyDue ? (
         <p className="card border-brand-600 bg-brand-50">
-          <strong>Your check-in is ready.</strong> It takes about 2 minutes. <Link to="/me/check-in">Do my check-in</Link>
+          <strong>Your check-in is ready.</strong> It takes about 2 minutes.{' '}
+          <Link to="/me/check-in">Do my check-in</Link>
         </p>
       ) : null}
       <section className="card" aria-labelledby="group-heading">
         <h2 id="group-heading">{d.groupName}</h2>
-        <p className="mt-1">{d.next ? <>Next meeting: <strong>{d.next.at}</strong> (week {d.next.week})</> : 'Your group has finished all 24 weeks. Well done.'}</p>
+        <p className="mt-1">
+          {d.next ? (
+            <>
+              Next meeting: <strong>{d.next.at}</strong> (week {d.next.week})
+            </>
+          ) : (
+            'Your group has finished all 24 weeks. Well done.'
+          )}
+        </p>
         {d.theme ? <p className="mt-2">This week: {d.theme}</p> : null}
       </section>
       <section className="card" aria-labelledby="practice-heading">
@@ -53,18 +75,31 @@ export default function ParticipantHome() {
         <ul className="mt-2 space-y-3">
           {d.guides.map((g) => (
             <li key={g.slug}>
-              <Link to={`/me/practice/${g.slug}`} className="font-semibold">{g.title}</Link> <span className="text-base text-slate-700">({g.minutes} min)</span>
+              <Link to={`/me/practice/${g.slug}`} className="font-semibold">
+                {g.title}
+              </Link>{' '}
+              <span className="text-base text-slate-700">({g.minutes} min)</span>
               <p className="text-base">{g.summary}</p>
             </li>
           ))}
         </ul>
-        <p className="mt-3"><Link className="btn" to="/me/practice">Log a practice</Link></p>
+        <p className="mt-3">
+          <Link className="btn" to="/me/practice">
+            Log a practice
+          </Link>
+        </p>
       </section>
       <section className="card" aria-labelledby="progress-heading">
         <h2 id="progress-heading">My progress</h2>
         <dl className="mt-2 grid grid-cols-2 gap-3">
-          <div><dt className="text-base text-slate-700">Group meetings attended</dt><dd className="text-3xl font-bold">{d.attended}</dd></div>
-          <div><dt className="text-base text-slate-700">Practice minutes, last 7 days</dt><dd className="text-3xl font-bold">{d.minutesThisWeek}</dd></div>
+          <div>
+            <dt className="text-base text-slate-700">Group meetings attended</dt>
+            <dd className="text-3xl font-bold">{d.attended}</dd>
+          </div>
+          <div>
+            <dt className="text-base text-slate-700">Practice minutes, last 7 days</dt>
+            <dd className="text-3xl font-bold">{d.minutesThisWeek}</dd>
+          </div>
         </dl>
       </section>
     </div>

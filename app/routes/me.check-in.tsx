@@ -30,12 +30,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     weekly,
     promis,
-    history: done.weekly.map((s) => ({ week: s.week, score: Math.round(s.cravingScore * 10) / 10, usedOpioids: s.usedOpioids })),
+    history: done.weekly.map((s) => ({
+      week: s.week,
+      score: Math.round(s.cravingScore * 10) / 10,
+      usedOpioids: s.usedOpioids,
+    })),
   }
 }
 
 const rating = (min: number, max: number) =>
-  z.coerce.number({ required_error: 'Choose a number.', invalid_type_error: 'Choose a number.' }).int().min(min, 'Choose a number from the list.').max(max, 'Choose a number from the list.')
+  z.coerce
+    .number({ required_error: 'Choose a number.', invalid_type_error: 'Choose a number.' })
+    .int()
+    .min(min, 'Choose a number from the list.')
+    .max(max, 'Choose a number from the list.')
 
 const WeeklySchema = z.object({
   intent: z.literal('weekly'),
@@ -61,7 +69,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const open = due(me.participantId, me.schedule)
   try {
     if (v.intent === 'weekly') {
-      if (open.weekly !== v.week) return formError(['This check-in is closed. A missed week stays missed, and that is okay.'], {}, 409)
+      if (open.weekly !== v.week)
+        return formError(['This check-in is closed. A missed week stays missed, and that is okay.'], {}, 409)
       submitWeeklySurvey(me.participantId, {
         week: v.week,
         craving: [v.cravingNow as number, v.cravingCue as number, v.cravingLikelihood as number],
@@ -70,7 +79,11 @@ export async function action({ request }: ActionFunctionArgs) {
       })
     } else {
       if (open.promis !== v.week) return formError(['These questions are not open right now.'], {}, 409)
-      submitPromis(me.participantId, v.week, PROMIS_ANXIETY_8A.items.map((i) => v[i.id] as number))
+      submitPromis(
+        me.participantId,
+        v.week,
+        PROMIS_ANXIETY_8A.items.map((i) => v[i.id] as number),
+      )
     }
   } catch (error) {
     if (error instanceof MeasureError) return formError([error.message], {}, 409)
@@ -86,8 +99,14 @@ export default function CheckIn() {
   return (
     <div className="mx-auto max-w-2xl space-y-5 text-lg">
       <h1>My check-in</h1>
-      {params.get('done') ? <p role="status" className="card bg-green-50 font-semibold">Thank you. Your answers are saved.</p> : null}
-      <p className="text-base text-slate-700">Your answers are private to you and your care team. There are no right or wrong answers.</p>
+      {params.get('done') ? (
+        <p role="status" className="card bg-green-50 font-semibold">
+          Thank you. Your answers are saved.
+        </p>
+      ) : null}
+      <p className="text-base text-slate-700">
+        Your answers are private to you and your care team. There are no right or wrong answers.
+      </p>
       <FormErrors reply={reply} />
       {d.weekly !== null ? (
         <Form method="post" className="card space-y-5">
@@ -100,31 +119,49 @@ export default function CheckIn() {
               <legend className="font-semibold">{item.text}</legend>
               <div className="mt-2 grid grid-cols-6 gap-1 sm:grid-cols-11">
                 {OPIOID_CRAVING_SCALE.scale.map((s) => (
-                  <label key={s.value} className="flex min-h-[44px] cursor-pointer items-center justify-center rounded border border-slate-400 has-[:checked]:bg-brand-700 has-[:checked]:text-white has-[:focus-visible]:ring-4 has-[:focus-visible]:ring-brand-800">
+                  <label
+                    key={s.value}
+                    className="flex min-h-[44px] cursor-pointer items-center justify-center rounded border border-slate-400 has-[:checked]:bg-brand-700 has-[:checked]:text-white has-[:focus-visible]:ring-4 has-[:focus-visible]:ring-brand-800"
+                  >
                     <input type="radio" name={item.id} value={s.value} className="sr-only" required />
                     {s.label}
                   </label>
                 ))}
               </div>
-              <p className="mt-1 flex justify-between text-sm text-slate-700"><span>0 = not at all</span><span>10 = extremely</span></p>
+              <p className="mt-1 flex justify-between text-sm text-slate-700">
+                <span>0 = not at all</span>
+                <span>10 = extremely</span>
+              </p>
               {fieldError(reply, item.id) ? <p className="error">{fieldError(reply, item.id)}</p> : null}
             </fieldset>
           ))}
           <fieldset aria-invalid={fieldError(reply, 'usedOpioids') ? true : undefined}>
-            <legend className="font-semibold">In the past 7 days, did you use opioids that were not prescribed to you?</legend>
+            <legend className="font-semibold">
+              In the past 7 days, did you use opioids that were not prescribed to you?
+            </legend>
             <div className="mt-2 flex gap-6">
-              <label className="inline-flex min-h-[44px] items-center gap-2"><input type="radio" name="usedOpioids" value="no" required /> No</label>
-              <label className="inline-flex min-h-[44px] items-center gap-2"><input type="radio" name="usedOpioids" value="yes" /> Yes</label>
+              <label className="inline-flex min-h-[44px] items-center gap-2">
+                <input type="radio" name="usedOpioids" value="no" required /> No
+              </label>
+              <label className="inline-flex min-h-[44px] items-center gap-2">
+                <input type="radio" name="usedOpioids" value="yes" /> Yes
+              </label>
             </div>
             {fieldError(reply, 'usedOpioids') ? <p className="error">{fieldError(reply, 'usedOpioids')}</p> : null}
           </fieldset>
           <fieldset>
-            <legend className="font-semibold">In the past 7 days, did you use any of these? (tick any that apply)</legend>
+            <legend className="font-semibold">
+              In the past 7 days, did you use any of these? (tick any that apply)
+            </legend>
             {OTHER_SUBSTANCES.map((s) => (
-              <label key={s.id} className="mt-2 flex min-h-[44px] items-center gap-2"><input type="checkbox" name={s.id} className="h-5 w-5" /> {s.label}</label>
+              <label key={s.id} className="mt-2 flex min-h-[44px] items-center gap-2">
+                <input type="checkbox" name={s.id} className="h-5 w-5" /> {s.label}
+              </label>
             ))}
           </fieldset>
-          <button className="btn w-full" type="submit">Send my check-in</button>
+          <button className="btn w-full" type="submit">
+            Send my check-in
+          </button>
         </Form>
       ) : (
         <p className="card">No check-in is open right now. The next one opens the day before your next meeting.</p>
@@ -140,7 +177,10 @@ export default function CheckIn() {
               <legend className="font-semibold">{item.text}</legend>
               <div className="mt-2 grid grid-cols-2 gap-1 sm:grid-cols-5">
                 {PROMIS_ANXIETY_8A.scale.map((s) => (
-                  <label key={s.value} className="flex min-h-[44px] items-center gap-2 rounded border border-slate-300 px-2">
+                  <label
+                    key={s.value}
+                    className="flex min-h-[44px] items-center gap-2 rounded border border-slate-300 px-2"
+                  >
                     <input type="radio" name={item.id} value={s.value} required /> {s.label}
                   </label>
                 ))}
@@ -148,7 +188,9 @@ export default function CheckIn() {
               {fieldError(reply, item.id) ? <p className="error">{fieldError(reply, item.id)}</p> : null}
             </fieldset>
           ))}
-          <button className="btn w-full" type="submit">Send my answers</button>
+          <button className="btn w-full" type="submit">
+            Send my answers
+          </button>
         </Form>
       ) : null}
       {d.history.length ? (
@@ -163,7 +205,14 @@ export default function CheckIn() {
             width={360}
           />
           <ul className="mt-2 text-base">
-            {d.history.slice(-6).reverse().map((h) => <li key={h.week}>Week {h.week}: craving {h.score}</li>)}
+            {d.history
+              .slice(-6)
+              .reverse()
+              .map((h) => (
+                <li key={h.week}>
+                  Week {h.week}: craving {h.score}
+                </li>
+              ))}
           </ul>
         </section>
       ) : null}

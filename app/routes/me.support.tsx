@@ -20,7 +20,14 @@ export default function Support() {
       <CrisisNote />
       <section className="card">
         <h2>Your programme team</h2>
-        <p className="mt-1">{contactName}{contactPhone ? <>: <a href={`tel:${contactPhone.replace(/[^0-9+]/g, '')}`}>{contactPhone}</a></> : null}</p>
+        <p className="mt-1">
+          {contactName}
+          {contactPhone ? (
+            <>
+              : <a href={`tel:${contactPhone.replace(/[^0-9+]/g, '')}`}>{contactPhone}</a>
+            </>
+          ) : null}
+        </p>
         <p className="mt-2 text-base">Questions about your medicine? Talk to your prescriber or care team.</p>
       </section>
     </div>

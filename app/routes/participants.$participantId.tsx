@@ -56,14 +56,20 @@ const ActionSchema = z.discriminatedUnion('intent', [
     description: shortText('a description', 2000),
     onsetDate: isoDate('the onset date'),
     severity: z.enum(['mild', 'moderate', 'severe'], { errorMap: () => ({ message: 'Choose a severity.' }) }),
-    relatedness: z.enum(['not_related', 'unlikely', 'possibly', 'probably', 'definitely'], { errorMap: () => ({ message: 'Choose relatedness.' }) }),
-    expectedness: z.enum(['expected', 'unexpected'], { errorMap: () => ({ message: 'Choose expected or unexpected.' }) }),
+    relatedness: z.enum(['not_related', 'unlikely', 'possibly', 'probably', 'definitely'], {
+      errorMap: () => ({ message: 'Choose relatedness.' }),
+    }),
+    expectedness: z.enum(['expected', 'unexpected'], {
+      errorMap: () => ({ message: 'Choose expected or unexpected.' }),
+    }),
     serious: checkbox,
     actionTaken: shortText('the action taken', 1000),
   }),
   z.object({
     intent: z.literal('withdraw'),
-    reason: z.enum(['participant-request', 'lost-to-follow-up', 'clinical', 'other'], { errorMap: () => ({ message: 'Choose a reason.' }) }),
+    reason: z.enum(['participant-request', 'lost-to-follow-up', 'clinical', 'other'], {
+      errorMap: () => ({ message: 'Choose a reason.' }),
+    }),
     confirm: z.literal('on', { errorMap: () => ({ message: 'Tick the box to confirm.' }) }),
   }),
 ])
@@ -74,12 +80,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.reply
   const v = parsed.value as z.output<typeof ActionSchema> & Record<string, string>
   if (v.intent === 'tox') {
-    recordTox(idOf(params), { period: v.period, collectedOn: v.collectedOn, panel: v.panel, results: Object.fromEntries(TOX_CLASSES.map((c) => [c, v[`tox-${c}`]])) as never }, user.id)
+    recordTox(
+      idOf(params),
+      {
+        period: v.period,
+        collectedOn: v.collectedOn,
+        panel: v.panel,
+        results: Object.fromEntries(TOX_CLASSES.map((c) => [c, v[`tox-${c}`]])) as never,
+      },
+      user.id,
+    )
     return { status: 'saved' as const, what: 'Toxicology result saved.' }
   }
   if (v.intent === 'withdraw') {
     if (!roleHas(user.role, 'cohort:manage')) forbidden()
-    if (!withdrawParticipant(idOf(params), v.reason, user.id)) return formError(['This participant has already left the programme.'], {}, 409)
+    if (!withdrawParticipant(idOf(params), v.reason, user.id))
+      return formError(['This participant has already left the programme.'], {}, 409)
     return { status: 'saved' as const, what: 'Recorded that this participant has left the programme.' }
   }
   const { intent: _intent, ...ae } = v
@@ -87,7 +103,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { status: 'saved' as const, what: 'Adverse event saved.' }
 }
 
-const RELATEDNESS = [['not_related', 'Not related'], ['unlikely', 'Unlikely'], ['possibly', 'Possibly'], ['probably', 'Probably'], ['definitely', 'Definitely']] as const
+const RELATEDNESS = [
+  ['not_related', 'Not related'],
+  ['unlikely', 'Unlikely'],
+  ['possibly', 'Possibly'],
+  ['probably', 'Probably'],
+  ['definitely', 'Definitely'],
+] as const
 
 export default function ParticipantPage() {
   const d = useLoaderData<typeof loader>()
@@ -96,23 +118,46 @@ export default function ParticipantPage() {
   return (
     <div className="space-y-6">
       <div>
-        <p className="text-sm"><Link to={`/cohorts/${p.cohortId}`}>{p.cohortName}</Link></p>
+        <p className="text-sm">
+          <Link to={`/cohorts/${p.cohortId}`}>{p.cohortName}</Link>
+        </p>
         <h1>{p.name ?? p.studyId}</h1>
-        <p className="text-slate-700">{p.studyId} · {p.groupName ? `${p.groupName} (${d.armLabel})` : 'not randomized'} · {p.gender} · {p.raceEthnicity} · {p.language}</p>
-        {p.status === 'withdrawn' ? <p className="mt-1 font-semibold text-red-800">Has left the programme{p.withdrawnAt ? ` (${p.withdrawnAt.slice(0, 10)})` : ''}.</p> : null}
+        <p className="text-slate-700">
+          {p.studyId} · {p.groupName ? `${p.groupName} (${d.armLabel})` : 'not randomized'} · {p.gender} ·{' '}
+          {p.raceEthnicity} · {p.language}
+        </p>
+        {p.status === 'withdrawn' ? (
+          <p className="mt-1 font-semibold text-red-800">
+            Has left the programme{p.withdrawnAt ? ` (${p.withdrawnAt.slice(0, 10)})` : ''}.
+          </p>
+        ) : null}
         <p className="text-sm text-slate-700">Protected health information: your viewing of this page is recorded.</p>
       </div>
       <FormErrors reply={reply} />
-      {reply && 'what' in reply ? <p role="status" className="card bg-green-50">{reply.what}</p> : null}
+      {reply && 'what' in reply ? (
+        <p role="status" className="card bg-green-50">
+          {reply.what}
+        </p>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="card" aria-labelledby="att">
           <h2 id="att">Attendance</h2>
-          <p>{d.attendance.filter((a) => a.status === 'present' || a.status === 'late').length} group sessions attended</p>
+          <p>
+            {d.attendance.filter((a) => a.status === 'present' || a.status === 'late').length} group sessions attended
+          </p>
           <ul className="mt-2 flex flex-wrap gap-1 text-sm">
-            {d.attendance.map((a) => <li key={a.week} className="rounded bg-slate-100 px-2 py-1">Wk {a.week}: {a.status}</li>)}
+            {d.attendance.map((a) => (
+              <li key={a.week} className="rounded bg-slate-100 px-2 py-1">
+                Wk {a.week}: {a.status}
+              </li>
+            ))}
           </ul>
           <h3 className="mt-4">Week-8 decision</h3>
-          <p>{d.decision ? `${DECISION_LABEL[d.decision.decision]}${d.decision.eligible ? '' : ' (not eligible)'}` : 'None recorded'}</p>
+          <p>
+            {d.decision
+              ? `${DECISION_LABEL[d.decision.decision]}${d.decision.eligible ? '' : ' (not eligible)'}`
+              : 'None recorded'}
+          </p>
         </section>
         <section className="card" aria-labelledby="crav">
           <h2 id="crav">Craving (weekly survey)</h2>
@@ -124,14 +169,29 @@ export default function ParticipantPage() {
               series={[{ label: 'Craving', values: d.surveys.map((s) => Math.round(s.cravingScore * 10) / 10) }]}
               max={10}
             />
-          ) : <p>No surveys yet.</p>}
+          ) : (
+            <p>No surveys yet.</p>
+          )}
           <table className="table mt-2">
-            <thead><tr><th scope="col">Week</th><th scope="col">Craving</th><th scope="col">Illicit opioid use (7 days)</th><th scope="col">Other</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Week</th>
+                <th scope="col">Craving</th>
+                <th scope="col">Illicit opioid use (7 days)</th>
+                <th scope="col">Other</th>
+              </tr>
+            </thead>
             <tbody>
               {d.surveys.map((s) => (
                 <tr key={s.week}>
-                  <td>{s.week}</td><td>{s.cravingScore.toFixed(2)}</td><td>{s.usedOpioids ? 'Yes' : 'No'}</td>
-                  <td>{OTHER_SUBSTANCES.filter((o) => s.otherSubstances[o.id]).map((o) => o.id).join(', ') || '—'}</td>
+                  <td>{s.week}</td>
+                  <td>{s.cravingScore.toFixed(2)}</td>
+                  <td>{s.usedOpioids ? 'Yes' : 'No'}</td>
+                  <td>
+                    {OTHER_SUBSTANCES.filter((o) => s.otherSubstances[o.id])
+                      .map((o) => o.id)
+                      .join(', ') || '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -140,8 +200,22 @@ export default function ParticipantPage() {
         <section className="card" aria-labelledby="promis">
           <h2 id="promis">PROMIS Anxiety 8a</h2>
           <table className="table mt-2">
-            <thead><tr><th scope="col">Week</th><th scope="col">Raw (8–40)</th><th scope="col">T-score</th></tr></thead>
-            <tbody>{d.promis.map((r) => <tr key={r.week}><td>{r.week}</td><td>{r.raw}</td><td>{r.tScore.toFixed(1)}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th scope="col">Week</th>
+                <th scope="col">Raw (8–40)</th>
+                <th scope="col">T-score</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.promis.map((r) => (
+                <tr key={r.week}>
+                  <td>{r.week}</td>
+                  <td>{r.raw}</td>
+                  <td>{r.tScore.toFixed(1)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </section>
         <section className="card" aria-labelledby="prac">
@@ -157,10 +231,29 @@ export default function ParticipantPage() {
       <section className="card overflow-x-auto" aria-labelledby="tox">
         <h2 id="tox">Oral toxicology</h2>
         <table className="table mt-2">
-          <thead><tr><th scope="col">Period (weeks)</th><th scope="col">Collected</th><th scope="col">Panel</th><th scope="col">Positive for</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Period (weeks)</th>
+              <th scope="col">Collected</th>
+              <th scope="col">Panel</th>
+              <th scope="col">Positive for</th>
+            </tr>
+          </thead>
           <tbody>
             {d.tox.map((t) => (
-              <tr key={t.id}><td>{t.period} ({weeksOfPeriod(t.period).join('–')})</td><td>{t.collectedOn}</td><td>{t.panel}</td><td>{Object.entries(t.results).filter(([, r]) => r === 'positive').map(([k]) => k).join(', ') || 'none'}</td></tr>
+              <tr key={t.id}>
+                <td>
+                  {t.period} ({weeksOfPeriod(t.period).join('–')})
+                </td>
+                <td>{t.collectedOn}</td>
+                <td>{t.panel}</td>
+                <td>
+                  {Object.entries(t.results)
+                    .filter(([, r]) => r === 'positive')
+                    .map(([k]) => k)
+                    .join(', ') || 'none'}
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -169,7 +262,13 @@ export default function ParticipantPage() {
             <h3>Record a result</h3>
             <input type="hidden" name="intent" value="tox" />
             <div className="grid gap-x-4 sm:grid-cols-3">
-              <Field label="2-week period (1–12)" name="period" type="number" defaultValue={d.currentPeriod} reply={reply} />
+              <Field
+                label="2-week period (1–12)"
+                name="period"
+                type="number"
+                defaultValue={d.currentPeriod}
+                reply={reply}
+              />
               <Field label="Collected on" name="collectedOn" type="date" defaultValue={d.today} reply={reply} />
               <Field label="Panel" name="panel" defaultValue="Oral fluid 8-panel" reply={reply} />
             </div>
@@ -177,13 +276,21 @@ export default function ParticipantPage() {
               {TOX_CLASSES.map((c) => (
                 <fieldset key={c} className="rounded border border-slate-200 p-2">
                   <legend className="px-1 font-medium capitalize">{c}</legend>
-                  <label className="mr-4"><input type="radio" name={`tox-${c}`} value="negative" defaultChecked={c !== 'buprenorphine'} /> Negative</label>
-                  <label><input type="radio" name={`tox-${c}`} value="positive" defaultChecked={c === 'buprenorphine'} /> Positive</label>
+                  <label className="mr-4">
+                    <input type="radio" name={`tox-${c}`} value="negative" defaultChecked={c !== 'buprenorphine'} />{' '}
+                    Negative
+                  </label>
+                  <label>
+                    <input type="radio" name={`tox-${c}`} value="positive" defaultChecked={c === 'buprenorphine'} />{' '}
+                    Positive
+                  </label>
                   {fieldError(reply, `tox-${c}`) ? <p className="error">{fieldError(reply, `tox-${c}`)}</p> : null}
                 </fieldset>
               ))}
             </div>
-            <button className="btn mt-3" type="submit">Save result</button>
+            <button className="btn mt-3" type="submit">
+              Save result
+            </button>
           </Form>
         ) : null}
       </section>
@@ -193,8 +300,10 @@ export default function ParticipantPage() {
         <ul className="mt-2 space-y-2">
           {d.adverseEvents.map((e) => (
             <li key={e.id} className="rounded border border-slate-200 p-2">
-              <strong>{e.onsetDate}</strong> · {e.severity} · {e.relatedness.replace('_', ' ')} · {e.expectedness} · {e.serious ? 'SERIOUS' : 'not serious'}
-              <p>{e.description}</p><p className="text-sm">Action: {e.actionTaken}</p>
+              <strong>{e.onsetDate}</strong> · {e.severity} · {e.relatedness.replace('_', ' ')} · {e.expectedness} ·{' '}
+              {e.serious ? 'SERIOUS' : 'not serious'}
+              <p>{e.description}</p>
+              <p className="text-sm">Action: {e.actionTaken}</p>
             </li>
           ))}
         </ul>
@@ -208,25 +317,45 @@ export default function ParticipantPage() {
             <div className="grid gap-x-4 sm:grid-cols-2">
               <Field label="Onset date" name="onsetDate" type="date" defaultValue={d.today} reply={reply} />
               <Field label="Severity" name="severity" reply={reply}>
-                <select id="f-severity" name="severity" className="input"><option value="mild">Mild</option><option value="moderate">Moderate</option><option value="severe">Severe</option></select>
+                <select id="f-severity" name="severity" className="input">
+                  <option value="mild">Mild</option>
+                  <option value="moderate">Moderate</option>
+                  <option value="severe">Severe</option>
+                </select>
               </Field>
               <Field label="Relatedness to the programme" name="relatedness" reply={reply}>
-                <select id="f-relatedness" name="relatedness" className="input">{RELATEDNESS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}</select>
+                <select id="f-relatedness" name="relatedness" className="input">
+                  {RELATEDNESS.map(([v, l]) => (
+                    <option key={v} value={v}>
+                      {l}
+                    </option>
+                  ))}
+                </select>
               </Field>
               <Field label="Expectedness" name="expectedness" reply={reply}>
-                <select id="f-expectedness" name="expectedness" className="input"><option value="expected">Expected</option><option value="unexpected">Unexpected</option></select>
+                <select id="f-expectedness" name="expectedness" className="input">
+                  <option value="expected">Expected</option>
+                  <option value="unexpected">Unexpected</option>
+                </select>
               </Field>
             </div>
-            <label className="mb-3 flex items-center gap-2"><input type="checkbox" name="serious" className="h-5 w-5" /> Serious adverse event</label>
+            <label className="mb-3 flex items-center gap-2">
+              <input type="checkbox" name="serious" className="h-5 w-5" /> Serious adverse event
+            </label>
             <Field label="Action taken" name="actionTaken" reply={reply} />
-            <button className="btn" type="submit">Save adverse event</button>
+            <button className="btn" type="submit">
+              Save adverse event
+            </button>
           </Form>
         ) : null}
       </section>
       {d.canWithdraw && p.status !== 'withdrawn' ? (
         <section className="card" aria-labelledby="withdraw">
           <h2 id="withdraw">Leaving the programme</h2>
-          <p className="text-sm text-slate-700">Use this only when the person stops taking part altogether. Someone who chose not to continue after week 8 has not left: they are on the check-in-only track.</p>
+          <p className="text-sm text-slate-700">
+            Use this only when the person stops taking part altogether. Someone who chose not to continue after week 8
+            has not left: they are on the check-in-only track.
+          </p>
           <Form method="post" className="mt-2 flex flex-wrap items-end gap-3">
             <input type="hidden" name="intent" value="withdraw" />
             <Field label="Reason" name="reason" reply={reply}>
@@ -237,8 +366,12 @@ export default function ParticipantPage() {
                 <option value="other">Other</option>
               </select>
             </Field>
-            <label className="mb-4 flex items-center gap-2"><input type="checkbox" name="confirm" className="h-5 w-5" /> I confirm this person has left</label>
-            <button className="btn-secondary mb-4" type="submit">Record that they left</button>
+            <label className="mb-4 flex items-center gap-2">
+              <input type="checkbox" name="confirm" className="h-5 w-5" /> I confirm this person has left
+            </label>
+            <button className="btn-secondary mb-4" type="submit">
+              Record that they left
+            </button>
           </Form>
         </section>
       ) : null}

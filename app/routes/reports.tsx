@@ -29,24 +29,39 @@ export default function Reports() {
       {arms.map((a) => (
         <section key={a.arm} className="card space-y-4" aria-labelledby={`arm-${a.arm}`}>
           <h2 id={`arm-${a.arm}`}>
-            {ARM_LABEL[a.arm]}: {pct(a.overall.continued, a.overall.randomized) ?? '—'}% continued ({a.overall.continued} of {a.overall.randomized})
+            {ARM_LABEL[a.arm]}: {pct(a.overall.continued, a.overall.randomized) ?? '—'}% continued (
+            {a.overall.continued} of {a.overall.randomized})
           </h2>
           {a.breakdowns.map((b) => (
             <div key={b.id}>
               <h3>By {b.label.toLowerCase()}</h3>
               <BarChart
                 title={`${ARM_LABEL[a.arm]}: continued (%) by ${b.label.toLowerCase()}`}
-                description={b.rates.map((r) => `${r.category}: ${pct(r.continued, r.randomized)}% of ${r.randomized}`).join('; ')}
+                description={b.rates
+                  .map((r) => `${r.category}: ${pct(r.continued, r.randomized)}% of ${r.randomized}`)
+                  .join('; ')}
                 categories={b.rates.map((r) => r.category)}
                 series={[{ label: 'Continued (%)', values: b.rates.map((r) => pct(r.continued, r.randomized)) }]}
                 max={100}
                 height={170}
               />
               <table className="table">
-                <thead><tr><th scope="col">{b.label}</th><th scope="col">Randomized</th><th scope="col">Continued</th><th scope="col">%</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">{b.label}</th>
+                    <th scope="col">Randomized</th>
+                    <th scope="col">Continued</th>
+                    <th scope="col">%</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {b.rates.map((r) => (
-                    <tr key={r.category}><td>{r.category}</td><td>{r.randomized}</td><td>{r.continued}</td><td>{pct(r.continued, r.randomized) ?? '—'}</td></tr>
+                    <tr key={r.category}>
+                      <td>{r.category}</td>
+                      <td>{r.randomized}</td>
+                      <td>{r.continued}</td>
+                      <td>{pct(r.continued, r.randomized) ?? '—'}</td>
+                    </tr>
                   ))}
                 </tbody>
               </table>

@@ -1,6 +1,19 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ACCOUNTS, afterNavigation, baseUrl, checkA11y, DEMO_PASSWORD, expectNoPageErrors, launch, login, messageText, newPage, visit, type Role } from './support'
+import {
+  ACCOUNTS,
+  afterNavigation,
+  baseUrl,
+  checkA11y,
+  DEMO_PASSWORD,
+  expectNoPageErrors,
+  launch,
+  login,
+  messageText,
+  newPage,
+  visit,
+  type Role,
+} from './support'
 
 let browser: Browser
 beforeAll(async () => {
@@ -46,7 +59,11 @@ describe('signing in and out', () => {
   it('signing out ends the session', async () => {
     const { context, page } = await newPage(browser)
     await login(page, 'facilitator')
-    await afterNavigation(page, () => page.getByRole('button', { name: 'Sign out' }).click(), (u) => u.pathname === '/login')
+    await afterNavigation(
+      page,
+      () => page.getByRole('button', { name: 'Sign out' }).click(),
+      (u) => u.pathname === '/login',
+    )
     // The old session no longer opens staff pages: back to sign-in.
     await visit(page, '/groups')
     expect(new URL(page.url()).pathname).toBe('/login')
@@ -62,7 +79,11 @@ describe('signing in and out', () => {
     expect(url.searchParams.get('redirectTo')).toBe('/curriculum')
     await page.getByLabel('Email').fill(ACCOUNTS.supervisor.email)
     await page.getByLabel('Password').fill(DEMO_PASSWORD)
-    await afterNavigation(page, () => page.getByRole('button', { name: 'Sign in' }).click(), (u) => u.pathname === '/curriculum')
+    await afterNavigation(
+      page,
+      () => page.getByRole('button', { name: 'Sign in' }).click(),
+      (u) => u.pathname === '/curriculum',
+    )
     await context.close()
   })
 })
@@ -95,19 +116,22 @@ describe('cross-site form posts', () => {
     await visit(page, `http://127.0.0.1:${port}/login`)
     const response = await Promise.all([
       page.waitForResponse((r) => r.url() === `${baseUrl()}/login` && r.request().method() === 'POST'),
-      page.evaluate(({ action, email, password }) => {
-        const form = document.createElement('form')
-        form.method = 'post'
-        form.action = action
-        for (const [name, value] of Object.entries({ email, password })) {
-          const input = document.createElement('input')
-          input.name = name
-          input.value = value
-          form.append(input)
-        }
-        document.body.append(form)
-        form.submit()
-      }, { action: `${baseUrl()}/login`, email: ACCOUNTS.admin.email, password: DEMO_PASSWORD }),
+      page.evaluate(
+        ({ action, email, password }) => {
+          const form = document.createElement('form')
+          form.method = 'post'
+          form.action = action
+          for (const [name, value] of Object.entries({ email, password })) {
+            const input = document.createElement('input')
+            input.name = name
+            input.value = value
+            form.append(input)
+          }
+          document.body.append(form)
+          form.submit()
+        },
+        { action: `${baseUrl()}/login`, email: ACCOUNTS.admin.email, password: DEMO_PASSWORD },
+      ),
     ]).then(([r]) => r)
     expect(response.status()).toBe(403)
     await page.waitForLoadState('load')

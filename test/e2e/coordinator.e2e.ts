@@ -1,6 +1,17 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { afterNavigation, checkA11y, completeCheckIn, expectBlinded, expectNoPageErrors, launch, messageText, newPage, signedIn, visit } from './support'
+import {
+  afterNavigation,
+  checkA11y,
+  completeCheckIn,
+  expectBlinded,
+  expectNoPageErrors,
+  launch,
+  messageText,
+  newPage,
+  signedIn,
+  visit,
+} from './support'
 
 let browser: Browser
 beforeAll(async () => {
@@ -12,7 +23,12 @@ afterAll(async () => {
 
 // The cohort meets today (its time zone), so its first check-in and the week-0 questionnaire are open.
 const TIME_ZONE = 'America/Chicago'
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
+const today = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+}).format(new Date())
 const weekday = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, weekday: 'long' }).format(new Date())
 const suffix = Date.now().toString(36).slice(-4).toUpperCase()
 const studyId = (n: number) => `E2E${suffix}-${String(n).padStart(2, '0')}`
@@ -21,7 +37,10 @@ const TOTAL = 24
 /** What the admin's allocation page or its data would give away if it leaked into a coordinator's page. */
 const SEQUENCE_LEAK = /\bBlock\b|blockSize|"block"|"position"|allocationSequence|allocation_sequence|usedAt/
 
-async function fillEnrolment(page: Page, values: { studyId: string; email: string; eligible: boolean; consented: boolean }) {
+async function fillEnrolment(
+  page: Page,
+  values: { studyId: string; email: string; eligible: boolean; consented: boolean },
+) {
   await page.getByLabel('Study ID').fill(values.studyId)
   await page.getByLabel('Consent date').fill(today)
   await page.getByLabel('Contact email').fill(values.email)
@@ -41,13 +60,21 @@ describe('coordinator: a new cohort from creation to a participant signing in', 
   })
 
   it('reads the programme settings', async () => {
-    await afterNavigation(page, () => page.getByRole('link', { name: 'Programme settings' }).click(), (u) => u.pathname === '/settings')
+    await afterNavigation(
+      page,
+      () => page.getByRole('link', { name: 'Programme settings' }).click(),
+      (u) => u.pathname === '/settings',
+    )
     expect(await page.getByRole('heading', { level: 1 }).isVisible()).toBe(true)
     await visit(page, '/cohorts')
   })
 
   it('creates a cohort in the browser', async () => {
-    await afterNavigation(page, () => page.getByRole('link', { name: 'New cohort' }).click(), (u) => u.pathname === '/cohorts/new')
+    await afterNavigation(
+      page,
+      () => page.getByRole('link', { name: 'New cohort' }).click(),
+      (u) => u.pathname === '/cohorts/new',
+    )
 
     // Names that would unblind participants are refused.
     await page.getByLabel('Cohort name').fill(`E2E cohort ${suffix}`)
@@ -66,7 +93,11 @@ describe('coordinator: a new cohort from creation to a participant signing in', 
     await page.getByLabel('Time zone').selectOption(TIME_ZONE)
     await page.getByRole('group', { name: 'M-ROCC facilitators (1–2)' }).getByLabel('Jordan Reyes').check()
     await page.getByRole('group', { name: 'Recovery Support facilitators (1–2)' }).getByLabel('Pat Okafor').check()
-    await afterNavigation(page, () => page.getByRole('button', { name: 'Create cohort and allocation sequence' }).click(), (u) => /^\/cohorts\/\d+$/.test(u.pathname))
+    await afterNavigation(
+      page,
+      () => page.getByRole('button', { name: 'Create cohort and allocation sequence' }).click(),
+      (u) => /^\/cohorts\/\d+$/.test(u.pathname),
+    )
     cohortPath = new URL(page.url()).pathname
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`E2E cohort ${suffix}`)
     expect(await page.locator('main').innerText()).toContain(`${weekday}s at 23:30 (${TIME_ZONE})`)
@@ -95,8 +126,17 @@ describe('coordinator: a new cohort from creation to a participant signing in', 
   it(`enrols and randomizes ${TOTAL} participants through the forms`, async () => {
     for (let n = 1; n <= TOTAL; n++) {
       await visit(page, `${cohortPath}/enrol`)
-      await fillEnrolment(page, { studyId: studyId(n), email: `e2e-${suffix.toLowerCase()}-${n}@example.test`, eligible: true, consented: true })
-      await afterNavigation(page, () => page.getByRole('button', { name: 'Enrol' }).click(), (u) => u.pathname === cohortPath)
+      await fillEnrolment(page, {
+        studyId: studyId(n),
+        email: `e2e-${suffix.toLowerCase()}-${n}@example.test`,
+        eligible: true,
+        consented: true,
+      })
+      await afterNavigation(
+        page,
+        () => page.getByRole('button', { name: 'Enrol' }).click(),
+        (u) => u.pathname === cohortPath,
+      )
 
       // Before randomizing, nothing on the page hints at the next allocation.
       if (n === 1) expect(await (await page.request.get(cohortPath)).text()).not.toMatch(SEQUENCE_LEAK)
@@ -119,7 +159,9 @@ describe('coordinator: a new cohort from creation to a participant signing in', 
     await visit(page, cohortPath)
     const counts: number[] = []
     for (const name of ['Birch Group', 'Maple Group']) {
-      const section = page.locator('section', { has: page.getByRole('heading', { level: 2, name: new RegExp(`^${name}`) }) })
+      const section = page.locator('section', {
+        has: page.getByRole('heading', { level: 2, name: new RegExp(`^${name}`) }),
+      })
       const text = await section.innerText()
       counts.push(Number(/(\d+) participants/.exec(text)?.[1]))
       expect(await section.locator('tbody tr').count()).toBe(counts.at(-1))
@@ -191,14 +233,22 @@ describe('coordinator: a new cohort from creation to a participant signing in', 
 
     await p.getByLabel('New password').fill('a calm river at dawn')
     await p.getByLabel('Type it again').fill('a calm river at dawn')
-    await afterNavigation(p, () => p.getByRole('button', { name: 'Set password and sign in' }).click(), (u) => u.pathname === '/me')
+    await afterNavigation(
+      p,
+      () => p.getByRole('button', { name: 'Set password and sign in' }).click(),
+      (u) => u.pathname === '/me',
+    )
     expect(await p.getByRole('heading', { level: 1 }).innerText()).toBe('Hi, Robin Example')
     await expectBlinded(p)
     expect(await p.getByRole('heading', { level: 2, name: /^(Birch|Maple) Group$/ }).isVisible()).toBe(true)
 
     // Their first meeting is today: the week-1 check-in and the week-0 questionnaire are open.
     await p.getByText('Your check-in is ready.').waitFor()
-    await afterNavigation(p, () => p.getByRole('link', { name: 'Do my check-in' }).click(), (u) => u.pathname === '/me/check-in')
+    await afterNavigation(
+      p,
+      () => p.getByRole('link', { name: 'Do my check-in' }).click(),
+      (u) => u.pathname === '/me/check-in',
+    )
     await expectBlinded(p)
     expect(await completeCheckIn(p)).toEqual({ weekly: 1, promis: 0 })
     await expectBlinded(p)

@@ -10,13 +10,16 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const groupCard = (page: Page, name: string) => page.locator('li.card', { has: page.getByRole('heading', { level: 2, name }) })
+const groupCard = (page: Page, name: string) =>
+  page.locator('li.card', { has: page.getByRole('heading', { level: 2, name }) })
 
 /** The roster's attendance fieldsets, in table order. */
 const attendanceGroups = (page: Page) => page.getByRole('group', { name: /^Attendance for / })
 
 async function minutesCell(page: Page, week: number): Promise<string> {
-  const row = page.locator('table', { has: page.locator('caption', { hasText: 'Group minutes per week' }) }).locator('tbody tr', { has: page.getByRole('rowheader', { name: String(week), exact: true }) })
+  const row = page
+    .locator('table', { has: page.locator('caption', { hasText: 'Group minutes per week' }) })
+    .locator('tbody tr', { has: page.getByRole('rowheader', { name: String(week), exact: true }) })
   return (await row.locator('td').first().innerText()).trim()
 }
 
@@ -47,7 +50,11 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     const record = groupCard(page, 'Cedar Group').getByRole('link', { name: /^Record week \d+$/ })
     week = Number(/(\d+)/.exec(await record.innerText())![1])
     expect(week).toBe(3)
-    await afterNavigation(page, () => record.click(), (u) => /^\/groups\/\d+\/weeks\/3$/.test(u.pathname))
+    await afterNavigation(
+      page,
+      () => record.click(),
+      (u) => /^\/groups\/\d+\/weeks\/3$/.test(u.pathname),
+    )
     sessionPath = new URL(page.url()).pathname
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Cedar Group: week 3')
 
@@ -57,7 +64,10 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     await attendance.nth(0).getByLabel('Late').check()
     await attendance.nth(1).getByLabel('Absent').check()
     for (let i = 2; i < n; i++) await attendance.nth(i).getByLabel('Present').check()
-    await page.getByLabel(/^Note for /).first().fill('Joined by phone from the car park.')
+    await page
+      .getByLabel(/^Note for /)
+      .first()
+      .fill('Joined by phone from the car park.')
 
     const fidelity = page.getByRole('group', { name: 'Fidelity checklist' }).getByRole('checkbox')
     expect(await fidelity.count()).toBeGreaterThan(0)
@@ -67,7 +77,11 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     await page.getByLabel('Check-in minutes (actual)').fill('31')
     await page.getByLabel('Group minutes (actual)').fill('59')
     await page.getByLabel('Session notes').fill('E2E: calm group, good practice discussion.')
-    await afterNavigation(page, () => page.getByRole('button', { name: /^Save (session|changes)$/ }).click(), (u) => u.searchParams.get('saved') === '1')
+    await afterNavigation(
+      page,
+      () => page.getByRole('button', { name: /^Save (session|changes)$/ }).click(),
+      (u) => u.searchParams.get('saved') === '1',
+    )
     expect(await messageText(page, 'status')).toBe('Saved.')
 
     // What was saved comes back in the form.
@@ -75,7 +89,8 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     expect(await page.getByLabel('Session notes').inputValue()).toBe('E2E: calm group, good practice discussion.')
     expect(await attendanceGroups(page).nth(0).getByLabel('Late').isChecked()).toBe(true)
     expect(await attendanceGroups(page).nth(1).getByLabel('Absent').isChecked()).toBe(true)
-    for (const box of await page.getByRole('group', { name: 'Fidelity checklist' }).getByRole('checkbox').all()) expect(await box.isChecked()).toBe(true)
+    for (const box of await page.getByRole('group', { name: 'Fidelity checklist' }).getByRole('checkbox').all())
+      expect(await box.isChecked()).toBe(true)
     // A full load of the saved page renders the same message on the server (no hydration mismatch).
     await reload(page)
     expect(await messageText(page, 'status')).toBe('Saved.')
@@ -83,7 +98,11 @@ describe('facilitator: running sessions and week-8 decisions', () => {
   })
 
   it('the cohort page shows the recorded session', async () => {
-    await afterNavigation(page, () => page.getByRole('link', { name: 'Spring evening cohort' }).click(), (u) => /^\/cohorts\/\d+$/.test(u.pathname))
+    await afterNavigation(
+      page,
+      () => page.getByRole('link', { name: 'Spring evening cohort' }).click(),
+      (u) => /^\/cohorts\/\d+$/.test(u.pathname),
+    )
     cohortPath = new URL(page.url()).pathname
     expect(await minutesCell(page, 3)).toBe('59')
     const cedar = page.locator('section', { has: page.getByRole('heading', { level: 2, name: /^Cedar Group/ }) })
@@ -101,7 +120,11 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     await attendanceGroups(nojs).nth(1).getByLabel('Excused').check()
     await nojs.getByLabel('Group minutes (actual)').fill('61')
     await nojs.getByLabel('Session notes').fill('E2E: edited without JavaScript.')
-    await afterNavigation(nojs, () => nojs.getByRole('button', { name: 'Save changes' }).click(), (u) => u.searchParams.get('saved') === '1')
+    await afterNavigation(
+      nojs,
+      () => nojs.getByRole('button', { name: 'Save changes' }).click(),
+      (u) => u.searchParams.get('saved') === '1',
+    )
     expect(await messageText(nojs, 'status')).toBe('Saved.')
     expect(await nojs.getByLabel('Group minutes (actual)').inputValue()).toBe('61')
     expect(await nojs.getByLabel('Session notes').inputValue()).toBe('E2E: edited without JavaScript.')
@@ -129,7 +152,9 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     await timer.getByRole('button', { name: 'Next segment' }).click()
     await timer.getByText(`Now: ${title(1)}`).waitFor()
     // The clock ticks once a second.
-    await page.waitForFunction(() => document.querySelector('[role="timer"]')?.textContent !== '0:00', undefined, { timeout: 5_000 })
+    await page.waitForFunction(() => document.querySelector('[role="timer"]')?.textContent !== '0:00', undefined, {
+      timeout: 5_000,
+    })
     const before = await timer.getByRole('timer').first().innerText()
     await checkA11y(page)
 
@@ -156,7 +181,11 @@ describe('facilitator: running sessions and week-8 decisions', () => {
 
   it('records a week-8 decision for an eligible participant of the cohort-2 group', async () => {
     await visit(page, '/groups')
-    await afterNavigation(page, () => groupCard(page, 'Willow Group').getByRole('link', { name: 'Week-8 decisions' }).click(), (u) => /^\/groups\/\d+\/decisions$/.test(u.pathname))
+    await afterNavigation(
+      page,
+      () => groupCard(page, 'Willow Group').getByRole('link', { name: 'Week-8 decisions' }).click(),
+      (u) => /^\/groups\/\d+\/decisions$/.test(u.pathname),
+    )
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Week-8 continuation: Willow Group')
 
     const card: Locator = page.locator('li.card', { has: page.getByRole('button', { name: /^Save decision/ }) }).first()

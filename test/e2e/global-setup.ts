@@ -23,7 +23,8 @@ function freePort(): Promise<number> {
 async function waitUntilUp(url: string, server: ChildProcess, log: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The server exited with code ${server.exitCode}:\n${fs.readFileSync(log, 'utf8')}`)
+    if (server.exitCode !== null)
+      throw new Error(`The server exited with code ${server.exitCode}:\n${fs.readFileSync(log, 'utf8')}`)
     try {
       const res = await fetch(url, { redirect: 'manual' })
       if (res.status < 500) return
@@ -41,7 +42,8 @@ async function waitUntilUp(url: string, server: ChildProcess, log: string, timeo
  */
 export default async function setup(project: TestProject) {
   for (const file of ['build/server/index.js', 'build/content/bundle.json']) {
-    if (!fs.existsSync(path.join(root, file))) throw new Error(`${file} is missing: run \`npm run build\` before \`npm run test:e2e\`.`)
+    if (!fs.existsSync(path.join(root, file)))
+      throw new Error(`${file} is missing: run \`npm run build\` before \`npm run test:e2e\`.`)
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrocc-e2e-'))
   const port = await freePort()

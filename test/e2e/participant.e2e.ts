@@ -1,6 +1,16 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { afterNavigation, completeCheckIn, expectBlinded, expectNoPageErrors, launch, messageText, PHONE, signedIn, visit } from './support'
+import {
+  afterNavigation,
+  completeCheckIn,
+  expectBlinded,
+  expectNoPageErrors,
+  launch,
+  messageText,
+  PHONE,
+  signedIn,
+  visit,
+} from './support'
 
 let browser: Browser
 beforeAll(async () => {
@@ -23,7 +33,8 @@ async function go(page: Page, action: () => Promise<unknown>, url?: (u: URL) => 
   await expectBlinded(page)
 }
 
-const entries = (page: Page) => page.locator('section', { has: page.getByRole('heading', { name: 'My entries' }) }).locator('li')
+const entries = (page: Page) =>
+  page.locator('section', { has: page.getByRole('heading', { name: 'My entries' }) }).locator('li')
 
 describe('participant on a phone', () => {
   let page: Page
@@ -38,7 +49,9 @@ describe('participant on a phone', () => {
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Hi, Pat Participant')
     expect(await page.getByRole('heading', { level: 2, name: 'Willow Group' }).isVisible()).toBe(true)
     expect(await page.locator('main').innerText()).toMatch(/Next meeting: .+\(week 1[12]\)/)
-    const guides = page.locator('section', { has: page.getByRole('heading', { name: "This week's practice" }) }).getByRole('link')
+    const guides = page
+      .locator('section', { has: page.getByRole('heading', { name: "This week's practice" }) })
+      .getByRole('link')
     expect(await guides.count()).toBeGreaterThan(1)
     expect(await page.getByRole('heading', { name: 'My progress' }).isVisible()).toBe(true)
     // The page fits the phone: no sideways scrolling.
@@ -50,20 +63,35 @@ describe('participant on a phone', () => {
   let guideTitle = ''
   it('reads a guide and logs it with one tap', async () => {
     await see(page, '/me')
-    const link = page.locator('section', { has: page.getByRole('heading', { name: "This week's practice" }) }).getByRole('link').first()
+    const link = page
+      .locator('section', { has: page.getByRole('heading', { name: "This week's practice" }) })
+      .getByRole('link')
+      .first()
     guideTitle = (await link.innerText()).trim()
-    await go(page, () => link.click(), (u) => u.pathname.startsWith('/me/practice/'))
+    await go(
+      page,
+      () => link.click(),
+      (u) => u.pathname.startsWith('/me/practice/'),
+    )
     guideSlug = new URL(page.url()).pathname.split('/').pop()!
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(guideTitle)
 
     await see(page, '/me/practice')
     const before = await entries(page).count()
     await see(page, `/me/practice/${guideSlug}`)
-    await go(page, () => page.getByRole('button', { name: /^I did this practice today/ }).click(), (u) => u.pathname === '/me/practice' && u.searchParams.has('logged'))
+    await go(
+      page,
+      () => page.getByRole('button', { name: /^I did this practice today/ }).click(),
+      (u) => u.pathname === '/me/practice' && u.searchParams.has('logged'),
+    )
     expect(await messageText(page, 'status')).toBe('Practice logged. Nice work.')
     const today = await page.getByLabel('Date').inputValue()
     expect(await entries(page).count()).toBe(before + 1)
-    expect(await entries(page).filter({ hasText: `${today}: ${guideTitle}` }).count()).toBeGreaterThan(0)
+    expect(
+      await entries(page)
+        .filter({ hasText: `${today}: ${guideTitle}` })
+        .count(),
+    ).toBeGreaterThan(0)
     expectNoPageErrors(page)
   })
 
@@ -84,15 +112,27 @@ describe('participant on a phone', () => {
     await select.selectOption({ label: option })
     await page.getByLabel('Date').fill(yesterday)
     await page.getByLabel('Minutes', { exact: true }).fill('13')
-    await go(page, () => page.getByRole('button', { name: 'Log it' }).click(), (u) => u.searchParams.has('logged'))
+    await go(
+      page,
+      () => page.getByRole('button', { name: 'Log it' }).click(),
+      (u) => u.searchParams.has('logged'),
+    )
     expect(await messageText(page, 'status')).toBe('Practice logged. Nice work.')
-    expect(await entries(page).filter({ hasText: `${yesterday}: ${option}, 13 min` }).count()).toBe(1)
+    expect(
+      await entries(page)
+        .filter({ hasText: `${yesterday}: ${option}, 13 min` })
+        .count(),
+    ).toBe(1)
 
     // The quick button at the top of the practice page.
     await see(page, '/me/practice')
     const quick = page.getByRole('button', { name: /^I did today's practice/ })
     const n = await entries(page).count()
-    await go(page, () => quick.click(), (u) => u.searchParams.has('logged'))
+    await go(
+      page,
+      () => quick.click(),
+      (u) => u.searchParams.has('logged'),
+    )
     expect(await entries(page).count()).toBe(n + 1)
     expectNoPageErrors(page)
   })
@@ -102,7 +142,9 @@ describe('participant on a phone', () => {
     const done = await completeCheckIn(page)
     await expectBlinded(page)
     if (done.weekly === null) {
-      expect(await page.locator('main').innerText()).toContain('No check-in is open right now. The next one opens the day before your next meeting.')
+      expect(await page.locator('main').innerText()).toContain(
+        'No check-in is open right now. The next one opens the day before your next meeting.',
+      )
     }
     // Their own history.
     expect(await page.getByRole('heading', { name: 'My craving over time' }).isVisible()).toBe(true)
@@ -117,7 +159,11 @@ describe('participant on a phone', () => {
     expect(attended).toBeGreaterThan(0)
     expect(minutes).toBeGreaterThanOrEqual(13)
     expect(await page.getByRole('heading', { name: 'My progress' }).isVisible()).toBe(true)
-    await go(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Get support' }).click(), (u) => u.pathname === '/me/support')
+    await go(
+      page,
+      () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Get support' }).click(),
+      (u) => u.pathname === '/me/support',
+    )
     expect(await page.locator('main').innerText()).toContain('Programme team')
   })
 
@@ -139,18 +185,33 @@ describe('participant on a phone without JavaScript', () => {
     await expectBlinded(page)
     await see(page, '/me/practice')
     const before = await entries(page).count()
-    const link = page.locator('section', { has: page.getByRole('heading', { name: 'This week' }) }).getByRole('link').first()
+    const link = page
+      .locator('section', { has: page.getByRole('heading', { name: 'This week' }) })
+      .getByRole('link')
+      .first()
     const title = (await link.innerText()).trim()
-    await go(page, () => link.click(), (u) => u.pathname.startsWith('/me/practice/'))
+    await go(
+      page,
+      () => link.click(),
+      (u) => u.pathname.startsWith('/me/practice/'),
+    )
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(title)
-    await go(page, () => page.getByRole('button', { name: /^I did this practice today/ }).click(), (u) => u.searchParams.has('logged'))
+    await go(
+      page,
+      () => page.getByRole('button', { name: /^I did this practice today/ }).click(),
+      (u) => u.searchParams.has('logged'),
+    )
     expect(await messageText(page, 'status')).toBe('Practice logged. Nice work.')
     expect(await entries(page).count()).toBe(before + 1)
 
     // …and the full form.
     await see(page, '/me/practice')
     await page.getByLabel('Minutes', { exact: true }).fill('7')
-    await go(page, () => page.getByRole('button', { name: 'Log it' }).click(), (u) => u.searchParams.has('logged'))
+    await go(
+      page,
+      () => page.getByRole('button', { name: 'Log it' }).click(),
+      (u) => u.searchParams.has('logged'),
+    )
     expect(await entries(page).count()).toBe(before + 2)
     await see(page, '/me/check-in')
     await context.close()

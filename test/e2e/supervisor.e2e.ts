@@ -18,7 +18,11 @@ describe('supervisor: curriculum and fidelity audit views', () => {
   })
 
   it('browses the curriculum: both arms, 24 weeks, time-matched', async () => {
-    await afterNavigation(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Curriculum' }).click(), (u) => u.pathname === '/curriculum')
+    await afterNavigation(
+      page,
+      () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Curriculum' }).click(),
+      (u) => u.pathname === '/curriculum',
+    )
     const rows = page.locator('table tbody tr')
     expect(await rows.count()).toBe(24)
     const headers = await page.locator('table thead th').allInnerTexts()
@@ -31,20 +35,36 @@ describe('supervisor: curriculum and fidelity audit views', () => {
   it('opens a lesson and moves between weeks', async () => {
     const week5 = page.locator('table tbody tr').nth(4).getByRole('link').first()
     const title = (await week5.innerText()).trim()
-    await afterNavigation(page, () => week5.click(), (u) => u.pathname === '/curriculum/mrocc/5')
+    await afterNavigation(
+      page,
+      () => week5.click(),
+      (u) => u.pathname === '/curriculum/mrocc/5',
+    )
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(title)
     const main = await page.locator('main').innerText()
     expect(main).toMatch(/M-ROCC · Week 5/i)
     expect(main).toMatch(/Agenda \(60 minutes\)/)
     expect(main).toContain('Fidelity: prescribed')
     expect(main).toContain('Must not happen')
-    await afterNavigation(page, () => page.getByRole('link', { name: 'Week 6 →' }).click(), (u) => u.pathname === '/curriculum/mrocc/6')
-    await afterNavigation(page, () => page.getByRole('link', { name: '← Week 5' }).click(), (u) => u.pathname === '/curriculum/mrocc/5')
+    await afterNavigation(
+      page,
+      () => page.getByRole('link', { name: 'Week 6 →' }).click(),
+      (u) => u.pathname === '/curriculum/mrocc/6',
+    )
+    await afterNavigation(
+      page,
+      () => page.getByRole('link', { name: '← Week 5' }).click(),
+      (u) => u.pathname === '/curriculum/mrocc/5',
+    )
     expectNoPageErrors(page)
   })
 
   it('the print view hides the site header and navigation on paper', async () => {
-    await afterNavigation(page, () => page.getByRole('link', { name: 'Print view' }).click(), (u) => u.pathname === '/curriculum/mrocc/5/print')
+    await afterNavigation(
+      page,
+      () => page.getByRole('link', { name: 'Print view' }).click(),
+      (u) => u.pathname === '/curriculum/mrocc/5/print',
+    )
     const header = page.locator('header')
     const note = page.getByText('This page is laid out for printing.')
     expect(await header.isVisible()).toBe(true)
@@ -63,10 +83,16 @@ describe('supervisor: curriculum and fidelity audit views', () => {
 
   it('reads a practice guide from each arm', async () => {
     await visit(page, '/curriculum')
-    const mroccGuides = page.locator('section', { has: page.getByRole('heading', { name: 'M-ROCC practice guides' }) }).getByRole('link')
+    const mroccGuides = page
+      .locator('section', { has: page.getByRole('heading', { name: 'M-ROCC practice guides' }) })
+      .getByRole('link')
     const first = mroccGuides.first()
     const title = (await first.innerText()).trim()
-    await afterNavigation(page, () => first.click(), (u) => u.pathname.startsWith('/curriculum/practices/'))
+    await afterNavigation(
+      page,
+      () => first.click(),
+      (u) => u.pathname.startsWith('/curriculum/practices/'),
+    )
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(title)
     expect(await page.locator('main').innerText()).toContain('M-ROCC practice guide')
 
@@ -77,9 +103,17 @@ describe('supervisor: curriculum and fidelity audit views', () => {
   })
 
   it('reads a cohort page, without the coordinator’s enrolment controls', async () => {
-    await afterNavigation(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cohorts' }).click(), (u) => u.pathname === '/cohorts')
+    await afterNavigation(
+      page,
+      () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cohorts' }).click(),
+      (u) => u.pathname === '/cohorts',
+    )
     expect(await page.getByRole('link', { name: 'New cohort' }).count()).toBe(0)
-    await afterNavigation(page, () => page.getByRole('link', { name: 'Winter midday cohort' }).click(), (u) => /^\/cohorts\/\d+$/.test(u.pathname))
+    await afterNavigation(
+      page,
+      () => page.getByRole('link', { name: 'Winter midday cohort' }).click(),
+      (u) => /^\/cohorts\/\d+$/.test(u.pathname),
+    )
     const main = await page.locator('main').innerText()
     expect(main).toContain('week 11 of 24')
     expect(main).toContain('Minutes delivered per week (time matching)')
@@ -93,7 +127,11 @@ describe('supervisor: curriculum and fidelity audit views', () => {
     const person = willow.locator('tbody tr').first().getByRole('link')
     const who = (await person.innerText()).trim()
     const cohortPath = new URL(page.url()).pathname
-    await afterNavigation(page, () => person.click(), (u) => /^\/participants\/\d+$/.test(u.pathname))
+    await afterNavigation(
+      page,
+      () => person.click(),
+      (u) => /^\/participants\/\d+$/.test(u.pathname),
+    )
     expect(await page.locator('main').innerText()).toContain(who)
     await visit(page, cohortPath)
 
@@ -103,9 +141,21 @@ describe('supervisor: curriculum and fidelity audit views', () => {
   })
 
   it('audits a held session against its lesson: ratings, proscribed items, competence', async () => {
-    await afterNavigation(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cohorts' }).click(), (u) => u.pathname === '/cohorts')
-    await afterNavigation(page, () => page.getByRole('link', { name: 'Winter midday cohort' }).click(), (u) => /^\/cohorts\/\d+$/.test(u.pathname))
-    await afterNavigation(page, () => page.getByRole('link', { name: 'Audit M-ROCC week 1', exact: true }).click(), (u) => /^\/meetings\/\d+\/audit$/.test(u.pathname))
+    await afterNavigation(
+      page,
+      () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cohorts' }).click(),
+      (u) => u.pathname === '/cohorts',
+    )
+    await afterNavigation(
+      page,
+      () => page.getByRole('link', { name: 'Winter midday cohort' }).click(),
+      (u) => /^\/cohorts\/\d+$/.test(u.pathname),
+    )
+    await afterNavigation(
+      page,
+      () => page.getByRole('link', { name: 'Audit M-ROCC week 1', exact: true }).click(),
+      (u) => /^\/meetings\/\d+\/audit$/.test(u.pathname),
+    )
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/Fidelity audit: Willow Group, week 1/)
     // Submitting with nothing rated is refused with messages.
     await page.getByRole('button', { name: 'Save audit' }).click()
@@ -117,7 +167,9 @@ describe('supervisor: curriculum and fidelity audit views', () => {
     const competence = page.locator('fieldset', { has: page.locator('legend', { hasText: 'Facilitator competence' }) })
     const domains = competence.locator('li')
     for (let i = 0; i < (await domains.count()); i++) await domains.nth(i).getByLabel('4 Good').check()
-    await page.getByLabel('Comments and feedback for the facilitator').fill('Warm, well paced; inquiry could go deeper.')
+    await page
+      .getByLabel('Comments and feedback for the facilitator')
+      .fill('Warm, well paced; inquiry could go deeper.')
     await page.getByRole('button', { name: 'Save audit' }).click()
     await page.getByText('Audit saved.').waitFor()
     await checkA11y(page)

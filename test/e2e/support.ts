@@ -1,6 +1,13 @@
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from 'playwright-core'
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+  type Response,
+} from 'playwright-core'
 import { expect, inject } from 'vitest'
 
 const require = createRequire(import.meta.url)
@@ -27,17 +34,32 @@ export function baseUrl(): string {
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-gpu',
+      '--no-first-run',
+    ],
   })
 }
 
-export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true }
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 3,
+  isMobile: true,
+  hasTouch: true,
+}
 
 const pageErrors = new WeakMap<Page, string[]>()
 const jsDisabled = new WeakSet<Page>()
 
 /** A fresh context (own cookies and storage) and page; records uncaught page errors and console errors. */
-export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: baseUrl(), ...options })
   context.setDefaultTimeout(15_000)
   context.setDefaultNavigationTimeout(30_000)
@@ -63,7 +85,13 @@ export async function settle(page: Page) {
   await page.waitForLoadState('load')
   if (!jsDisabled.has(page)) {
     await page.waitForLoadState('networkidle')
-    await page.waitForFunction(() => (window as unknown as { __remixRouter?: unknown }).__remixRouter !== undefined, undefined, { timeout: 10_000 }).catch(() => undefined)
+    await page
+      .waitForFunction(
+        () => (window as unknown as { __remixRouter?: unknown }).__remixRouter !== undefined,
+        undefined,
+        { timeout: 10_000 },
+      )
+      .catch(() => undefined)
   }
 }
 
@@ -90,7 +118,9 @@ export async function reload(page: Page) {
  */
 export async function afterNavigation(page: Page, action: () => Promise<unknown>, until?: (u: URL) => boolean) {
   if (until?.(new URL(page.url()))) {
-    throw new Error(`afterNavigation: the page is already at ${page.url()}, so the navigation could not be told apart; start from another URL.`)
+    throw new Error(
+      `afterNavigation: the page is already at ${page.url()}, so the navigation could not be told apart; start from another URL.`,
+    )
   }
   const navigated = until ? page.waitForURL(until, { waitUntil: 'load' }) : page.waitForEvent('load')
   await action()
@@ -119,7 +149,10 @@ export async function checkA11y(page: Page) {
     const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '')
     scratch = await page.context().browser()!.newContext({ viewport: page.viewportSize(), baseURL: baseUrl() })
     target = await scratch.newPage()
-    await target.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }))
+    await target.route(
+      (u) => u.href === url,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    )
     await target.goto(url, { waitUntil: 'load' })
   }
   try {
@@ -127,7 +160,9 @@ export async function checkA11y(page: Page) {
     const tag = await target.addScriptTag({ content: AXE_SOURCE })
     await tag.evaluate((el) => (el as Element).remove())
     const violations = (await target.evaluate(async (tags) => {
-      const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe
+      const axe = (
+        window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }
+      ).axe
       const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
       return result.violations
     }, AXE_TAGS)) as AxeViolation[]
@@ -152,7 +187,11 @@ export async function login(page: Page, role: Role | { email: string; password: 
   await page.getByLabel('Email').fill(account.email)
   await page.getByLabel('Password').fill(account.password)
   const start = 'start' in account && account.start ? account.start : undefined
-  await afterNavigation(page, () => page.getByRole('button', { name: 'Sign in' }).click(), (u) => (start ? u.pathname === start : u.pathname !== '/login'))
+  await afterNavigation(
+    page,
+    () => page.getByRole('button', { name: 'Sign in' }).click(),
+    (u) => (start ? u.pathname === start : u.pathname !== '/login'),
+  )
 }
 
 /** A signed-in page for a demo role, in its own context. */
@@ -168,12 +207,27 @@ export async function perceivableText(page: Page): Promise<string> {
 }
 
 /** Blinding: nothing a participant can see may name or describe the arms. */
-export const BLINDING_WORDS = ['control', 'experimental', 'intervention', 'comparator', 'comparison', 'recovery support', 'm-rocc', 'other group']
-const BLINDING = new RegExp(`\\b(${BLINDING_WORDS.map((w) => w.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})\\b`, 'gi')
+export const BLINDING_WORDS = [
+  'control',
+  'experimental',
+  'intervention',
+  'comparator',
+  'comparison',
+  'recovery support',
+  'm-rocc',
+  'other group',
+]
+const BLINDING = new RegExp(
+  `\\b(${BLINDING_WORDS.map((w) => w.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})\\b`,
+  'gi',
+)
 
 export async function expectBlinded(page: Page) {
   const text = await perceivableText(page)
-  const hits = [...text.matchAll(BLINDING)].map((m) => `"${m[0]}" in “…${text.slice(Math.max(0, m.index! - 40), m.index! + m[0].length + 40).replace(/\s+/g, ' ')}…”`)
+  const hits = [...text.matchAll(BLINDING)].map(
+    (m) =>
+      `"${m[0]}" in “…${text.slice(Math.max(0, m.index! - 40), m.index! + m[0].length + 40).replace(/\s+/g, ' ')}…”`,
+  )
   expect(hits, `blinding words visible on ${new URL(page.url()).pathname}`).toEqual([])
 }
 
@@ -202,7 +256,11 @@ export async function completeCheckIn(page: Page): Promise<{ weekly: number | nu
       expect(await scales.nth(i).getByRole('radio', { name: value, exact: true }).isChecked()).toBe(true)
     }
     await form.getByRole('radio', { name: 'No', exact: true }).check()
-    await afterNavigation(page, () => form.getByRole('button', { name: 'Send my check-in' }).click(), (u) => u.searchParams.has('done'))
+    await afterNavigation(
+      page,
+      () => form.getByRole('button', { name: 'Send my check-in' }).click(),
+      (u) => u.searchParams.has('done'),
+    )
     expect(await messageText(page, 'status')).toBe('Thank you. Your answers are saved.')
     expect(await page.getByRole('heading', { level: 2, name: `Week ${result.weekly} check-in` }).count()).toBe(0)
     expect(await page.locator('main').innerText()).toContain(`Week ${result.weekly}: craving 4`)
@@ -214,8 +272,16 @@ export async function completeCheckIn(page: Page): Promise<{ weekly: number | nu
     result.promis = Number(await form.locator('input[name="week"]').inputValue())
     const items = form.getByRole('group')
     expect(await items.count()).toBe(8)
-    for (let i = 0; i < 8; i++) await items.nth(i).getByRole('radio', { name: i % 2 ? 'Rarely' : 'Sometimes' }).check()
-    await afterNavigation(page, () => form.getByRole('button', { name: 'Send my answers' }).click(), (u) => u.searchParams.has('done'))
+    for (let i = 0; i < 8; i++)
+      await items
+        .nth(i)
+        .getByRole('radio', { name: i % 2 ? 'Rarely' : 'Sometimes' })
+        .check()
+    await afterNavigation(
+      page,
+      () => form.getByRole('button', { name: 'Send my answers' }).click(),
+      (u) => u.searchParams.has('done'),
+    )
     expect(await messageText(page, 'status')).toBe('Thank you. Your answers are saved.')
     expect(await page.getByRole('heading', { level: 2, name: 'How you have been feeling' }).count()).toBe(0)
   }

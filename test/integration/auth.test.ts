@@ -22,7 +22,11 @@ async function status(p: Promise<unknown>): Promise<number> {
 describe('login', () => {
   test('signs in with the right password and sets an httpOnly cookie', async () => {
     const user = await createUser('coordinator')
-    const res = (await loginAction({ request: await requestAs(null, '/login', { form: { email: user.email, password: TEST_PASSWORD } }), params: {}, context: {} })) as Response
+    const res = (await loginAction({
+      request: await requestAs(null, '/login', { form: { email: user.email, password: TEST_PASSWORD } }),
+      params: {},
+      context: {},
+    })) as Response
     expect(res.status).toBe(302)
     expect(res.headers.get('Location')).toBe('/cohorts')
     expect(res.headers.get('Set-Cookie')).toMatch(/HttpOnly/)
@@ -35,8 +39,15 @@ describe('login', () => {
     [{ email: 'a@example.test' }, 'password'],
     [{ email: 'a@example.test', password: 'x'.repeat(300 * 1024) }, null],
   ])('bad input %# gets a 4xx with a message', async (form, field) => {
-    const res = await loginAction({ request: await requestAs(null, '/login', { form: form as Record<string, string> }), params: {}, context: {} })
-    const reply = res as unknown as { data: { formErrors: string[]; fieldErrors: Record<string, string[]> }; init: { status: number } }
+    const res = await loginAction({
+      request: await requestAs(null, '/login', { form: form as Record<string, string> }),
+      params: {},
+      context: {},
+    })
+    const reply = res as unknown as {
+      data: { formErrors: string[]; fieldErrors: Record<string, string[]> }
+      init: { status: number }
+    }
     expect(reply.init.status).toBeGreaterThanOrEqual(400)
     expect(reply.init.status).toBeLessThan(500)
     expect(reply.data.formErrors.length).toBeGreaterThan(0)
@@ -46,9 +57,17 @@ describe('login', () => {
   test('throttles repeated failures for an account', async () => {
     const user = await createUser('facilitator')
     for (let i = 0; i < THROTTLE.perAccount; i++) {
-      await loginAction({ request: await requestAs(null, '/login', { form: { email: user.email, password: 'wrong' } }), params: {}, context: {} })
+      await loginAction({
+        request: await requestAs(null, '/login', { form: { email: user.email, password: 'wrong' } }),
+        params: {},
+        context: {},
+      })
     }
-    const res = await loginAction({ request: await requestAs(null, '/login', { form: { email: user.email, password: TEST_PASSWORD } }), params: {}, context: {} })
+    const res = await loginAction({
+      request: await requestAs(null, '/login', { form: { email: user.email, password: TEST_PASSWORD } }),
+      params: {},
+      context: {},
+    })
     expect((res as unknown as { init: { status: number } }).init.status).toBe(429)
   })
 })
@@ -57,21 +76,37 @@ describe('admin users', () => {
   test('only admins may list users', async () => {
     for (const role of ['coordinator', 'supervisor', 'facilitator', 'participant'] as const) {
       const u = await createUser(role)
-      expect(await status(usersLoader({ request: await requestAs(u, '/admin/users'), params: {}, context: {} }))).toBe(403)
+      expect(await status(usersLoader({ request: await requestAs(u, '/admin/users'), params: {}, context: {} }))).toBe(
+        403,
+      )
     }
     const anon = await status(usersLoader({ request: await requestAs(null, '/admin/users'), params: {}, context: {} }))
     expect(anon).toBe(302)
     const admin = await createUser('admin')
-    expect(await status(usersLoader({ request: await requestAs(admin, '/admin/users'), params: {}, context: {} }))).toBe(200)
+    expect(
+      await status(usersLoader({ request: await requestAs(admin, '/admin/users'), params: {}, context: {} })),
+    ).toBe(200)
   })
 
   test('invite creates a passwordless account and a one-time link; bad role writes nothing', async () => {
     const admin = await createUser('admin')
     const before = getDb().select().from(users).all().length
-    const bad = await usersAction({ request: await requestAs(admin, '/admin/users', { form: { intent: 'invite', name: 'X', email: 'x@example.test', role: 'participant' } }), params: {}, context: {} })
+    const bad = await usersAction({
+      request: await requestAs(admin, '/admin/users', {
+        form: { intent: 'invite', name: 'X', email: 'x@example.test', role: 'participant' },
+      }),
+      params: {},
+      context: {},
+    })
     expect((bad as unknown as { init: { status: number } }).init.status).toBe(400)
     expect(getDb().select().from(users).all().length).toBe(before)
-    const ok = (await usersAction({ request: await requestAs(admin, '/admin/users', { form: { intent: 'invite', name: 'New Lead', email: 'lead@example.test', role: 'facilitator' } }), params: {}, context: {} })) as { link: string }
+    const ok = (await usersAction({
+      request: await requestAs(admin, '/admin/users', {
+        form: { intent: 'invite', name: 'New Lead', email: 'lead@example.test', role: 'facilitator' },
+      }),
+      params: {},
+      context: {},
+    })) as { link: string }
     expect(ok.link).toMatch(/\/invite\/[\w-]{40,}$/)
     const created = getDb().select().from(users).where(eq(users.email, 'lead@example.test')).get()!
     expect(created.passwordHash).toBeNull()

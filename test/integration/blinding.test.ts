@@ -45,8 +45,10 @@ beforeAll(async () => {
       placeIn(id, group.id)
       const user = await participantUser(id)
       // Some history, so the practice and check-in pages have rows to show.
-      for (const [i, g] of listGuides(arm).slice(0, 3).entries()) addPractice(id, { practiceSlug: g.slug, date: addDays(today, -i), minutes: g.minutes })
-      if (week > 1) submitWeeklySurvey(id, { week: week - 1, craving: [3, 4, 5], usedOpioids: false, otherSubstances: {} })
+      for (const [i, g] of listGuides(arm).slice(0, 3).entries())
+        addPractice(id, { practiceSlug: g.slug, date: addDays(today, -i), minutes: g.minutes })
+      if (week > 1)
+        submitWeeklySurvey(id, { week: week - 1, craving: [3, 4, 5], usedOpioids: false, otherSubstances: {} })
       people.push({ arm, week, user, groupName: group.name })
     }
   }
@@ -60,7 +62,10 @@ async function everythingSeenBy(p: Person) {
     '/me/check-in': await loaderData(checkIn as RouteModule, p.user, '/me/check-in'),
     '/me/support': await loaderData(support as RouteModule, p.user, '/me/support'),
   }
-  for (const g of listGuides(p.arm)) pages[`/me/practice/${g.slug}`] = await loaderData(guide as RouteModule, p.user, `/me/practice/${g.slug}`, { slug: g.slug })
+  for (const g of listGuides(p.arm))
+    pages[`/me/practice/${g.slug}`] = await loaderData(guide as RouteModule, p.user, `/me/practice/${g.slug}`, {
+      slug: g.slug,
+    })
   return pages
 }
 
@@ -95,6 +100,10 @@ describe.each(ARMS.map((a) => [a]))('a participant in the %s arm', (arm) => {
   test('every own guide is reachable, so the check above covered them all', async () => {
     const p = people.find((x) => x.arm === arm)!
     const data = await loaderData<{ options: { slug: string }[] }>(practice as RouteModule, p.user, '/me/practice')
-    expect(data.options.map((o) => o.slug).sort()).toEqual(listGuides(arm).map((g) => g.slug).sort())
+    expect(data.options.map((o) => o.slug).sort()).toEqual(
+      listGuides(arm)
+        .map((g) => g.slug)
+        .sort(),
+    )
   })
 })

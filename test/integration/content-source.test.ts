@@ -75,9 +75,19 @@ describe.each([['production'], ['test']])('NODE_ENV=%s', (nodeEnv) => {
   test('a request for a lesson page or a guide page gets the bundled code, with no compile', async () => {
     useEnv({ NODE_ENV: nodeEnv, CONTENT_BUNDLE_PATH: fakeBundle })
     const supervisor = await createUser('supervisor')
-    const lesson = await loaderData<{ lesson: { html: string; title: string } }>(lessonRoute as RouteModule, supervisor, '/curriculum/mrocc/3', { arm: 'mrocc', week: '3' })
+    const lesson = await loaderData<{ lesson: { html: string; title: string } }>(
+      lessonRoute as RouteModule,
+      supervisor,
+      '/curriculum/mrocc/3',
+      { arm: 'mrocc', week: '3' },
+    )
     expect(lesson.lesson).toMatchObject({ html: 'lesson-from-the-bundle-7f3a', title: LESSON_TITLE })
-    const guide = await loaderData<{ guide: { html: string } }>(guideRoute as RouteModule, supervisor, `/curriculum/practices/${guideSlug}`, { slug: guideSlug })
+    const guide = await loaderData<{ guide: { html: string } }>(
+      guideRoute as RouteModule,
+      supervisor,
+      `/curriculum/practices/${guideSlug}`,
+      { slug: guideSlug },
+    )
     expect(guide.guide.html).toBe('guide-from-the-bundle-91c2')
     expect(bundleMDX).not.toHaveBeenCalled()
   })

@@ -17,7 +17,10 @@ async function cohortWithTwoLeads() {
   const coordinator = await createUser('coordinator')
   const mroccLead = await createUser('facilitator')
   const rsLead = await createUser('facilitator')
-  const cohortId = createTestCohort({ actorId: coordinator.id, facilitators: { mrocc: [mroccLead.id], recovery_support: [rsLead.id] } })
+  const cohortId = createTestCohort({
+    actorId: coordinator.id,
+    facilitators: { mrocc: [mroccLead.id], recovery_support: [rsLead.id] },
+  })
   return { coordinator, mroccLead, rsLead, cohortId }
 }
 
@@ -27,10 +30,14 @@ describe('cohort page scope', () => {
     for (let i = 0; i < 6; i++) enrolTestParticipant(cohortId, coordinator.id)
     enrolTestParticipant(cohortId, coordinator.id, false)
     type Data = { progress: { groups: { arm: string; participants: unknown[] }[]; unrandomized: unknown[] } }
-    const asLead = await loaderData<Data>(cohortRoute as RouteModule, rsLead, `/cohorts/${cohortId}`, { cohortId: String(cohortId) })
+    const asLead = await loaderData<Data>(cohortRoute as RouteModule, rsLead, `/cohorts/${cohortId}`, {
+      cohortId: String(cohortId),
+    })
     expect(asLead.progress.groups.map((g) => g.arm)).toEqual(['recovery_support'])
     expect(asLead.progress.unrandomized).toEqual([])
-    const asCoordinator = await loaderData<Data>(cohortRoute as RouteModule, coordinator, `/cohorts/${cohortId}`, { cohortId: String(cohortId) })
+    const asCoordinator = await loaderData<Data>(cohortRoute as RouteModule, coordinator, `/cohorts/${cohortId}`, {
+      cohortId: String(cohortId),
+    })
     expect(asCoordinator.progress.groups).toHaveLength(2)
     expect(asCoordinator.progress.unrandomized).toHaveLength(1)
   })
@@ -42,30 +49,72 @@ describe('editing a past meeting', () => {
     const group = groupOf(cohortId, 'mrocc')
     const a = enrolTestParticipant(cohortId, coordinator.id, false)
     const b = enrolTestParticipant(cohortId, coordinator.id, false)
-    for (const p of [a, b]) getDb().update(participants).set({ groupId: group.id, status: 'active' }).where(eq(participants.id, p.id)).run()
+    for (const p of [a, b])
+      getDb().update(participants).set({ groupId: group.id, status: 'active' }).where(eq(participants.id, p.id)).run()
     const base: MeetingInput = {
-      groupId: group.id, week: 3, scheduledAt: '2026-09-15T22:00:00.000Z', status: 'held', checkinMinutes: 30, groupMinutes: 60, notes: null,
-      lesson: { slug: 'mrocc/week-03', hash: 'taught-version' }, facilitatorIds: [mroccLead.id], fidelity: {},
-      attendance: [{ participantId: a.id, status: 'present', note: null }, { participantId: b.id, status: 'present', note: null }],
+      groupId: group.id,
+      week: 3,
+      scheduledAt: '2026-09-15T22:00:00.000Z',
+      status: 'held',
+      checkinMinutes: 30,
+      groupMinutes: 60,
+      notes: null,
+      lesson: { slug: 'mrocc/week-03', hash: 'taught-version' },
+      facilitatorIds: [mroccLead.id],
+      fidelity: {},
+      attendance: [
+        { participantId: a.id, status: 'present', note: null },
+        { participantId: b.id, status: 'present', note: null },
+      ],
     }
     const meetingId = saveMeeting(base, mroccLead.id)
     // b leaves; the facilitator fixes the notes and re-saves with the roster as it is now.
-    saveMeeting({ ...base, notes: 'typo fixed', lesson: { slug: 'mrocc/week-03', hash: 'edited-later' }, attendance: [{ participantId: a.id, status: 'late', note: null }] }, mroccLead.id)
+    saveMeeting(
+      {
+        ...base,
+        notes: 'typo fixed',
+        lesson: { slug: 'mrocc/week-03', hash: 'edited-later' },
+        attendance: [{ participantId: a.id, status: 'late', note: null }],
+      },
+      mroccLead.id,
+    )
     const rows = getDb().select().from(attendance).where(eq(attendance.meetingId, meetingId)).all()
-    expect(rows.map((r) => [r.participantId, r.status]).sort()).toEqual([[a.id, 'late'], [b.id, 'present']].sort())
+    expect(rows.map((r) => [r.participantId, r.status]).sort()).toEqual(
+      [
+        [a.id, 'late'],
+        [b.id, 'present'],
+      ].sort(),
+    )
     expect(getDb().select().from(meetings).where(eq(meetings.id, meetingId)).get()!.contentHash).toBe('taught-version')
     // Cancelling the meeting clears its attendance.
     saveMeeting({ ...base, status: 'cancelled', attendance: [] }, mroccLead.id)
-    expect(getDb().select().from(attendance).where(and(eq(attendance.meetingId, meetingId))).all()).toHaveLength(0)
+    expect(
+      getDb()
+        .select()
+        .from(attendance)
+        .where(and(eq(attendance.meetingId, meetingId)))
+        .all(),
+    ).toHaveLength(0)
   })
 
   test('a facilitator listed twice is saved once, not a 500', async () => {
     const { mroccLead, cohortId } = await cohortWithTwoLeads()
     const group = groupOf(cohortId, 'mrocc')
     const lesson = findLessonMeta('mrocc', 1)!
-    const form: Record<string, string | string[]> = { status: 'held', checkinMinutes: '30', groupMinutes: '60', facilitatorIds: [String(mroccLead.id), String(mroccLead.id)] }
+    const form: Record<string, string | string[]> = {
+      status: 'held',
+      checkinMinutes: '30',
+      groupMinutes: '60',
+      facilitatorIds: [String(mroccLead.id), String(mroccLead.id)],
+    }
     for (const f of lesson.fidelity) form[`fid-${f.id}`] = 'on'
-    const out = await post(weekRoute as RouteModule, mroccLead, `/groups/${group.id}/weeks/1`, { groupId: String(group.id), week: '1' }, form)
+    const out = await post(
+      weekRoute as RouteModule,
+      mroccLead,
+      `/groups/${group.id}/weeks/1`,
+      { groupId: String(group.id), week: '1' },
+      form,
+    )
     expect(out.status).toBe(302)
   })
 })
@@ -75,30 +124,68 @@ describe('leaving the programme', () => {
     const { coordinator, cohortId } = await cohortWithTwoLeads()
     const unrandomized = enrolTestParticipant(cohortId, coordinator.id, false)
     const form = { intent: 'withdraw', reason: 'participant-request', confirm: 'on' }
-    expect((await post(participantRoute as RouteModule, coordinator, `/participants/${unrandomized.id}`, { participantId: String(unrandomized.id) }, form)).status).toBe(200)
+    expect(
+      (
+        await post(
+          participantRoute as RouteModule,
+          coordinator,
+          `/participants/${unrandomized.id}`,
+          { participantId: String(unrandomized.id) },
+          form,
+        )
+      ).status,
+    ).toBe(200)
     expect(() => randomizeParticipant(unrandomized.id, coordinator.id)).toThrow(RandomizationError)
 
     const randomized = enrolTestParticipant(cohortId, coordinator.id)
     const user = await participantUser(randomized.id)
     expect((await load(homeRoute as RouteModule, user, '/me')).status).toBe(200)
-    await post(participantRoute as RouteModule, coordinator, `/participants/${randomized.id}`, { participantId: String(randomized.id) }, form)
+    await post(
+      participantRoute as RouteModule,
+      coordinator,
+      `/participants/${randomized.id}`,
+      { participantId: String(randomized.id) },
+      form,
+    )
     // Their sessions end, and even a new sign-in finds no portal.
     expect(getDb().select().from(authSessions).where(eq(authSessions.userId, user.id)).all()).toHaveLength(0)
     expect((await load(homeRoute as RouteModule, user, '/me')).status).toBe(404)
-    const again = await post(participantRoute as RouteModule, coordinator, `/participants/${randomized.id}`, { participantId: String(randomized.id) }, form)
+    const again = await post(
+      participantRoute as RouteModule,
+      coordinator,
+      `/participants/${randomized.id}`,
+      { participantId: String(randomized.id) },
+      form,
+    )
     expect(again.status).toBe(409)
   })
 })
 
 describe('group names', () => {
-  test.each(['Placebo Group', 'Trial B', 'Mindful Group', 'Twelve-step circle'])('“%s” is refused: participants see it', async (name) => {
-    const coordinator = await createUser('coordinator')
-    const lead = await createUser('facilitator')
-    const out = await post(newCohortRoute as RouteModule, coordinator, '/cohorts/new', {}, {
-      name: 'Autumn', startDate: '2026-12-01', weekday: '2', startTime: '18:00', timeZone: 'America/New_York',
-      mroccName: 'Cedar Group', rsName: name, mroccFacilitators: String(lead.id), rsFacilitators: String(lead.id),
-    })
-    expect(out.status).toBe(400)
-    expect(JSON.stringify(out.data)).toContain('Participants see this name')
-  })
+  test.each(['Placebo Group', 'Trial B', 'Mindful Group', 'Twelve-step circle'])(
+    '“%s” is refused: participants see it',
+    async (name) => {
+      const coordinator = await createUser('coordinator')
+      const lead = await createUser('facilitator')
+      const out = await post(
+        newCohortRoute as RouteModule,
+        coordinator,
+        '/cohorts/new',
+        {},
+        {
+          name: 'Autumn',
+          startDate: '2026-12-01',
+          weekday: '2',
+          startTime: '18:00',
+          timeZone: 'America/New_York',
+          mroccName: 'Cedar Group',
+          rsName: name,
+          mroccFacilitators: String(lead.id),
+          rsFacilitators: String(lead.id),
+        },
+      )
+      expect(out.status).toBe(400)
+      expect(JSON.stringify(out.data)).toContain('Participants see this name')
+    },
+  )
 })

@@ -70,15 +70,36 @@ function enrolForm(i: number, overrides: Record<string, string | undefined> = {}
   return Object.fromEntries(Object.entries(form).filter(([, v]) => v !== undefined)) as Record<string, string>
 }
 
-const cohortParticipants = () => db().select().from(participants).where(eq(participants.cohortId, cohortId)).orderBy(asc(participants.id)).all()
-const sequence = () => db().select().from(allocationSequence).where(eq(allocationSequence.cohortId, cohortId)).orderBy(asc(allocationSequence.position)).all()
+const cohortParticipants = () =>
+  db().select().from(participants).where(eq(participants.cohortId, cohortId)).orderBy(asc(participants.id)).all()
+const sequence = () =>
+  db()
+    .select()
+    .from(allocationSequence)
+    .where(eq(allocationSequence.cohortId, cohortId))
+    .orderBy(asc(allocationSequence.position))
+    .all()
 const auditCount = (action: string) => db().select().from(auditLog).where(eq(auditLog.action, action)).all().length
 
 /** Keys that would reveal the concealed sequence (or where in it someone landed). */
-const SEQUENCE_KEYS = ['allocation', 'allocations', 'allocationSequence', 'sequence', 'block', 'blockSize', 'position', 'usedAt', 'usedBy', 'revealedBy']
+const SEQUENCE_KEYS = [
+  'allocation',
+  'allocations',
+  'allocationSequence',
+  'sequence',
+  'block',
+  'blockSize',
+  'position',
+  'usedAt',
+  'usedBy',
+  'revealedBy',
+]
 function expectNoSequence(value: unknown, where: string) {
   const keys = [...keysOf(value)]
-  expect(keys.filter((k) => SEQUENCE_KEYS.includes(k) || /alloc|block|position/i.test(k)), where).toEqual([])
+  expect(
+    keys.filter((k) => SEQUENCE_KEYS.includes(k) || /alloc|block|position/i.test(k)),
+    where,
+  ).toEqual([])
 }
 
 function expectReply(o: Outcome, status: number) {
@@ -97,17 +118,23 @@ beforeAll(async () => {
 
 describe('cohort set-up: create, enrol, randomize', () => {
   test('the coordinator creates a cohort with a facilitator per group', async () => {
-    const o = await post(newCohortRoute as RouteModule, coordinator, '/cohorts/new', {}, {
-      name: 'Autumn evening cohort',
-      startDate,
-      weekday: String(weekday),
-      startTime: '18:00',
-      timeZone: TZ,
-      mroccName: 'Cedar Group',
-      rsName: 'Birch Group',
-      mroccFacilitators: String(leadM.id),
-      rsFacilitators: [String(leadR.id)],
-    })
+    const o = await post(
+      newCohortRoute as RouteModule,
+      coordinator,
+      '/cohorts/new',
+      {},
+      {
+        name: 'Autumn evening cohort',
+        startDate,
+        weekday: String(weekday),
+        startTime: '18:00',
+        timeZone: TZ,
+        mroccName: 'Cedar Group',
+        rsName: 'Birch Group',
+        mroccFacilitators: String(leadM.id),
+        rsFacilitators: [String(leadR.id)],
+      },
+    )
     expect(o.status).toBe(302)
     expect(o.location).toMatch(/^\/cohorts\/\d+$/)
     cohortId = Number(o.location!.split('/').pop())
@@ -115,8 +142,22 @@ describe('cohort set-up: create, enrol, randomize', () => {
     groupM = gs.find((g) => g.arm === 'mrocc')!.id
     groupR = gs.find((g) => g.arm === 'recovery_support')!.id
     expect(gs.map((g) => g.name).sort()).toEqual(['Birch Group', 'Cedar Group'])
-    expect(db().select().from(groupFacilitators).where(eq(groupFacilitators.groupId, groupM)).all().map((f) => f.userId)).toEqual([leadM.id])
-    expect(db().select().from(groupFacilitators).where(eq(groupFacilitators.groupId, groupR)).all().map((f) => f.userId)).toEqual([leadR.id])
+    expect(
+      db()
+        .select()
+        .from(groupFacilitators)
+        .where(eq(groupFacilitators.groupId, groupM))
+        .all()
+        .map((f) => f.userId),
+    ).toEqual([leadM.id])
+    expect(
+      db()
+        .select()
+        .from(groupFacilitators)
+        .where(eq(groupFacilitators.groupId, groupR))
+        .all()
+        .map((f) => f.userId),
+    ).toEqual([leadR.id])
     // The concealed sequence is made with the cohort, whole blocks of 4, 6 or 8.
     expect(sequence().length).toBeGreaterThanOrEqual(24)
     expect(sequence().every((a) => a.usedAt === null)).toBe(true)
@@ -135,7 +176,10 @@ describe('cohort set-up: create, enrol, randomize', () => {
 
   test('the coordinator randomizes all 24; replies say nothing of the sequence', async () => {
     for (const p of cohortParticipants()) {
-      const o = await post(cohortRoute as RouteModule, coordinator, cohortUrl(), cohortParams(), { intent: 'randomize', participantId: String(p.id) })
+      const o = await post(cohortRoute as RouteModule, coordinator, cohortUrl(), cohortParams(), {
+        intent: 'randomize',
+        participantId: String(p.id),
+      })
       expect(o.status).toBe(200)
       expect(o.data).toEqual({ status: 'randomized' })
       expectNoSequence(o.data, 'randomize reply')
@@ -148,7 +192,10 @@ describe('cohort set-up: create, enrol, randomize', () => {
     const seq = sequence()
     const used = seq.filter((a) => a.usedAt !== null)
     expect(used.map((a) => a.position)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1)) // in order, none skipped
-    const armOfGroup = new Map<number, Arm>([[groupM, 'mrocc'], [groupR, 'recovery_support']])
+    const armOfGroup = new Map<number, Arm>([
+      [groupM, 'mrocc'],
+      [groupR, 'recovery_support'],
+    ])
     for (const p of cohortParticipants()) {
       const slot = used.find((a) => a.usedBy === p.id)!
       expect(slot, `allocation of ${p.studyId}`).toBeTruthy()
@@ -192,13 +239,20 @@ describe('cohort set-up: create, enrol, randomize', () => {
       expect(JSON.stringify(data), url).not.toMatch(/"(allocation|blockSize|position)"/)
     }
     // The cohort page does list everyone (so the test above is looking at real data).
-    const page = await loaderData<{ progress: { groups: { participants: unknown[] }[] } }>(cohortRoute as RouteModule, coordinator, cohortUrl(), cohortParams())
+    const page = await loaderData<{ progress: { groups: { participants: unknown[] }[] } }>(
+      cohortRoute as RouteModule,
+      coordinator,
+      cohortUrl(),
+      cohortParams(),
+    )
     expect(page.progress.groups.flatMap((g) => g.participants)).toHaveLength(24)
   })
 
   test('the admin allocation page shows the sequence, and every view is audit-logged', async () => {
     const before = auditCount('allocation.view')
-    const data = await loaderData<{ cohorts: { id: number; rows: { position: number; arm: Arm; studyId: string | null }[] }[] }>(allocationRoute as RouteModule, admin, '/admin/allocation')
+    const data = await loaderData<{
+      cohorts: { id: number; rows: { position: number; arm: Arm; studyId: string | null }[] }[]
+    }>(allocationRoute as RouteModule, admin, '/admin/allocation')
     const mine = data.cohorts.find((c) => c.id === cohortId)!
     expect(mine.rows.map((r) => r.position)).toEqual(sequence().map((a) => a.position))
     expect(mine.rows.map((r) => r.arm)).toEqual(sequence().map((a) => a.arm))
@@ -215,7 +269,10 @@ describe('cohort set-up: create, enrol, randomize', () => {
     const p = cohortParticipants()[0]
     const snapshot = () => ({ people: cohortParticipants(), seq: sequence(), reveals: auditCount('allocation.reveal') })
     const before = snapshot()
-    const o = await post(cohortRoute as RouteModule, coordinator, cohortUrl(), cohortParams(), { intent: 'randomize', participantId: String(p.id) })
+    const o = await post(cohortRoute as RouteModule, coordinator, cohortUrl(), cohortParams(), {
+      intent: 'randomize',
+      participantId: String(p.id),
+    })
     const reply = expectReply(o, 409)
     expect(reply.formErrors.join(' ')).toMatch(/already been randomized/)
     expect(snapshot()).toEqual(before)
@@ -223,7 +280,10 @@ describe('cohort set-up: create, enrol, randomize', () => {
 })
 
 describe('enrolment and cohort forms refuse bad input, with messages, writing nothing', () => {
-  const count = () => ({ people: db().select().from(participants).all().length, enrols: auditCount('participant.enrol') })
+  const count = () => ({
+    people: db().select().from(participants).all().length,
+    enrols: auditCount('participant.enrol'),
+  })
 
   test.each([
     ['a malformed email', { contactEmail: 'not-an-email' }, 'contactEmail', /valid email/],
@@ -234,7 +294,13 @@ describe('enrolment and cohort forms refuse bad input, with messages, writing no
     ['a bad study ID', { studyId: 'Jane Doe 1990-01-01' }, 'studyId', /Study IDs/],
   ])('enrol with %s → 400', async (_label, overrides, field, message) => {
     const before = count()
-    const o = await post(enrolRoute as RouteModule, coordinator, `${cohortUrl()}/enrol`, cohortParams(), enrolForm(900, overrides))
+    const o = await post(
+      enrolRoute as RouteModule,
+      coordinator,
+      `${cohortUrl()}/enrol`,
+      cohortParams(),
+      enrolForm(900, overrides),
+    )
     const reply = expectReply(o, 400)
     expect(reply.fieldErrors[field]?.[0]).toMatch(message)
     expect(count()).toEqual(before)
@@ -247,7 +313,10 @@ describe('enrolment and cohort forms refuse bad input, with messages, writing no
     const request = await requestAs(coordinator, `${cohortUrl()}/enrol`, {
       method: 'POST',
       body,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': String(Buffer.byteLength(body)) },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'Content-Length': String(Buffer.byteLength(body)),
+      },
     })
     const o = await outcome(() => (enrolRoute as RouteModule).action!({ request, params: cohortParams(), context: {} }))
     const reply = expectReply(o, 413)
@@ -265,7 +334,16 @@ describe('enrolment and cohort forms refuse bad input, with messages, writing no
   test('cohort creation with the wrong type for weekday (and other bad fields) → 400, nothing created', async () => {
     const counts = () => [cohorts, groups, allocationSequence].map((t) => db().select().from(t).all().length)
     const before = counts()
-    const base = { name: 'Bad cohort', startDate, startTime: '18:00', timeZone: TZ, mroccName: 'Aspen', rsName: 'Rowan', mroccFacilitators: String(leadM.id), rsFacilitators: String(leadR.id) }
+    const base = {
+      name: 'Bad cohort',
+      startDate,
+      startTime: '18:00',
+      timeZone: TZ,
+      mroccName: 'Aspen',
+      rsName: 'Rowan',
+      mroccFacilitators: String(leadM.id),
+      rsFacilitators: String(leadR.id),
+    }
     const cases: [Record<string, string>, string][] = [
       [{ ...base, weekday: 'Tuesday' }, 'weekday'],
       [{ ...base, weekday: '9' }, 'weekday'],
@@ -286,13 +364,30 @@ describe('enrolment and cohort forms refuse bad input, with messages, writing no
 describe('running sessions', () => {
   const url = (groupId: number, week: number) => `/groups/${groupId}/weeks/${week}`
   const params = (groupId: number, week: number) => ({ groupId: String(groupId), week: String(week) })
-  const meeting = (groupId: number, week: number) => db().select().from(meetings).where(and(eq(meetings.groupId, groupId), eq(meetings.week, week))).get()
+  const meeting = (groupId: number, week: number) =>
+    db()
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.groupId, groupId), eq(meetings.week, week)))
+      .get()
   const roster = (groupId: number, week: number) => groupMembers(getGroup(groupId)!, week).filter((m) => m.onRoster)
 
-  function sessionForm(groupId: number, week: number, status: (participantId: number, i: number) => string | null, extra: Record<string, string> = {}) {
+  function sessionForm(
+    groupId: number,
+    week: number,
+    status: (participantId: number, i: number) => string | null,
+    extra: Record<string, string> = {},
+  ) {
     const group = getGroup(groupId)!
     const lesson = findLessonMeta(group.arm, week)!
-    const form: Record<string, string> = { status: 'held', checkinMinutes: '30', groupMinutes: '60', facilitatorIds: String(groupId === groupM ? leadM.id : leadR.id), notes: 'Ran to time.', ...extra }
+    const form: Record<string, string> = {
+      status: 'held',
+      checkinMinutes: '30',
+      groupMinutes: '60',
+      facilitatorIds: String(groupId === groupM ? leadM.id : leadR.id),
+      notes: 'Ran to time.',
+      ...extra,
+    }
     roster(groupId, week).forEach((m, i) => {
       const s = status(m.id, i)
       if (s) form[`att-${m.id}`] = s
@@ -309,27 +404,62 @@ describe('running sessions', () => {
     expect(o).toMatchObject({ status: 302, location: `/groups/${groupM}/weeks/1?saved=1` })
     const lesson = findLessonMeta('mrocc', 1)!
     const m = meeting(groupM, 1)!
-    expect(m).toMatchObject({ status: 'held', checkinMinutes: 30, groupMinutes: 60, lessonSlug: lesson.slug, contentHash: lesson.hash, recordedBy: leadM.id })
+    expect(m).toMatchObject({
+      status: 'held',
+      checkinMinutes: 30,
+      groupMinutes: 60,
+      lessonSlug: lesson.slug,
+      contentHash: lesson.hash,
+      recordedBy: leadM.id,
+    })
     const att = db().select().from(attendance).where(eq(attendance.meetingId, m.id)).all()
     expect(att).toHaveLength(roster(groupM, 1).length)
     const fid = db().select().from(fidelityChecks).where(eq(fidelityChecks.meetingId, m.id)).all()
     expect(fid).toHaveLength(lesson.fidelity.length)
-    expect(fid.filter((f) => f.delivered).map((f) => f.itemId).sort()).toEqual(lesson.fidelity.slice(0, 2).map((f) => f.id).sort())
-    const audits = db().select().from(auditLog).where(and(eq(auditLog.actorId, leadM.id), eq(auditLog.entity, 'meeting'), eq(auditLog.entityId, String(m.id)))).all()
+    expect(
+      fid
+        .filter((f) => f.delivered)
+        .map((f) => f.itemId)
+        .sort(),
+    ).toEqual(
+      lesson.fidelity
+        .slice(0, 2)
+        .map((f) => f.id)
+        .sort(),
+    )
+    const audits = db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, leadM.id), eq(auditLog.entity, 'meeting'), eq(auditLog.entityId, String(m.id))))
+      .all()
     expect(audits.filter((a) => a.action === 'meeting.create')).toHaveLength(1)
     expect(audits.filter((a) => a.action === 'attendance.create')).toHaveLength(att.length)
   })
 
   test('editing a recorded session updates it in place and writes audit rows', async () => {
     const m = meeting(groupM, 1)!
-    const form = sessionForm(groupM, 1, () => 'late', { notes: 'Corrected: everyone joined a few minutes late.', groupMinutes: '58' })
+    const form = sessionForm(groupM, 1, () => 'late', {
+      notes: 'Corrected: everyone joined a few minutes late.',
+      groupMinutes: '58',
+    })
     const o = await post(runnerRoute as RouteModule, leadM, url(groupM, 1), params(groupM, 1), form)
     expect(o.status).toBe(302)
     const after = meeting(groupM, 1)!
     expect(after.id).toBe(m.id)
     expect(after).toMatchObject({ groupMinutes: 58, notes: 'Corrected: everyone joined a few minutes late.' })
-    expect(db().select().from(attendance).where(eq(attendance.meetingId, m.id)).all().every((a) => a.status === 'late')).toBe(true)
-    const audits = db().select().from(auditLog).where(and(eq(auditLog.entity, 'meeting'), eq(auditLog.entityId, String(m.id)))).all()
+    expect(
+      db()
+        .select()
+        .from(attendance)
+        .where(eq(attendance.meetingId, m.id))
+        .all()
+        .every((a) => a.status === 'late'),
+    ).toBe(true)
+    const audits = db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'meeting'), eq(auditLog.entityId, String(m.id))))
+      .all()
     expect(audits.filter((a) => a.action === 'meeting.update')).toHaveLength(1)
     const updates = audits.filter((a) => a.action === 'attendance.update')
     expect(updates).toHaveLength(roster(groupM, 1).length)
@@ -339,21 +469,49 @@ describe('running sessions', () => {
   test('a held meeting with attendance missing for someone → 400, nothing written', async () => {
     const missing = roster(groupM, 2)[0].id
     const auditsBefore = db().select().from(auditLog).all().length
-    const o = await post(runnerRoute as RouteModule, leadM, url(groupM, 2), params(groupM, 2), sessionForm(groupM, 2, (id) => (id === missing ? null : 'present')))
+    const o = await post(
+      runnerRoute as RouteModule,
+      leadM,
+      url(groupM, 2),
+      params(groupM, 2),
+      sessionForm(groupM, 2, (id) => (id === missing ? null : 'present')),
+    )
     const reply = expectReply(o, 400)
     expect(reply.fieldErrors[`att-${missing}`]?.[0]).toMatch(/attendance/)
     expect(meeting(groupM, 2)).toBeUndefined()
     expect(db().select().from(auditLog).all().length).toBe(auditsBefore)
 
     // The same on an edit: the recorded week keeps its attendance.
-    const week1 = db().select().from(attendance).where(eq(attendance.meetingId, meeting(groupM, 1)!.id)).all()
-    const again = await post(runnerRoute as RouteModule, leadM, url(groupM, 1), params(groupM, 1), sessionForm(groupM, 1, (id) => (id === missing ? null : 'absent')))
+    const week1 = db()
+      .select()
+      .from(attendance)
+      .where(eq(attendance.meetingId, meeting(groupM, 1)!.id))
+      .all()
+    const again = await post(
+      runnerRoute as RouteModule,
+      leadM,
+      url(groupM, 1),
+      params(groupM, 1),
+      sessionForm(groupM, 1, (id) => (id === missing ? null : 'absent')),
+    )
     expect(again.status).toBe(400)
-    expect(db().select().from(attendance).where(eq(attendance.meetingId, meeting(groupM, 1)!.id)).all()).toEqual(week1)
+    expect(
+      db()
+        .select()
+        .from(attendance)
+        .where(eq(attendance.meetingId, meeting(groupM, 1)!.id))
+        .all(),
+    ).toEqual(week1)
   })
 
   test('a session in the future cannot be recorded as held (409)', async () => {
-    const o = await post(runnerRoute as RouteModule, leadM, url(groupM, 20), params(groupM, 20), sessionForm(groupM, 20, () => 'present'))
+    const o = await post(
+      runnerRoute as RouteModule,
+      leadM,
+      url(groupM, 20),
+      params(groupM, 20),
+      sessionForm(groupM, 20, () => 'present'),
+    )
     expectReply(o, 409)
     expect(meeting(groupM, 20)).toBeUndefined()
   })
@@ -375,21 +533,46 @@ describe('the week-8 continuation decision', () => {
     ineligible = all.slice(6)
     // Weeks 5–8 held; the last group never attends, so is not offered the choice.
     for (const week of [5, 6, 7, 8]) {
-      const form: Record<string, string> = { status: 'held', checkinMinutes: '30', groupMinutes: '60', facilitatorIds: String(leadM.id) }
+      const form: Record<string, string> = {
+        status: 'held',
+        checkinMinutes: '30',
+        groupMinutes: '60',
+        facilitatorIds: String(leadM.id),
+      }
       for (const id of all) form[`att-${id}`] = ineligible.includes(id) ? 'absent' : 'present'
-      const o = await post(runnerRoute as RouteModule, leadM, `/groups/${groupM}/weeks/${week}`, { groupId: String(groupM), week: String(week) }, form)
+      const o = await post(
+        runnerRoute as RouteModule,
+        leadM,
+        `/groups/${groupM}/weeks/${week}`,
+        { groupId: String(groupM), week: String(week) },
+        form,
+      )
       expect(o.status, `week ${week}`).toBe(302)
     }
   })
 
   const decide = (user: User, participantId: number, decision: string, reasons: string[] = []) =>
-    post(decisionsRoute as RouteModule, user, `/groups/${groupM}/decisions`, { groupId: String(groupM) }, { participantId: String(participantId), offeredAt: today, decision, reasons })
+    post(
+      decisionsRoute as RouteModule,
+      user,
+      `/groups/${groupM}/decisions`,
+      { groupId: String(groupM) },
+      { participantId: String(participantId), offeredAt: today, decision, reasons },
+    )
 
   test('the facilitator records each eligible participant’s choice', async () => {
-    for (const id of continuing) expect((await decide(leadM, id, 'continue', ['finding-it-helpful'])).data).toEqual({ status: 'saved', participantId: id })
+    for (const id of continuing)
+      expect((await decide(leadM, id, 'continue', ['finding-it-helpful'])).data).toEqual({
+        status: 'saved',
+        participantId: id,
+      })
     for (const id of declining) expect((await decide(leadM, id, 'decline', ['time-or-schedule'])).status).toBe(200)
     for (const id of undecided) expect((await decide(leadM, id, 'undecided')).status).toBe(200)
-    const rows = db().select().from(continuationDecisions).where(inArray(continuationDecisions.participantId, [...continuing, ...declining, ...undecided])).all()
+    const rows = db()
+      .select()
+      .from(continuationDecisions)
+      .where(inArray(continuationDecisions.participantId, [...continuing, ...declining, ...undecided]))
+      .all()
     expect(rows).toHaveLength(6)
     expect(rows.every((r) => r.eligible && r.recordedBy === leadM.id && r.offeredAt === today)).toBe(true)
     expect(auditCount('continuation.record')).toBe(6)
@@ -398,7 +581,9 @@ describe('the week-8 continuation decision', () => {
   test('someone who did not meet the attendance rule is not offered the choice (409, nothing written)', async () => {
     const o = await decide(leadM, ineligible[0], 'continue')
     expectReply(o, 409)
-    expect(db().select().from(continuationDecisions).where(eq(continuationDecisions.participantId, ineligible[0])).get()).toBeUndefined()
+    expect(
+      db().select().from(continuationDecisions).where(eq(continuationDecisions.participantId, ineligible[0])).get(),
+    ).toBeUndefined()
   })
 
   test('bad decision input → 400; another group’s participant → 404; another facilitator → 403', async () => {
@@ -407,13 +592,26 @@ describe('the week-8 continuation decision', () => {
     const rsMember = groupMembers(getGroup(groupR)!, 8)[0].id
     expect((await decide(leadM, rsMember, 'continue')).status).toBe(404)
     expect((await decide(leadR, continuing[0], 'decline')).status).toBe(403)
-    expect(db().select().from(continuationDecisions).where(eq(continuationDecisions.participantId, continuing[0])).get()!.decision).toBe('continue')
+    expect(
+      db().select().from(continuationDecisions).where(eq(continuationDecisions.participantId, continuing[0])).get()!
+        .decision,
+    ).toBe('continue')
   })
 
   test('the week-9 roster holds only those who chose to continue; everyone else is on check-in only', () => {
     const week9 = groupMembers(getGroup(groupM)!, 9)
-    expect(week9.filter((m) => m.onRoster).map((m) => m.id).sort()).toEqual([...continuing].sort())
-    expect(week9.filter((m) => !m.onRoster).map((m) => m.id).sort()).toEqual([...declining, ...undecided, ...ineligible].sort())
+    expect(
+      week9
+        .filter((m) => m.onRoster)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual([...continuing].sort())
+    expect(
+      week9
+        .filter((m) => !m.onRoster)
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual([...declining, ...undecided, ...ineligible].sort())
     // Nobody leaves the study: all are still members (intention-to-treat).
     expect(week9).toHaveLength(members().length)
     // Week 8 itself is everyone's; the other group has no decision, so its week 9 is everyone's.
@@ -422,19 +620,37 @@ describe('the week-8 continuation decision', () => {
   })
 
   test('the week-9 session asks attendance only for the continuing participants', async () => {
-    const form: Record<string, string> = { status: 'held', checkinMinutes: '30', groupMinutes: '60', facilitatorIds: String(leadM.id) }
+    const form: Record<string, string> = {
+      status: 'held',
+      checkinMinutes: '30',
+      groupMinutes: '60',
+      facilitatorIds: String(leadM.id),
+    }
     for (const id of continuing) form[`att-${id}`] = 'present'
-    const o = await post(runnerRoute as RouteModule, leadM, `/groups/${groupM}/weeks/9`, { groupId: String(groupM), week: '9' }, form)
+    const o = await post(
+      runnerRoute as RouteModule,
+      leadM,
+      `/groups/${groupM}/weeks/9`,
+      { groupId: String(groupM), week: '9' },
+      form,
+    )
     expect(o.status).toBe(302)
-    const m = db().select().from(meetings).where(and(eq(meetings.groupId, groupM), eq(meetings.week, 9))).get()!
+    const m = db()
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.groupId, groupM), eq(meetings.week, 9)))
+      .get()!
     expect(m.contentHash).toBe(findLessonMeta('mrocc', 9)!.hash)
     const att = db().select().from(attendance).where(eq(attendance.meetingId, m.id)).all()
     expect(att.map((a) => a.participantId).sort()).toEqual([...continuing].sort())
   })
 
   test('the cohort page shows the check-in-only track for those not continuing', async () => {
-    const page = await loaderData<{ progress: { groups: { id: number; participants: { id: number; track: string }[] }[] } }>(cohortRoute as RouteModule, coordinator, cohortUrl(), cohortParams())
+    const page = await loaderData<{
+      progress: { groups: { id: number; participants: { id: number; track: string }[] }[] }
+    }>(cohortRoute as RouteModule, coordinator, cohortUrl(), cohortParams())
     const mGroup = page.progress.groups.find((g) => g.id === groupM)!
-    for (const p of mGroup.participants) expect(p.track, `participant ${p.id}`).toBe(continuing.includes(p.id) ? 'group' : 'checkin_only')
+    for (const p of mGroup.participants)
+      expect(p.track, `participant ${p.id}`).toBe(continuing.includes(p.id) ? 'group' : 'checkin_only')
   })
 })

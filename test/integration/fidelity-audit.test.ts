@@ -17,8 +17,16 @@ async function setup() {
   const lesson = findLessonMeta('mrocc', 5)!
   const meetingId = saveMeeting(
     {
-      groupId: groupOf(cohortId, 'mrocc').id, week: 5, scheduledAt: '2026-09-29T22:00:00.000Z', status: 'held', checkinMinutes: 30, groupMinutes: 60,
-      notes: null, lesson: { slug: lesson.slug, hash: lesson.hash }, facilitatorIds: [lead.id], attendance: [],
+      groupId: groupOf(cohortId, 'mrocc').id,
+      week: 5,
+      scheduledAt: '2026-09-29T22:00:00.000Z',
+      status: 'held',
+      checkinMinutes: 30,
+      groupMinutes: 60,
+      notes: null,
+      lesson: { slug: lesson.slug, hash: lesson.hash },
+      facilitatorIds: [lead.id],
+      attendance: [],
       fidelity: Object.fromEntries(lesson.fidelity.map((f, i) => [f.id, i > 0])),
     },
     lead.id,
@@ -34,13 +42,21 @@ describe('fidelity audit', () => {
     COMPETENCE_DOMAINS.forEach((d) => (form[`domain-${d.id}`] = '4'))
     form[`proscribed-${lesson.proscribed[0].id}`] = 'on'
     const params = { meetingId: String(meetingId) }
-    const saved = await action({ request: await requestAs(supervisor, `/meetings/${meetingId}/audit`, { form }), params, context: {} })
+    const saved = await action({
+      request: await requestAs(supervisor, `/meetings/${meetingId}/audit`, { form }),
+      params,
+      context: {},
+    })
     expect(saved).toEqual({ status: 'saved' })
     const row = getDb().select().from(fidelityAudits).where(eq(fidelityAudits.meetingId, meetingId)).get()!
     expect(row.proscribedObserved).toEqual([lesson.proscribed[0].id])
     expect(getDb().select().from(auditLog).where(eq(auditLog.action, 'fidelity_audit.create')).all()).toHaveLength(1)
 
-    const data = (await loader({ request: await requestAs(supervisor, `/meetings/${meetingId}/audit`), params, context: {} })) as Awaited<ReturnType<typeof loader>>
+    const data = (await loader({
+      request: await requestAs(supervisor, `/meetings/${meetingId}/audit`),
+      params,
+      context: {},
+    })) as Awaited<ReturnType<typeof loader>>
     const n = lesson.fidelity.length
     expect(data.audits[0]).toMatchObject({
       adherence: Math.round(((2 * (n - 1)) / (2 * n)) * 100),
@@ -52,7 +68,13 @@ describe('fidelity audit', () => {
 
   test('an incomplete rating is refused with messages and writes nothing', async () => {
     const { supervisor, lesson, meetingId } = await setup()
-    const reply = (await action({ request: await requestAs(supervisor, `/meetings/${meetingId}/audit`, { form: { [`item-${lesson.fidelity[0].id}`]: '7' } }), params: { meetingId: String(meetingId) }, context: {} })) as unknown as { init: { status: number }; data: { fieldErrors: Record<string, string[]> } }
+    const reply = (await action({
+      request: await requestAs(supervisor, `/meetings/${meetingId}/audit`, {
+        form: { [`item-${lesson.fidelity[0].id}`]: '7' },
+      }),
+      params: { meetingId: String(meetingId) },
+      context: {},
+    })) as unknown as { init: { status: number }; data: { fieldErrors: Record<string, string[]> } }
     expect(reply.init.status).toBe(400)
     expect(reply.data.fieldErrors[`item-${lesson.fidelity[0].id}`]).toEqual(['Rate this item.'])
     expect(reply.data.fieldErrors[`domain-${COMPETENCE_DOMAINS[0].id}`]).toBeTruthy()

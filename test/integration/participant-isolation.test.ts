@@ -38,7 +38,10 @@ beforeAll(async () => {
   coordinator = await createUser('coordinator')
   facilitator = await createUser('facilitator')
   supervisor = await createUser('supervisor')
-  const cohort = createTestCohort({ facilitators: { mrocc: [facilitator.id], recovery_support: [facilitator.id] }, actorId: coordinator.id })
+  const cohort = createTestCohort({
+    facilitators: { mrocc: [facilitator.id], recovery_support: [facilitator.id] },
+    actorId: coordinator.id,
+  })
   const make = async (arm: Arm): Promise<P> => {
     const { id } = enrolTestParticipant(cohort, coordinator.id, false)
     placeIn(id, groupOf(cohort, arm).id)
@@ -55,7 +58,13 @@ describe('a participant sees only their own record', () => {
       const o = await load(person as RouteModule, alice.user, `/participants/${id}`, { participantId: String(id) })
       expect(o.status, `participant ${id}`).toBe(404)
     }
-    const o = await post(person as RouteModule, alice.user, `/participants/${bob.id}`, { participantId: String(bob.id) }, { intent: 'ae' })
+    const o = await post(
+      person as RouteModule,
+      alice.user,
+      `/participants/${bob.id}`,
+      { participantId: String(bob.id) },
+      { intent: 'ae' },
+    )
     expect(o.status).toBe(404)
   })
 
@@ -66,17 +75,29 @@ describe('a participant sees only their own record', () => {
       const logId = addPractice(victim.id, { practiceSlug: victimSlug, date: daysAgo(2), minutes: 10 })
       const before = logRow(logId)
 
-      const update = await post(practice as RouteModule, alice.user, '/me/practice', {}, {
-        intent: 'update',
-        logId: String(logId),
-        practiceSlug: slug,
-        date: daysAgo(1),
-        minutes: '45',
-      })
+      const update = await post(
+        practice as RouteModule,
+        alice.user,
+        '/me/practice',
+        {},
+        {
+          intent: 'update',
+          logId: String(logId),
+          practiceSlug: slug,
+          date: daysAgo(1),
+          minutes: '45',
+        },
+      )
       expect(update.status).toBe(404)
       expect(logRow(logId)).toEqual(before)
 
-      const del = await post(practice as RouteModule, alice.user, '/me/practice', {}, { intent: 'delete', logId: String(logId) })
+      const del = await post(
+        practice as RouteModule,
+        alice.user,
+        '/me/practice',
+        {},
+        { intent: 'delete', logId: String(logId) },
+      )
       expect(del.status).toBe(404)
       expect(logRow(logId)).toEqual(before)
     }
@@ -85,10 +106,22 @@ describe('a participant sees only their own record', () => {
   test('their own practice log entries they can edit and delete (the same form works on their own rows)', async () => {
     const slug = listGuides('mrocc')[0].slug
     const logId = addPractice(alice.id, { practiceSlug: slug, date: daysAgo(2), minutes: 10 })
-    const update = await post(practice as RouteModule, alice.user, '/me/practice', {}, { intent: 'update', logId: String(logId), practiceSlug: slug, date: daysAgo(1), minutes: '12' })
+    const update = await post(
+      practice as RouteModule,
+      alice.user,
+      '/me/practice',
+      {},
+      { intent: 'update', logId: String(logId), practiceSlug: slug, date: daysAgo(1), minutes: '12' },
+    )
     expect(update).toMatchObject({ status: 302, location: '/me/practice?saved=1' })
     expect(logRow(logId)).toMatchObject({ participantId: alice.id, minutes: 12, date: daysAgo(1) })
-    const del = await post(practice as RouteModule, alice.user, '/me/practice', {}, { intent: 'delete', logId: String(logId) })
+    const del = await post(
+      practice as RouteModule,
+      alice.user,
+      '/me/practice',
+      {},
+      { intent: 'delete', logId: String(logId) },
+    )
     expect(del).toMatchObject({ status: 302, location: '/me/practice?deleted=1' })
     expect(logRow(logId)).toBeUndefined()
   })
@@ -96,38 +129,72 @@ describe('a participant sees only their own record', () => {
   test("cannot log a practice from the other group's guides", async () => {
     const before = getDb().select().from(practiceLogs).where(eq(practiceLogs.participantId, alice.id)).all().length
     const foreign = listGuides('recovery_support')[0].slug
-    const o = await post(practice as RouteModule, alice.user, '/me/practice', {}, { intent: 'quick', practiceSlug: foreign })
+    const o = await post(
+      practice as RouteModule,
+      alice.user,
+      '/me/practice',
+      {},
+      { intent: 'quick', practiceSlug: foreign },
+    )
     expect(o.status).toBe(400)
-    expect(getDb().select().from(practiceLogs).where(eq(practiceLogs.participantId, alice.id)).all().length).toBe(before)
+    expect(getDb().select().from(practiceLogs).where(eq(practiceLogs.participantId, alice.id)).all().length).toBe(
+      before,
+    )
   })
 })
 
 describe('blinding at the route level', () => {
-  test.each([['mrocc'], ['recovery_support']] as const)("a %s participant gets 404 for every guide of the other group and 200 for their own", async (arm) => {
-    const p = arm === 'mrocc' ? alice : carol
-    for (const g of listGuides(other(arm))) {
-      expect((await load(guide as RouteModule, p.user, `/me/practice/${g.slug}`, { slug: g.slug })).status, g.slug).toBe(404)
-    }
-    for (const g of listGuides(arm)) {
-      expect((await load(guide as RouteModule, p.user, `/me/practice/${g.slug}`, { slug: g.slug })).status, g.slug).toBe(200)
-    }
-    expect((await load(guide as RouteModule, p.user, '/me/practice/no-such-guide', { slug: 'no-such-guide' })).status).toBe(404)
-  })
+  test.each([['mrocc'], ['recovery_support']] as const)(
+    'a %s participant gets 404 for every guide of the other group and 200 for their own',
+    async (arm) => {
+      const p = arm === 'mrocc' ? alice : carol
+      for (const g of listGuides(other(arm))) {
+        expect(
+          (await load(guide as RouteModule, p.user, `/me/practice/${g.slug}`, { slug: g.slug })).status,
+          g.slug,
+        ).toBe(404)
+      }
+      for (const g of listGuides(arm)) {
+        expect(
+          (await load(guide as RouteModule, p.user, `/me/practice/${g.slug}`, { slug: g.slug })).status,
+          g.slug,
+        ).toBe(200)
+      }
+      expect(
+        (await load(guide as RouteModule, p.user, '/me/practice/no-such-guide', { slug: 'no-such-guide' })).status,
+      ).toBe(404)
+    },
+  )
 
-  test.each([['mrocc'], ['recovery_support']] as const)('a %s participant gets 404 for any lesson, guide or curriculum page', async (arm) => {
-    const p = arm === 'mrocc' ? alice : carol
-    for (const [dir, week] of [['mrocc', '1'], ['recovery-support', '1'], ['mrocc', '12']]) {
-      expect((await load(lesson as RouteModule, p.user, `/curriculum/${dir}/${week}`, { arm: dir, week })).status).toBe(404)
-    }
-    expect((await load(curriculumIndex as RouteModule, p.user, '/curriculum')).status).toBe(404)
-    const own = listGuides(arm)[0].slug
-    expect((await load(curriculumGuide as RouteModule, p.user, `/curriculum/practices/${own}`, { slug: own })).status).toBe(404)
-  })
+  test.each([['mrocc'], ['recovery_support']] as const)(
+    'a %s participant gets 404 for any lesson, guide or curriculum page',
+    async (arm) => {
+      const p = arm === 'mrocc' ? alice : carol
+      for (const [dir, week] of [
+        ['mrocc', '1'],
+        ['recovery-support', '1'],
+        ['mrocc', '12'],
+      ]) {
+        expect(
+          (await load(lesson as RouteModule, p.user, `/curriculum/${dir}/${week}`, { arm: dir, week })).status,
+        ).toBe(404)
+      }
+      expect((await load(curriculumIndex as RouteModule, p.user, '/curriculum')).status).toBe(404)
+      const own = listGuides(arm)[0].slug
+      expect(
+        (await load(curriculumGuide as RouteModule, p.user, `/curriculum/practices/${own}`, { slug: own })).status,
+      ).toBe(404)
+    },
+  )
 })
 
 describe('audit of reads', () => {
   const readsOf = (actorId: number, participantId: number) =>
-    getDb().select().from(auditLog).where(and(eq(auditLog.actorId, actorId), eq(auditLog.participantId, participantId))).all()
+    getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, actorId), eq(auditLog.participantId, participantId)))
+      .all()
 
   test("every staff read of a participant's page appends an audit row (actor, action, participant)", async () => {
     for (const staff of [coordinator, supervisor, facilitator]) {
@@ -136,7 +203,13 @@ describe('audit of reads', () => {
       expect(o.status).toBe(200)
       const rows = readsOf(staff.id, bob.id)
       expect(rows.length).toBe(before + 1)
-      expect(rows.at(-1)).toMatchObject({ actorId: staff.id, action: 'participant:read', participantId: bob.id, entity: 'participant', entityId: String(bob.id) })
+      expect(rows.at(-1)).toMatchObject({
+        actorId: staff.id,
+        action: 'participant:read',
+        participantId: bob.id,
+        entity: 'participant',
+        entityId: String(bob.id),
+      })
       // Nothing identifying in the detail: method and path with the numeric id only.
       expect(rows.at(-1)!.detail).toBe(`GET /participants/${bob.id}`)
     }
@@ -159,7 +232,11 @@ describe('audit of reads', () => {
       [support as RouteModule, '/me/support', {}],
     ]
     for (const [mod, url, params] of pages) expect((await load(mod, alice.user, url, params)).status, url).toBe(200)
-    const staffStyle = getDb().select().from(auditLog).where(and(eq(auditLog.actorId, alice.user.id), eq(auditLog.action, 'participant:read'))).all()
+    const staffStyle = getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, alice.user.id), eq(auditLog.action, 'participant:read')))
+      .all()
     expect(staffStyle).toHaveLength(0)
   })
 

@@ -13,18 +13,42 @@ describe('continuation report', () => {
     const lead = await createUser('facilitator')
     // Started ten weeks ago: past the week-8 decision.
     const startDate = addDays(localDate(new Date(), 'America/New_York'), -70)
-    const cohortId = createTestCohort({ actorId: coordinator.id, facilitators: { mrocc: [lead.id] }, startDate, weekday: new Date(`${startDate}T12:00:00Z`).getUTCDay() })
+    const cohortId = createTestCohort({
+      actorId: coordinator.id,
+      facilitators: { mrocc: [lead.id] },
+      startDate,
+      weekday: new Date(`${startDate}T12:00:00Z`).getUTCDay(),
+    })
     const people = Array.from({ length: 12 }, () => enrolTestParticipant(cohortId, coordinator.id))
     const db = getDb()
-    const mroccGroup = db.select().from(groups).where(and(eq(groups.cohortId, cohortId), eq(groups.arm, 'mrocc'))).get()!
+    const mroccGroup = db
+      .select()
+      .from(groups)
+      .where(and(eq(groups.cohortId, cohortId), eq(groups.arm, 'mrocc')))
+      .get()!
     const mrocc = people.filter((p) => p.groupId === mroccGroup.id)
     // Make half the M-ROCC group men; the men all continue, the women do not.
     mrocc.forEach((p, i) => {
-      db.update(participants).set({ gender: i % 2 ? 'Man' : 'Woman' }).where(eq(participants.id, p.id)).run()
-      recordDecision({ participantId: p.id, eligible: true, offeredAt: startDate, decision: i % 2 ? 'continue' : 'decline', reasons: [], note: null }, lead.id)
+      db.update(participants)
+        .set({ gender: i % 2 ? 'Man' : 'Woman' })
+        .where(eq(participants.id, p.id))
+        .run()
+      recordDecision(
+        {
+          participantId: p.id,
+          eligible: true,
+          offeredAt: startDate,
+          decision: i % 2 ? 'continue' : 'decline',
+          reasons: [],
+          note: null,
+        },
+        lead.id,
+      )
     })
     const report = continuationReport()
-    const arm = report.arms.find((a) => a.overall.randomized === mrocc.length && a.overall.continued === Math.floor(mrocc.length / 2))
+    const arm = report.arms.find(
+      (a) => a.overall.randomized === mrocc.length && a.overall.continued === Math.floor(mrocc.length / 2),
+    )
     expect(arm).toBeDefined()
     const byGender = arm!.breakdowns.find((b) => b.id === 'gender')!.rates
     expect(byGender.find((r) => r.category === 'Man')).toMatchObject({ continued: Math.floor(mrocc.length / 2) })

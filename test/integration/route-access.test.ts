@@ -20,7 +20,15 @@ import { groupOf, load, loginRedirect, placeIn, post, type Outcome, type RouteMo
  * Adding a route file without a row here fails the "every route file has a row" test.
  */
 
-const ACTORS = ['admin', 'coordinator', 'supervisor', 'facilitator', 'otherFacilitator', 'participant', 'anonymous'] as const
+const ACTORS = [
+  'admin',
+  'coordinator',
+  'supervisor',
+  'facilitator',
+  'otherFacilitator',
+  'participant',
+  'anonymous',
+] as const
 type Actor = (typeof ACTORS)[number]
 const STAFF: Actor[] = ['admin', 'coordinator', 'supervisor', 'facilitator', 'otherFacilitator']
 const SIGNED_IN: Actor[] = [...STAFF, 'participant']
@@ -45,14 +53,27 @@ type Fixtures = {
 type Expected = number | 'login' | { redirect: string }
 type Matrix = Record<Actor, Expected>
 
-const startPage = (a: Actor) => START_PAGE[a === 'otherFacilitator' ? 'facilitator' : a === 'anonymous' ? 'participant' : a]
+const startPage = (a: Actor) =>
+  START_PAGE[a === 'otherFacilitator' ? 'facilitator' : a === 'anonymous' ? 'participant' : a]
 
 /** Allowed actors get `ok`; other staff 403; a participant `participantRefusal`; anonymous the login redirect. */
-function access(allowed: Actor[], ok: Expected | ((a: Actor) => Expected), participantRefusal: 403 | 404 = 403): Matrix {
+function access(
+  allowed: Actor[],
+  ok: Expected | ((a: Actor) => Expected),
+  participantRefusal: 403 | 404 = 403,
+): Matrix {
   return Object.fromEntries(
     ACTORS.map((a) => [
       a,
-      allowed.includes(a) ? (typeof ok === 'function' ? ok(a) : ok) : a === 'anonymous' ? 'login' : a === 'participant' ? participantRefusal : 403,
+      allowed.includes(a)
+        ? typeof ok === 'function'
+          ? ok(a)
+          : ok
+        : a === 'anonymous'
+          ? 'login'
+          : a === 'participant'
+            ? participantRefusal
+            : 403,
     ]),
   ) as Matrix
 }
@@ -217,7 +238,10 @@ const ROUTES: Record<string, Row> = {
 
 const ROUTES_DIR = path.resolve('app/routes')
 const modules = Object.fromEntries(
-  Object.entries(import.meta.glob<RouteModule>('/app/routes/*.{ts,tsx}')).map(([file, importer]) => [path.basename(file), importer]),
+  Object.entries(import.meta.glob<RouteModule>('/app/routes/*.{ts,tsx}')).map(([file, importer]) => [
+    path.basename(file),
+    importer,
+  ]),
 )
 
 let f: Fixtures
@@ -229,8 +253,14 @@ beforeAll(async () => {
   const facilitator = await createUser('facilitator')
   const facilitatorRS = await createUser('facilitator')
   const otherFacilitator = await createUser('facilitator')
-  const cohortA = createTestCohort({ facilitators: { mrocc: [facilitator.id], recovery_support: [facilitatorRS.id] }, actorId: coordinator.id })
-  const cohortB = createTestCohort({ facilitators: { mrocc: [otherFacilitator.id], recovery_support: [otherFacilitator.id] }, actorId: coordinator.id })
+  const cohortA = createTestCohort({
+    facilitators: { mrocc: [facilitator.id], recovery_support: [facilitatorRS.id] },
+    actorId: coordinator.id,
+  })
+  const cohortB = createTestCohort({
+    facilitators: { mrocc: [otherFacilitator.id], recovery_support: [otherFacilitator.id] },
+    actorId: coordinator.id,
+  })
   const groupA = groupOf(cohortA, 'mrocc').id
   const groupARS = groupOf(cohortA, 'recovery_support').id
   const groupB = groupOf(cohortB, 'mrocc').id
@@ -257,9 +287,17 @@ beforeAll(async () => {
     inviteToken: createInvitation(invited.id, admin.id).split('/').pop()!,
     meetingA: saveMeeting(
       {
-        groupId: groupA, week: 1, scheduledAt: '2026-09-01T22:00:00.000Z', status: 'held', checkinMinutes: 30, groupMinutes: 60, notes: null,
-        lesson: { slug: 'mrocc/week-01', hash: listLessons('mrocc')[0].hash }, facilitatorIds: [facilitator.id],
-        attendance: [{ participantId: pA.id, status: 'present', note: null }], fidelity: {},
+        groupId: groupA,
+        week: 1,
+        scheduledAt: '2026-09-01T22:00:00.000Z',
+        status: 'held',
+        checkinMinutes: 30,
+        groupMinutes: 60,
+        notes: null,
+        lesson: { slug: 'mrocc/week-01', hash: listLessons('mrocc')[0].hash },
+        facilitatorIds: [facilitator.id],
+        attendance: [{ participantId: pA.id, status: 'present', note: null }],
+        fidelity: {},
       },
       facilitator.id,
     ),
@@ -283,7 +321,10 @@ function expectOutcome(o: Outcome, expected: Expected, url: string) {
 
 describe('every route file has a row in the access table', () => {
   test('the table lists exactly the files in app/routes', () => {
-    const files = fs.readdirSync(ROUTES_DIR).filter((name) => /\.(ts|tsx)$/.test(name) && !name.includes('.test.')).sort()
+    const files = fs
+      .readdirSync(ROUTES_DIR)
+      .filter((name) => /\.(ts|tsx)$/.test(name) && !name.includes('.test.'))
+      .sort()
     expect(Object.keys(ROUTES).sort()).toEqual(files)
     expect(Object.keys(modules).sort()).toEqual(files)
   })
@@ -291,7 +332,9 @@ describe('every route file has a row in the access table', () => {
   test.each(Object.keys(ROUTES))('%s: the table covers its loader and action, and only those', async (file) => {
     const mod = await modules[file]()
     expect(typeof mod.loader, `${file} should export a loader`).toBe('function')
-    expect(!!ROUTES[file].action, `${file}: action row present iff the module exports an action`).toBe(typeof mod.action === 'function')
+    expect(!!ROUTES[file].action, `${file}: action row present iff the module exports an action`).toBe(
+      typeof mod.action === 'function',
+    )
   })
 })
 
@@ -324,7 +367,10 @@ describe('resource checks: a facilitator acts only on the groups they lead', () 
       expect((await post(runner, f.users.facilitator, url, params, { status: 'cancelled' })).status).toBe(403)
     }
     // …while their own group's runner opens.
-    expect((await load(runner, f.users.facilitator, `/groups/${f.groupA}/weeks/1`, { groupId: String(f.groupA), week: '1' })).status).toBe(200)
+    expect(
+      (await load(runner, f.users.facilitator, `/groups/${f.groupA}/weeks/1`, { groupId: String(f.groupA), week: '1' }))
+        .status,
+    ).toBe(200)
   })
 
   test("cannot open another group's decisions page, GET or POST", async () => {
@@ -332,13 +378,25 @@ describe('resource checks: a facilitator acts only on the groups they lead', () 
     const url = `/groups/${f.groupB}/decisions`
     const params = { groupId: String(f.groupB) }
     expect((await load(decisions, f.users.facilitator, url, params)).status).toBe(403)
-    expect((await post(decisions, f.users.facilitator, url, params, { participantId: String(f.participantB), offeredAt: '2026-10-20', decision: 'continue' })).status).toBe(403)
+    expect(
+      (
+        await post(decisions, f.users.facilitator, url, params, {
+          participantId: String(f.participantB),
+          offeredAt: '2026-10-20',
+          decision: 'continue',
+        })
+      ).status,
+    ).toBe(403)
   })
 
   test("cannot open another cohort's page", async () => {
     const cohort = await mod('cohorts.$cohortId._index.tsx')
-    expect((await load(cohort, f.users.facilitator, `/cohorts/${f.cohortB}`, { cohortId: String(f.cohortB) })).status).toBe(403)
-    expect((await load(cohort, f.users.otherFacilitator, `/cohorts/${f.cohortB}`, { cohortId: String(f.cohortB) })).status).toBe(200)
+    expect(
+      (await load(cohort, f.users.facilitator, `/cohorts/${f.cohortB}`, { cohortId: String(f.cohortB) })).status,
+    ).toBe(403)
+    expect(
+      (await load(cohort, f.users.otherFacilitator, `/cohorts/${f.cohortB}`, { cohortId: String(f.cohortB) })).status,
+    ).toBe(200)
   })
 
   test('cannot open the page of a participant outside their groups (another group of the same cohort, or another cohort)', async () => {
@@ -352,18 +410,56 @@ describe('resource checks: a facilitator acts only on the groups they lead', () 
   })
 
   test('resources that do not exist are 404 for staff who could otherwise see them', async () => {
-    expect((await load(await mod('cohorts.$cohortId._index.tsx'), f.users.coordinator, '/cohorts/999999', { cohortId: '999999' })).status).toBe(404)
-    expect((await load(await mod('participants.$participantId.tsx'), f.users.coordinator, '/participants/999999', { participantId: '999999' })).status).toBe(404)
-    expect((await load(await mod('groups.$groupId.weeks.$week.tsx'), f.users.facilitator, '/groups/999999/weeks/1', { groupId: '999999', week: '1' })).status).toBe(404)
-    expect((await load(await mod('groups.$groupId.weeks.$week.tsx'), f.users.facilitator, `/groups/${f.groupA}/weeks/25`, { groupId: String(f.groupA), week: '25' })).status).toBe(404)
-    expect((await load(await mod('curriculum.$arm.$week._index.tsx'), f.users.supervisor, '/curriculum/control/1', { arm: 'control', week: '1' })).status).toBe(404)
-    expect((await load(await mod('invite.$token.tsx'), null, '/invite/not-a-token', { token: 'not-a-token' })).status).toBe(404)
+    expect(
+      (
+        await load(await mod('cohorts.$cohortId._index.tsx'), f.users.coordinator, '/cohorts/999999', {
+          cohortId: '999999',
+        })
+      ).status,
+    ).toBe(404)
+    expect(
+      (
+        await load(await mod('participants.$participantId.tsx'), f.users.coordinator, '/participants/999999', {
+          participantId: '999999',
+        })
+      ).status,
+    ).toBe(404)
+    expect(
+      (
+        await load(await mod('groups.$groupId.weeks.$week.tsx'), f.users.facilitator, '/groups/999999/weeks/1', {
+          groupId: '999999',
+          week: '1',
+        })
+      ).status,
+    ).toBe(404)
+    expect(
+      (
+        await load(await mod('groups.$groupId.weeks.$week.tsx'), f.users.facilitator, `/groups/${f.groupA}/weeks/25`, {
+          groupId: String(f.groupA),
+          week: '25',
+        })
+      ).status,
+    ).toBe(404)
+    expect(
+      (
+        await load(await mod('curriculum.$arm.$week._index.tsx'), f.users.supervisor, '/curriculum/control/1', {
+          arm: 'control',
+          week: '1',
+        })
+      ).status,
+    ).toBe(404)
+    expect(
+      (await load(await mod('invite.$token.tsx'), null, '/invite/not-a-token', { token: 'not-a-token' })).status,
+    ).toBe(404)
   })
 
   test('the week-8 decisions page exists only where the decision applies (not for the second group by default)', async () => {
     const decisions = await mod('groups.$groupId.decisions.tsx')
     const rsLead = await createUser('facilitator')
-    const cohort = createTestCohort({ facilitators: { mrocc: [rsLead.id], recovery_support: [rsLead.id] }, actorId: f.users.coordinator!.id })
+    const cohort = createTestCohort({
+      facilitators: { mrocc: [rsLead.id], recovery_support: [rsLead.id] },
+      actorId: f.users.coordinator!.id,
+    })
     const rs = groupOf(cohort, 'recovery_support').id
     expect((await load(decisions, rsLead, `/groups/${rs}/decisions`, { groupId: String(rs) })).status).toBe(404)
   })

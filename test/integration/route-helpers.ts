@@ -23,7 +23,8 @@ export async function outcome(run: () => unknown): Promise<Outcome> {
     value = error
     thrown = true
   }
-  if (value instanceof Response) return { status: value.status, location: value.headers.get('Location'), thrown, data: null }
+  if (value instanceof Response)
+    return { status: value.status, location: value.headers.get('Location'), thrown, data: null }
   if (isDataReply(value)) return { status: value.init?.status ?? 200, location: null, thrown, data: value.data }
   return { status: 200, location: null, thrown, data: value }
 }
@@ -32,7 +33,12 @@ type RouteFn = (args: { request: Request; params: Record<string, string>; contex
 export type RouteModule = { loader?: RouteFn; action?: RouteFn }
 
 /** GET the route's loader as `user` (null = signed out). */
-export async function load(mod: RouteModule, user: { id: number } | null, url: string, params: Record<string, string> = {}) {
+export async function load(
+  mod: RouteModule,
+  user: { id: number } | null,
+  url: string,
+  params: Record<string, string> = {},
+) {
   const request = await requestAs(user, url)
   return outcome(() => mod.loader!({ request, params, context: {} }))
 }
@@ -50,14 +56,23 @@ export async function post(
 }
 
 /** Loader data, failing loudly when the loader refused. */
-export async function loaderData<T = Record<string, unknown>>(mod: RouteModule, user: { id: number } | null, url: string, params: Record<string, string> = {}) {
+export async function loaderData<T = Record<string, unknown>>(
+  mod: RouteModule,
+  user: { id: number } | null,
+  url: string,
+  params: Record<string, string> = {},
+) {
   const o = await load(mod, user, url, params)
   if (o.status !== 200) throw new Error(`GET ${url} gave ${o.status}${o.location ? ` → ${o.location}` : ''}`)
   return o.data as T
 }
 
 export function groupOf(cohortId: number, arm: Arm) {
-  return getDb().select().from(groups).where(and(eq(groups.cohortId, cohortId), eq(groups.arm, arm))).get()!
+  return getDb()
+    .select()
+    .from(groups)
+    .where(and(eq(groups.cohortId, cohortId), eq(groups.arm, arm)))
+    .get()!
 }
 
 /** Fixture shortcut: places an enrolled participant straight into a group (no randomization). */

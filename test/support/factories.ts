@@ -14,7 +14,13 @@ export async function createUser(role: Role, overrides: Partial<typeof users.$in
   const n = next()
   return getDb()
     .insert(users)
-    .values({ role, email: `${role}${n}@example.test`, name: `${role} ${n}`, passwordHash: await hashPassword(TEST_PASSWORD), ...overrides })
+    .values({
+      role,
+      email: `${role}${n}@example.test`,
+      name: `${role} ${n}`,
+      passwordHash: await hashPassword(TEST_PASSWORD),
+      ...overrides,
+    })
     .returning()
     .get()
 }
@@ -41,7 +47,12 @@ export async function requestAs(
   })
 }
 
-export function createTestCohort(opts: { facilitators?: { mrocc?: number[]; recovery_support?: number[] }; actorId: number; startDate?: string; weekday?: number }) {
+export function createTestCohort(opts: {
+  facilitators?: { mrocc?: number[]; recovery_support?: number[] }
+  actorId: number
+  startDate?: string
+  weekday?: number
+}) {
   const n = next()
   return createCohort(
     {

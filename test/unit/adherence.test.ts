@@ -1,9 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import {
-  ADHERENCE_THRESHOLD,
-  adherenceStatus,
-  isAttended,
-} from '~/domain/adherence'
+import { ADHERENCE_THRESHOLD, adherenceStatus, isAttended } from '~/domain/adherence'
 
 describe('adherenceStatus: adherent = at least 15 of 24 sessions', () => {
   test('the threshold is 15', () => {
@@ -44,7 +40,11 @@ describe('adherenceStatus: adherent = at least 15 of 24 sessions', () => {
   test('the status steps through the boundaries as remaining weeks grow (8 attended)', () => {
     // needs 7
     expect([6, 7, 8, 9, 10].map((r) => adherenceStatus(8, r))).toEqual([
-      'cannot-reach', 'at-risk', 'at-risk', 'on-track', 'on-track',
+      'cannot-reach',
+      'at-risk',
+      'at-risk',
+      'on-track',
+      'on-track',
     ])
   })
 })
@@ -57,5 +57,4 @@ describe('attendance helpers', () => {
     expect(isAttended('excused')).toBe(false)
     expect(isAttended('')).toBe(false)
   })
-
 })

@@ -84,9 +84,15 @@ function withLesson(arm: Arm, week: number, overrides: Partial<LessonMeta>) {
 }
 
 const BODY = [
-  '<Segment title="Welcome" minutes={10}>', 'Hello.', '</Segment>',
-  '<Segment title="Main topic" minutes={40}>', 'Teach.', '</Segment>',
-  '<Segment title="Closing" minutes={10}>', 'Bye.', '</Segment>',
+  '<Segment title="Welcome" minutes={10}>',
+  'Hello.',
+  '</Segment>',
+  '<Segment title="Main topic" minutes={40}>',
+  'Teach.',
+  '</Segment>',
+  '<Segment title="Closing" minutes={10}>',
+  'Bye.',
+  '</Segment>',
 ].join('\n')
 
 describe('checkContent', () => {
@@ -218,7 +224,7 @@ describe('checkContent', () => {
     ])
   })
 
-  test('reports a missing required proscribed item (the other arm\'s techniques)', () => {
+  test("reports a missing required proscribed item (the other arm's techniques)", () => {
     const { lessons, guides } = withLesson('recovery_support', 1, {
       proscribed: PROSCRIBED.recovery_support.filter((p) => p.id !== 'no-body-scan'),
     })
@@ -234,11 +240,9 @@ describe('checkContent', () => {
     expect(checkContent(noPlan12, fewer)).toEqual(['recovery_support: fewer than 12 practice guides'])
   })
 
-  test('reports a forbidden word in a guide\'s title, summary or body', () => {
+  test("reports a forbidden word in a guide's title, summary or body", () => {
     const { lessons, guides } = validSet()
-    const g = guides.map((x) =>
-      x.slug === 'plan-3' ? { ...x, summary: 'Talk it over with your study group.' } : x,
-    )
+    const g = guides.map((x) => (x.slug === 'plan-3' ? { ...x, summary: 'Talk it over with your study group.' } : x))
     expect(checkContent(lessons, g)).toEqual(['practices/plan-3.mdx: participant-facing guide contains "study group"'])
     const bodies = new Map([['practices/sit-2.mdx', 'Unlike the other group, we sit.']])
     expect(checkContent(lessons, guides, bodies)).toEqual([
@@ -267,7 +271,10 @@ describe('forbiddenWordsIn: blinding words in participant-facing text', () => {
 
   test('several words are all reported, in list order', () => {
     expect(forbiddenWordsIn('The experimental arm versus the placebo comparison')).toEqual([
-      'experimental', 'comparison', 'arm', 'placebo',
+      'experimental',
+      'comparison',
+      'arm',
+      'placebo',
     ])
   })
 
@@ -282,7 +289,7 @@ describe('forbiddenWordsIn: blinding words in participant-facing text', () => {
     expect(forbiddenWordsIn(text, 'recovery_support')).toEqual(['mindful'])
   })
 
-  test('M-ROCC text may not name the other arm\'s techniques', () => {
+  test("M-ROCC text may not name the other arm's techniques", () => {
     expect(forbiddenWordsIn('Find a 12-step meeting near you.', 'mrocc')).toEqual(['12-step'])
     expect(forbiddenWordsIn('Fill in a thought record.', 'mrocc')).toEqual(['thought record'])
     expect(forbiddenWordsIn('Fill in a thought record.', 'recovery_support')).toEqual([])
@@ -293,7 +300,7 @@ describe('forbiddenWordsIn: blinding words in participant-facing text', () => {
     expect(forbiddenWordsIn('Thanks for joining this research trial.')).toEqual(['trial', 'research'])
   })
 
-  test('the other arm\'s words match as stems', () => {
+  test("the other arm's words match as stems", () => {
     expect(forbiddenWordsIn('Breathe mindfully.', 'recovery_support')).toEqual(['mindful'])
     expect(forbiddenWordsIn('Meditating helps.', 'recovery_support')).toEqual(['meditat'])
     expect(forbiddenWordsIn('Try these breathing exercises.', 'recovery_support')).toEqual(['breathing exercise'])

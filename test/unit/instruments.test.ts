@@ -44,10 +44,38 @@ describe('cravingScore: the mean of three 0–10 whole numbers', () => {
 
 /** The published PROMIS Anxiety Short Form 8a raw-score to T-score table. */
 const PUBLISHED_T: [raw: number, t: number][] = [
-  [8, 37.1], [9, 43.2], [10, 45.9], [11, 47.8], [12, 49.4], [13, 50.8], [14, 52.1], [15, 53.2],
-  [16, 54.3], [17, 55.4], [18, 56.4], [19, 57.4], [20, 58.4], [21, 59.4], [22, 60.4], [23, 61.4],
-  [24, 62.5], [25, 63.5], [26, 64.5], [27, 65.6], [28, 66.6], [29, 67.7], [30, 68.7], [31, 69.8],
-  [32, 70.8], [33, 71.9], [34, 73.0], [35, 74.1], [36, 75.4], [37, 76.7], [38, 78.2], [39, 80.0],
+  [8, 37.1],
+  [9, 43.2],
+  [10, 45.9],
+  [11, 47.8],
+  [12, 49.4],
+  [13, 50.8],
+  [14, 52.1],
+  [15, 53.2],
+  [16, 54.3],
+  [17, 55.4],
+  [18, 56.4],
+  [19, 57.4],
+  [20, 58.4],
+  [21, 59.4],
+  [22, 60.4],
+  [23, 61.4],
+  [24, 62.5],
+  [25, 63.5],
+  [26, 64.5],
+  [27, 65.6],
+  [28, 66.6],
+  [29, 67.7],
+  [30, 68.7],
+  [31, 69.8],
+  [32, 70.8],
+  [33, 71.9],
+  [34, 73.0],
+  [35, 74.1],
+  [36, 75.4],
+  [37, 76.7],
+  [38, 78.2],
+  [39, 80.0],
   [40, 83.1],
 ]
 
@@ -119,7 +147,7 @@ describe('PROMIS Anxiety 8a: only complete responses are scored', () => {
     expect(promisAnxietyT([3, 3, 3, 3, Number.NaN, 3, 3, 3])).toBeNull()
   })
 
-  test('the instrument\'s score() refuses an incomplete response', () => {
+  test("the instrument's score() refuses an incomplete response", () => {
     expect(() => PROMIS_ANXIETY_8A.score([3, 3, 3, 3, 3, 3, 3])).toThrow(RangeError)
   })
 })
@@ -129,7 +157,19 @@ describe('Instrument definitions', () => {
     expect(OPIOID_CRAVING_SCALE.id).toBe('ocs')
     expect(OPIOID_CRAVING_SCALE.items.map((i) => i.id)).toEqual(['cravingNow', 'cravingCue', 'cravingLikelihood'])
     expect(OPIOID_CRAVING_SCALE.scale.map((s) => s.value)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
-    expect(OPIOID_CRAVING_SCALE.scale.map((s) => s.label)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'])
+    expect(OPIOID_CRAVING_SCALE.scale.map((s) => s.label)).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+    ])
   })
 
   test('PROMIS Anxiety 8a: 8 items on a 1–5 Never..Always scale', () => {

@@ -3,20 +3,41 @@ import type { Role } from '#db/schema'
 import { can, isStaff, START_PAGE, type Permission } from '~/auth/permissions'
 
 const PERMISSIONS: Permission[] = [
-  'users:manage', 'allocation:view', 'cohort:manage', 'cohort:read', 'curriculum:read', 'group:run',
-  'participant:read', 'participant:write', 'participant:self', 'fidelity:audit', 'reports:read',
+  'users:manage',
+  'allocation:view',
+  'cohort:manage',
+  'cohort:read',
+  'curriculum:read',
+  'group:run',
+  'participant:read',
+  'participant:write',
+  'participant:self',
+  'fidelity:audit',
+  'reports:read',
   'settings:manage',
 ]
 
 /** The expected role × permission matrix (no resource facts; facilitator rows tested separately). */
 const MATRIX: Record<Role, Permission[]> = {
   admin: [
-    'users:manage', 'allocation:view', 'cohort:manage', 'cohort:read', 'curriculum:read',
-    'participant:read', 'participant:write', 'reports:read', 'settings:manage',
+    'users:manage',
+    'allocation:view',
+    'cohort:manage',
+    'cohort:read',
+    'curriculum:read',
+    'participant:read',
+    'participant:write',
+    'reports:read',
+    'settings:manage',
   ],
   coordinator: [
-    'cohort:manage', 'cohort:read', 'curriculum:read', 'participant:read', 'participant:write',
-    'reports:read', 'settings:manage',
+    'cohort:manage',
+    'cohort:read',
+    'curriculum:read',
+    'participant:read',
+    'participant:write',
+    'reports:read',
+    'settings:manage',
   ],
   supervisor: ['cohort:read', 'curriculum:read', 'participant:read', 'fidelity:audit', 'reports:read'],
   // group:run / participant:read / participant:write need facts: without them a facilitator is refused
@@ -84,7 +105,14 @@ describe('can(): a facilitator acts only on the groups they lead', () => {
   })
 
   test('leading a group does not grant permissions the role lacks', () => {
-    for (const permission of ['users:manage', 'allocation:view', 'cohort:manage', 'fidelity:audit', 'reports:read', 'settings:manage'] as const) {
+    for (const permission of [
+      'users:manage',
+      'allocation:view',
+      'cohort:manage',
+      'fidelity:audit',
+      'reports:read',
+      'settings:manage',
+    ] as const) {
       expect(can(facilitator, permission, { facilitatorIds: [42] })).toBe(false)
     }
   })
@@ -104,7 +132,7 @@ describe('can(): participant:self only on their own records', () => {
     expect(can(participant, 'participant:self', { participantUserId: 10 })).toBe(true)
   })
 
-  test('refused on someone else\'s record', () => {
+  test("refused on someone else's record", () => {
     expect(can(participant, 'participant:self', { participantUserId: 11 })).toBe(false)
   })
 

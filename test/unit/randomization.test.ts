@@ -46,8 +46,14 @@ describe('generateBlocks with an injected deterministic RNG', () => {
     // size index 0 -> 4; Fisher–Yates with j = 0: [m,m,r,r] -> [r,m,r,m] -> [r,m,r,m] -> [m,r,r,m]
     const seq = generateBlocks(8, () => 0)
     expect(seq.map((a) => a.arm)).toEqual([
-      'mrocc', 'recovery_support', 'recovery_support', 'mrocc',
-      'mrocc', 'recovery_support', 'recovery_support', 'mrocc',
+      'mrocc',
+      'recovery_support',
+      'recovery_support',
+      'mrocc',
+      'mrocc',
+      'recovery_support',
+      'recovery_support',
+      'mrocc',
     ])
     expect(seq.map((a) => a.block)).toEqual([1, 1, 1, 1, 2, 2, 2, 2])
     expect(seq.every((a) => a.blockSize === 4)).toBe(true)
@@ -57,8 +63,14 @@ describe('generateBlocks with an injected deterministic RNG', () => {
     const seq = generateBlocks(1, (max) => max - 1)
     expect(seq).toHaveLength(8)
     expect(seq.map((a) => a.arm)).toEqual([
-      'mrocc', 'mrocc', 'mrocc', 'mrocc',
-      'recovery_support', 'recovery_support', 'recovery_support', 'recovery_support',
+      'mrocc',
+      'mrocc',
+      'mrocc',
+      'mrocc',
+      'recovery_support',
+      'recovery_support',
+      'recovery_support',
+      'recovery_support',
     ])
     expect(seq.every((a) => a.blockSize === 8 && a.block === 1)).toBe(true)
   })
@@ -113,7 +125,12 @@ describe('generateBlocks with the default crypto RNG', () => {
 
   test('orders within blocks vary (not a fixed pattern)', () => {
     const patterns = new Set<string>()
-    for (let i = 0; i < 100; i++) patterns.add(generateBlocks(24).map((a) => a.arm[0]).join(''))
+    for (let i = 0; i < 100; i++)
+      patterns.add(
+        generateBlocks(24)
+          .map((a) => a.arm[0])
+          .join(''),
+      )
     expect(patterns.size).toBeGreaterThan(50)
   })
 })
@@ -133,8 +150,14 @@ describe('completeBlocksBalanced', () => {
   test('false for a complete block of 4 with 3:1', () => {
     expect(
       completeBlocksBalanced([
-        a(1, 4, 'mrocc'), a(1, 4, 'recovery_support'), a(1, 4, 'mrocc'), a(1, 4, 'recovery_support'),
-        a(2, 4, 'mrocc'), a(2, 4, 'mrocc'), a(2, 4, 'mrocc'), a(2, 4, 'recovery_support'),
+        a(1, 4, 'mrocc'),
+        a(1, 4, 'recovery_support'),
+        a(1, 4, 'mrocc'),
+        a(1, 4, 'recovery_support'),
+        a(2, 4, 'mrocc'),
+        a(2, 4, 'mrocc'),
+        a(2, 4, 'mrocc'),
+        a(2, 4, 'recovery_support'),
       ]),
     ).toBe(false)
   })
@@ -145,15 +168,22 @@ describe('completeBlocksBalanced', () => {
 
   test('false when one allocation of a generated block is flipped', () => {
     const seq = generateBlocks(16, seededRng(11))
-    const flipped = seq.map((x, i) => (i === 0 ? { ...x, arm: x.arm === 'mrocc' ? 'recovery_support' as const : 'mrocc' as const } : x))
+    const flipped = seq.map((x, i) =>
+      i === 0 ? { ...x, arm: x.arm === 'mrocc' ? ('recovery_support' as const) : ('mrocc' as const) } : x,
+    )
     expect(completeBlocksBalanced(flipped)).toBe(false)
   })
 
   test('true when the trailing block is incomplete (a truncated sequence)', () => {
     expect(
       completeBlocksBalanced([
-        a(1, 4, 'mrocc'), a(1, 4, 'recovery_support'), a(1, 4, 'recovery_support'), a(1, 4, 'mrocc'),
-        a(2, 8, 'mrocc'), a(2, 8, 'mrocc'), a(2, 8, 'mrocc'),
+        a(1, 4, 'mrocc'),
+        a(1, 4, 'recovery_support'),
+        a(1, 4, 'recovery_support'),
+        a(1, 4, 'mrocc'),
+        a(2, 8, 'mrocc'),
+        a(2, 8, 'mrocc'),
+        a(2, 8, 'mrocc'),
       ]),
     ).toBe(true)
     const seq = generateBlocks(20, seededRng(5))
@@ -163,7 +193,10 @@ describe('completeBlocksBalanced', () => {
   test('an unbalanced complete block is caught even when followed by an incomplete one', () => {
     expect(
       completeBlocksBalanced([
-        a(1, 4, 'mrocc'), a(1, 4, 'mrocc'), a(1, 4, 'mrocc'), a(1, 4, 'recovery_support'),
+        a(1, 4, 'mrocc'),
+        a(1, 4, 'mrocc'),
+        a(1, 4, 'mrocc'),
+        a(1, 4, 'recovery_support'),
         a(2, 6, 'mrocc'),
       ]),
     ).toBe(false)

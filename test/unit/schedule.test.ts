@@ -99,8 +99,13 @@ describe('meetingInstant: same local wall-clock time every week, across DST', ()
     }
   })
 
-  test('minutes are kept and the zone is the cohort\'s, not the server\'s', () => {
-    const london: CohortSchedule = { startDate: '2026-10-20', weekday: 2, startTime: '09:30', timeZone: 'Europe/London' }
+  test("minutes are kept and the zone is the cohort's, not the server's", () => {
+    const london: CohortSchedule = {
+      startDate: '2026-10-20',
+      weekday: 2,
+      startTime: '09:30',
+      timeZone: 'Europe/London',
+    }
     expect(meetingInstant(london, 1).toISOString()).toBe('2026-10-20T08:30:00.000Z') // BST
     expect(meetingInstant(london, 2).toISOString()).toBe('2026-10-27T09:30:00.000Z') // GMT (ends 2026-10-25)
     const tokyo: CohortSchedule = { startDate: '2026-09-01', weekday: 2, startTime: '07:15', timeZone: 'Asia/Tokyo' }
@@ -109,7 +114,7 @@ describe('meetingInstant: same local wall-clock time every week, across DST', ()
   })
 })
 
-describe('currentWeek: week N runs from meeting N\'s local day to the day before meeting N+1', () => {
+describe("currentWeek: week N runs from meeting N's local day to the day before meeting N+1", () => {
   test('0 before the first meeting day', () => {
     expect(currentWeek(autumn, utc('2026-08-01T12:00:00Z'))).toBe(0)
     // Monday 2026-08-31, 23:59 New York time (already Tuesday in UTC)
@@ -122,14 +127,14 @@ describe('currentWeek: week N runs from meeting N\'s local day to the day before
     expect(currentWeek(autumn, utc('2026-09-01T21:59:00Z'))).toBe(1)
   })
 
-  test('the boundary to week 2 is local midnight on meeting 2\'s day', () => {
+  test("the boundary to week 2 is local midnight on meeting 2's day", () => {
     // Mon 2026-09-07 23:59 EDT = Tue 03:59 UTC: still week 1
     expect(currentWeek(autumn, utc('2026-09-08T03:59:00Z'))).toBe(1)
     // Tue 2026-09-08 00:00 EDT = 04:00 UTC: week 2
     expect(currentWeek(autumn, utc('2026-09-08T04:00:00Z'))).toBe(2)
   })
 
-  test('a UTC date ahead of the cohort\'s date does not advance the week (New York evening)', () => {
+  test("a UTC date ahead of the cohort's date does not advance the week (New York evening)", () => {
     // 2026-09-08T02:00Z is Monday 22:00 in New York: still week 1 although UTC says Tuesday
     expect(localDate(utc('2026-09-08T02:00:00Z'), 'America/New_York')).toBe('2026-09-07')
     expect(currentWeek(autumn, utc('2026-09-08T02:00:00Z'))).toBe(1)
@@ -164,7 +169,7 @@ describe('nextMeeting: the next meeting that has not started yet', () => {
     })
   })
 
-  test('on meeting day before the start time: today\'s meeting; at the exact start still today\'s', () => {
+  test("on meeting day before the start time: today's meeting; at the exact start still today's", () => {
     expect(nextMeeting(autumn, utc('2026-09-08T15:00:00Z'))?.week).toBe(2)
     expect(nextMeeting(autumn, utc('2026-09-08T22:00:00Z'))).toEqual({
       week: 2,
@@ -270,10 +275,10 @@ describe('addDays: calendar arithmetic', () => {
   })
 })
 
-describe('formatInstant: a time shown in the viewer\'s own zone', () => {
+describe("formatInstant: a time shown in the viewer's own zone", () => {
   const meeting10 = meetingInstant(autumn, 10) // 2026-11-03T23:00Z, 18:00 EST
 
-  test('the cohort\'s own zone shows the wall-clock meeting time', () => {
+  test("the cohort's own zone shows the wall-clock meeting time", () => {
     expect(formatInstant(meeting10, 'America/New_York')).toBe('Tue, Nov 3, 6:00 PM EST')
   })
 
