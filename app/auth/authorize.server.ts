@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { cohorts, groupFacilitators, groups, meetings, participants } from '#db/schema'
 import { getDb } from '~/db.server'
+import { forbidden, notFound } from '~/utils/http-errors'
 import { audit } from './audit.server'
 import { can, isStaff, refusalStatus, type Permission, type ResourceFacts } from './permissions'
 import { requireUser, type SessionUser } from './session.server'
@@ -17,12 +18,6 @@ export type Resource =
   | { type: 'meeting'; id: number }
   | { type: 'participant'; id: number }
 
-export function forbidden(): never {
-  throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
-}
-export function notFound(): never {
-  throw new Response('Not found', { status: 404, statusText: 'Not Found' })
-}
 
 function facilitatorsOfGroups(groupIds: number[]): number[] {
   if (groupIds.length === 0) return []

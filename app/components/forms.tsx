@@ -1,73 +1,242 @@
-import type { ReactNode } from 'react'
-import type { FormReply } from '~/utils/forms.server'
+import {
+  getCollectionProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+  type FormMetadata,
+} from '@conform-to/react'
+import { useFormAction, useNavigation } from '@remix-run/react'
+import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react'
 
-/** Shows a form's overall errors; pass the action data of the route. */
-export function FormErrors({ reply }: { reply: unknown }) {
-  const errors = asReply(reply)?.formErrors
-  if (!errors?.length) return null
+/**
+ * The one set of form controls (conform, after the Epic Stack's forms.tsx). Every control takes
+ * conform's field metadata, so its label, hint and errors are wired for assistive technology the
+ * same way everywhere, and a rejected post re-renders with exactly what the person typed.
+ */
+
+type Errors = string[] | null | undefined
+
+export function ErrorList({ id, errors }: { id?: string; errors: Errors }) {
+  const list = errors?.filter(Boolean)
+  if (!list?.length) return null
   return (
-    <div role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
-      {errors.map((e) => (
+    <ul id={id} className="error mt-1 space-y-0.5">
+      {list.map((e) => (
+        <li key={e}>{e}</li>
+      ))}
+    </ul>
+  )
+}
+
+/** A form's own errors (not tied to one field), announced when they appear. */
+export function FormErrors({ form }: { form: Pick<FormMetadata<any, string[]>, 'errorId' | 'errors'> }) {
+  if (!form.errors?.length) return null
+  return (
+    <div id={form.errorId} role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
+      {form.errors.map((e) => (
         <p key={e}>{e}</p>
       ))}
     </div>
   )
 }
 
-export function fieldError(reply: unknown, name: string): string | undefined {
-  return asReply(reply)?.fieldErrors?.[name]?.[0]
+/** Ids a custom control needs so its label, hint and error are announced with it. */
+export function fieldAria(meta: FieldMetadata<any, any, string[]>, hint?: ReactNode) {
+  const invalid = !!meta.errors?.length
+  const describedBy = [hint ? meta.descriptionId : null, invalid ? meta.errorId : null].filter(Boolean).join(' ')
+  return {
+    id: meta.id,
+    'aria-invalid': invalid || undefined,
+    'aria-describedby': describedBy || undefined,
+  } as const
 }
 
-function asReply(reply: unknown): FormReply | undefined {
-  return reply && typeof reply === 'object' && (reply as FormReply).status === 'error'
-    ? (reply as FormReply)
-    : undefined
+function Hint({ id, children }: { id: string; children?: ReactNode }) {
+  return children ? (
+    <p id={id} className="text-sm text-slate-700">
+      {children}
+    </p>
+  ) : null
 }
 
-type FieldProps = {
-  label: string
-  name: string
-  reply?: unknown
-  hint?: ReactNode
-  type?: string
-  defaultValue?: string | number | null
-  required?: boolean
-  autoComplete?: string
-  children?: ReactNode
-} & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'defaultValue'>
+type Base = { meta: FieldMetadata<any, any, string[]>; label: ReactNode; hint?: ReactNode; className?: string }
 
-/** A labelled input with its hint and error wired up for assistive technology. */
-export function Field({ label, name, reply, hint, type = 'text', defaultValue, children, ...rest }: FieldProps) {
-  const error = fieldError(reply, name)
-  const id = `f-${name}`
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ')
+export function TextField({
+  meta,
+  label,
+  hint,
+  className = 'mb-4',
+  type = 'text',
+  ...attrs
+}: Base & { type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'time' | 'url' | 'tel' | 'search' } & Omit<
+    InputHTMLAttributes<HTMLInputElement>,
+    'type' | 'name' | 'id' | 'defaultValue' | 'className'
+  >) {
+  const { key, ...props } = getInputProps(meta, {
+    type,
+    ariaDescribedBy: hint ? meta.descriptionId : undefined,
+  })
   return (
-    <div className="mb-4">
-      <label htmlFor={id} className="label">
+    <div className={className}>
+      <label htmlFor={meta.id} className="label">
         {label}
       </label>
-      {hint ? (
-        <p id={`${id}-hint`} className="text-sm text-slate-700">
-          {hint}
-        </p>
-      ) : null}
-      {children ?? (
-        <input
-          id={id}
-          name={name}
-          type={type}
-          defaultValue={defaultValue ?? undefined}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy || undefined}
-          className="input"
-          {...rest}
-        />
-      )}
-      {error ? (
-        <p id={`${id}-error`} className="error">
-          {error}
-        </p>
-      ) : null}
+      <Hint id={meta.descriptionId}>{hint}</Hint>
+      <input key={key} {...props} {...attrs} className="input" />
+      <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
+  )
+}
+
+export function TextareaField({
+  meta,
+  label,
+  hint,
+  className = 'mb-4',
+  ...attrs
+}: Base & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'id' | 'defaultValue' | 'className'>) {
+  const { key, ...props } = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined })
+  return (
+    <div className={className}>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      <Hint id={meta.descriptionId}>{hint}</Hint>
+      <textarea key={key} {...props} {...attrs} className="input" />
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+export type Option = { value: string; label: ReactNode }
+
+/** A select whose first option is empty: nothing is chosen until the person chooses. */
+export function SelectField({
+  meta,
+  label,
+  hint,
+  options,
+  placeholder = 'Choose…',
+  className = 'mb-4',
+}: Base & { options: readonly Option[]; placeholder?: string }) {
+  const { key, ...props } = getSelectProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined })
+  return (
+    <div className={className}>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      <Hint id={meta.descriptionId}>{hint}</Hint>
+      <select key={key} {...props} className="input">
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+/**
+ * Radio buttons or checkboxes in a fieldset. No option is preset unless the record already holds
+ * one. `optionClassName` styles each label (large tap targets on phones).
+ */
+export function ChoiceField({
+  meta,
+  label,
+  hint,
+  options,
+  type = 'radio',
+  className = 'mb-4',
+  listClassName = 'flex flex-wrap gap-x-4 gap-y-1',
+  optionClassName = 'inline-flex min-h-[44px] items-center gap-2',
+  inputClassName,
+  legendClassName = 'label',
+}: Base & {
+  options: readonly Option[]
+  type?: 'radio' | 'checkbox'
+  listClassName?: string
+  optionClassName?: string
+  inputClassName?: string
+  legendClassName?: string
+}) {
+  const inputs = getCollectionProps(meta, { type, options: options.map((o) => o.value) })
+  const aria = fieldAria(meta, hint)
+  return (
+    <fieldset
+      className={className}
+      aria-invalid={aria['aria-invalid']}
+      aria-describedby={aria['aria-describedby']}
+      id={meta.id}
+    >
+      <legend className={legendClassName}>{label}</legend>
+      <Hint id={meta.descriptionId}>{hint}</Hint>
+      <div className={listClassName}>
+        {inputs.map(({ key, ...props }, i) => (
+          <label key={key ?? props.value} className={optionClassName}>
+            <input {...props} id={`${meta.id}-${props.value}`} className={inputClassName} />
+            {options[i].label}
+          </label>
+        ))}
+      </div>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </fieldset>
+  )
+}
+
+/** One checkbox with its label and error. */
+export function CheckboxField({ meta, label, hint, className = 'mb-2' }: Base) {
+  const { key, ...props } = getInputProps(meta, {
+    type: 'checkbox',
+    ariaDescribedBy: hint ? meta.descriptionId : undefined,
+  })
+  return (
+    <div className={className}>
+      <label className="flex items-start gap-2" htmlFor={meta.id}>
+        <input key={key} {...props} className="mt-1 h-5 w-5 shrink-0" />
+        <span>{label}</span>
+      </label>
+      <Hint id={meta.descriptionId}>{hint}</Hint>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+/**
+ * Whether this page's form is being submitted (after the Epic Stack's `useIsPending`). With
+ * `intent`, only when the submitted form carried that intent.
+ */
+export function useIsPending({ formAction, intent }: { formAction?: string; intent?: string } = {}) {
+  const contextual = useFormAction()
+  const navigation = useNavigation()
+  if (navigation.state === 'idle' || navigation.formMethod?.toUpperCase() !== 'POST') return false
+  if (navigation.formAction !== (formAction ?? contextual)) return false
+  return intent === undefined || navigation.formData?.get('intent') === intent
+}
+
+/** A submit button that says it is working while its form is being sent. */
+export function StatusButton({
+  pendingText,
+  intent,
+  formAction,
+  className = 'btn',
+  children,
+  ...attrs
+}: { pendingText: ReactNode; intent?: string; formAction?: string } & ButtonHTMLAttributes<HTMLButtonElement>) {
+  const pending = useIsPending({ formAction, intent })
+  return (
+    <button
+      type="submit"
+      {...(intent ? { name: 'intent', value: intent } : {})}
+      {...attrs}
+      className={className}
+      aria-disabled={pending || undefined}
+      disabled={pending || attrs.disabled}
+    >
+      {pending ? pendingText : children}
+    </button>
   )
 }

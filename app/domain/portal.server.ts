@@ -11,7 +11,8 @@ import {
   weeklySurveys,
   type Arm,
 } from '#db/schema'
-import { authorize, notFound } from '~/auth/authorize.server'
+import { authorize } from '~/auth/authorize.server'
+import { notFound } from '~/utils/http-errors'
 import { listGuides, findLessonMeta } from '~/content/content.server'
 import { getDb } from '~/db.server'
 import { isAttended } from './adherence'

@@ -4,10 +4,10 @@ import { z } from 'zod'
 import { ROLES } from '#db/schema'
 import { createInvitation } from '~/auth/invitations.server'
 import { authorize } from '~/auth/authorize.server'
-import { Field, FormErrors, fieldError } from '~/components/forms'
+import { Field, FormErrors, fieldError } from '~/components/forms-legacy'
 import { OneTimeLink } from '~/components/one-time-link'
 import { findUserByEmail, inviteUser, listUsers, setUserDisabled, userExists } from '~/domain/users.server'
-import { formError, parseForm } from '~/utils/forms.server'
+import { formError, parseForm } from '~/utils/forms-legacy.server'
 import { email, id, shortText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Users · Weekly Groups' }]

@@ -1,12 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { authorize, notFound } from '~/auth/authorize.server'
-import { Field, FormErrors, fieldError } from '~/components/forms'
+import { authorize } from '~/auth/authorize.server'
+import { notFound } from '~/utils/http-errors'
+import { Field, FormErrors, fieldError } from '~/components/forms-legacy'
 import { enrolParticipant, studyIdTaken } from '~/domain/cohorts.server'
 import { GENDERS, LANGUAGES, RACE_ETHNICITY } from '~/domain/demographics'
 import { getCohort } from '~/domain/progress.server'
-import { formError, parseForm } from '~/utils/forms.server'
+import { formError, parseForm } from '~/utils/forms-legacy.server'
 import { email, isoDate, optionalText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Enrol a participant · Weekly Groups' }]

@@ -2,12 +2,12 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
-import { Field, FormErrors, fieldError } from '~/components/forms'
+import { Field, FormErrors, fieldError } from '~/components/forms-legacy'
 import { createCohort } from '~/domain/cohorts.server'
 import { listFacilitators } from '~/domain/users.server'
 import { forbiddenWordsIn } from '~/content/schema'
 import { WEEKDAYS } from '~/domain/schedule'
-import { formError, parseForm } from '~/utils/forms.server'
+import { formError, parseForm } from '~/utils/forms-legacy.server'
 import { id, isoDate, shortText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'New cohort · Weekly Groups' }]

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { authorize, notFound } from '~/auth/authorize.server'
+import { authorize } from '~/auth/authorize.server'
+import { notFound } from '~/utils/http-errors'
 import { LessonView } from '~/components/lesson-view'
 import { getLesson } from '~/content/content.server'
 import { armFromParam, weekFromParam } from '~/content/params'

@@ -3,8 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { DECISIONS } from '#db/schema'
 import { audit } from '~/auth/audit.server'
-import { authorize, notFound } from '~/auth/authorize.server'
-import { FormErrors, fieldError } from '~/components/forms'
+import { authorize } from '~/auth/authorize.server'
+import { notFound } from '~/utils/http-errors'
+import { FormErrors, fieldError } from '~/components/forms-legacy'
 import { ARM_LABEL } from '~/content/schema'
 import {
   continuationApplies,
@@ -17,7 +18,7 @@ import { decisionRoster, recordDecision } from '~/domain/decisions.server'
 import { getGroup } from '~/domain/groups.server'
 import { currentWeek } from '~/domain/schedule'
 import { getProgrammeSettings } from '~/domain/settings.server'
-import { formError, parseForm } from '~/utils/forms.server'
+import { formError, parseForm } from '~/utils/forms-legacy.server'
 import { id, isoDate, optionalText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Week-8 decisions · Weekly Groups' }]

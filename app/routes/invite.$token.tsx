@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { acceptInvitation, findOpenInvitation } from '~/auth/invitations.server'
 import { createSession } from '~/auth/session.server'
-import { Field, FormErrors } from '~/components/forms'
-import { formError, parseForm } from '~/utils/forms.server'
+import { Field, FormErrors } from '~/components/forms-legacy'
+import { formError, parseForm } from '~/utils/forms-legacy.server'
 import { newPassword } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Set your password · Weekly Groups' }]

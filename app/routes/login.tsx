@@ -1,11 +1,14 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { START_PAGE } from '~/auth/permissions'
-import { signIn } from '~/auth/sign-in.server'
 import { getSessionUser } from '~/auth/session.server'
-import { Field, FormErrors } from '~/components/forms'
-import { formError, parseForm } from '~/utils/forms.server'
+import { signIn } from '~/auth/sign-in.server'
+import { FormErrors, StatusButton, TextField } from '~/components/forms'
+import { safeRedirect } from '~/utils/safe-redirect'
+import { invalid, parseSubmission } from '~/utils/forms.server'
 import { email } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Weekly Groups' }]
@@ -19,11 +22,6 @@ const LoginSchema = z.object({
   redirectTo: z.string().max(500).optional(),
 })
 
-/** Only same-site paths: never an open redirect. */
-function safeRedirect(to: string | undefined, fallback: string) {
-  return to && to.startsWith('/') && !to.startsWith('//') && !to.startsWith('/\\') ? to : fallback
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
   if (user) throw redirect(START_PAGE[user.role])
@@ -31,38 +29,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = await parseForm(request, LoginSchema)
-  if (!parsed.ok) return parsed.reply
-  const result = await signIn(parsed.value.email, parsed.value.password, request)
-  if (!result.ok) return formError([result.message], {}, result.status)
-  return redirect(safeRedirect(parsed.value.redirectTo, START_PAGE[result.user.role]), {
+  const submission = await parseSubmission(request, LoginSchema)
+  if (submission.status !== 'success') return invalid(submission, { hideFields: ['password'] })
+  const { email, password, redirectTo } = submission.value
+  const result = await signIn(email, password, request)
+  if (!result.ok) return invalid(submission, { formErrors: [result.message], hideFields: ['password'] }, result.status)
+  return redirect(safeRedirect(redirectTo, START_PAGE[result.user.role]), {
     headers: { 'Set-Cookie': result.cookie },
   })
 }
 
 export default function Login() {
-  const reply = useActionData<typeof action>()
+  const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'login',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(LoginSchema),
+    defaultValue: { redirectTo: params.get('redirectTo') ?? '' },
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+  })
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-4">Sign in</h1>
       <div className="card">
-        <FormErrors reply={reply} />
-        <Form method="post" noValidate>
-          <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
-          <Field label="Email" name="email" type="email" autoComplete="username" required reply={reply} />
-          <Field
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            reply={reply}
-          />
-          <button type="submit" className="btn w-full" disabled={navigation.state === 'submitting'}>
-            {navigation.state === 'submitting' ? 'Signing in…' : 'Sign in'}
-          </button>
+        <FormErrors form={form} />
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name={fields.redirectTo.name} value={params.get('redirectTo') ?? ''} />
+          <TextField meta={fields.email} label="Email" type="email" autoComplete="username" />
+          <TextField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
+          <StatusButton className="btn w-full" pendingText="Signing in…">
+            Sign in
+          </StatusButton>
         </Form>
       </div>
       <p className="mt-4 text-sm text-slate-700">

@@ -2,13 +2,13 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { LineChart } from '~/components/charts'
-import { FormErrors, fieldError } from '~/components/forms'
+import { FormErrors, fieldError } from '~/components/forms-legacy'
 import { OPIOID_CRAVING_SCALE, OTHER_SUBSTANCES, PROMIS_ANXIETY_8A } from '~/domain/instruments'
 import { MeasureError, submitPromis, submitWeeklySurvey } from '~/domain/measures.server'
 import { mySurveys, requireOwnParticipant } from '~/domain/portal.server'
 import { getProgrammeSettings } from '~/domain/settings.server'
 import { openPromisWeeks, openSurveyWeeks } from '~/domain/survey-window'
-import { formError, parseForm } from '~/utils/forms.server'
+import { formError, parseForm } from '~/utils/forms-legacy.server'
 import { checkbox } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'My check-in · Weekly Groups' }]

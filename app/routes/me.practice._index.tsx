@@ -1,14 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { notFound } from '~/auth/authorize.server'
+import { notFound } from '~/utils/http-errors'
 import { BarChart } from '~/components/charts'
-import { Field, FormErrors } from '~/components/forms'
+import { Field, FormErrors } from '~/components/forms-legacy'
 import { listGuides } from '~/content/content.server'
 import { minutesByWeek, myGuides, practiceLogsSince, requireOwnParticipant, todayFor } from '~/domain/portal.server'
 import { addPractice, deletePractice, updatePractice } from '~/domain/practice-log.server'
 import { addDays } from '~/domain/schedule'
-import { formError, parseForm } from '~/utils/forms.server'
+import { formError, parseForm } from '~/utils/forms-legacy.server'
 import { id, isoDate } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'My practice · Weekly Groups' }]

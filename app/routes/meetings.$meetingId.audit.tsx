@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { authorize, notFound } from '~/auth/authorize.server'
-import { FormErrors, fieldError } from '~/components/forms'
+import { authorize } from '~/auth/authorize.server'
+import { notFound } from '~/utils/http-errors'
+import { FormErrors, fieldError } from '~/components/forms-legacy'
 import { ARM_LABEL } from '~/content/schema'
 import {
   adherencePercent,
@@ -13,7 +14,7 @@ import {
   selfRatingAgreement,
 } from '~/domain/fidelity'
 import { meetingForAudit, saveAudit } from '~/domain/fidelity.server'
-import { formError, parseForm } from '~/utils/forms.server'
+import { formError, parseForm } from '~/utils/forms-legacy.server'
 import { checkbox, optionalText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Fidelity audit · Weekly Groups' }]

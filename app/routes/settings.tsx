@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
-import { Field, FormErrors } from '~/components/forms'
+import { Field, FormErrors } from '~/components/forms-legacy'
 import { getProgrammeSettings, updateProgrammeSettings } from '~/domain/settings.server'
-import { parseForm } from '~/utils/forms.server'
+import { parseForm } from '~/utils/forms-legacy.server'
 import { checkbox, shortText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Programme settings · Weekly Groups' }]

@@ -1,52 +1,94 @@
+import { type Submission, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
 
-export type FormReply = {
-  status: 'error'
-  formErrors: string[]
-  fieldErrors: Record<string, string[]>
-}
-
-/** Largest form body we accept (bytes): anything bigger is refused before it is parsed. */
+/** Largest form body we accept (bytes), counted on the bytes actually read, not the declared length. */
 export const MAX_FORM_BYTES = 256 * 1024
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reply: ReturnType<typeof formError> }
+export class FormTooLargeError extends Error {}
 
 /**
- * Reads and validates a form with zod on the server. On failure, return `parsed.reply` from the
- * action: a 4xx whose data the page renders next to the fields. Nothing has been written.
+ * Reads a url-encoded or multipart form, refusing a body over `limit` bytes whatever its
+ * Content-Length says (a chunked body has none). Throws a 413/400 response the error boundary shows.
  */
-export async function parseForm<S extends z.ZodTypeAny>(request: Request, schema: S): Promise<Parsed<z.output<S>>> {
-  const length = Number(request.headers.get('content-length') ?? 0)
-  if (length > MAX_FORM_BYTES) {
-    return { ok: false, reply: formError(['That form is too large to send. Please shorten it.'], {}, 413) }
-  }
-  let formData: FormData
-  try {
-    formData = await request.formData()
-  } catch {
-    return { ok: false, reply: formError(['The form could not be read. Please try again.']) }
-  }
-  const submission = parseWithZod(formData, { schema })
-  if (submission.status !== 'success') {
-    const fieldErrors: Record<string, string[]> = {}
-    const formErrors: string[] = []
-    for (const [key, messages] of Object.entries(submission.reply().error ?? {})) {
-      if (!messages?.length) continue
-      if (key === '') formErrors.push(...messages)
-      else fieldErrors[key] = messages
+export async function readFormData(request: Request, limit = MAX_FORM_BYTES): Promise<FormData> {
+  const declared = Number(request.headers.get('content-length') ?? 0)
+  if (declared > limit) throw tooLarge()
+  if (!request.body) return new FormData()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = request.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > limit) {
+      await reader.cancel().catch(() => {})
+      throw tooLarge()
     }
-    return { ok: false, reply: formError(formErrors, fieldErrors) }
+    chunks.push(value)
   }
-  return { ok: true, value: submission.value }
+  const body = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  try {
+    return await new Response(body, { headers: { 'Content-Type': request.headers.get('content-type') ?? '' } }).formData()
+  } catch {
+    throw data({ result: formLevelReply(['The form could not be read. Please try again.']) }, { status: 400 })
+  }
 }
 
-export function formError(formErrors: string[], fieldErrors: Record<string, string[]> = {}, status = 400) {
-  const body: FormReply = {
-    status: 'error',
-    formErrors: formErrors.length ? formErrors : ['Please correct the fields marked below.'],
-    fieldErrors,
+function tooLarge() {
+  return data({ result: formLevelReply(['That form is too large to send. Please shorten it.']) }, { status: 413 })
+}
+
+function formLevelReply(formErrors: string[]): SubmissionResult<string[]> {
+  return { status: 'error', error: { '': formErrors } }
+}
+
+/**
+ * The one way an action reads a form: the bytes (bounded), then the route's zod schema through
+ * conform (the same schema the page validates with on the client).
+ */
+export async function parseSubmission<S extends z.ZodTypeAny>(request: Request, schema: S) {
+  const formData = await readFormData(request)
+  return parseWithZod(formData, { schema })
+}
+
+export type ReplyOptions = {
+  formErrors?: string[]
+  fieldErrors?: Record<string, string[]>
+  /** never echo these back (passwords) */
+  hideFields?: string[]
+  /** which form on the page this reply belongs to, when a page has several */
+  intent?: string
+}
+
+/**
+ * The one way an action refuses a submission: a 4xx whose `result` conform's `useForm({ lastResult })`
+ * renders — every typed value kept, errors beside their fields. Nothing has been written.
+ */
+export function invalid<T>(submission: Submission<T>, options: ReplyOptions = {}, status = 400) {
+  const { intent, ...reply } = options
+  const result = submission.reply({
+    formErrors: reply.formErrors,
+    fieldErrors: reply.fieldErrors,
+    hideFields: reply.hideFields,
+  })
+  return data({ result, intent: intent ?? null }, { status })
+}
+
+/** Domain problems (`{ path, message }`) as conform field and form errors. */
+export function problemsToErrors(problems: readonly { path?: string; message: string }[]) {
+  const fieldErrors: Record<string, string[]> = {}
+  const formErrors: string[] = []
+  for (const p of problems) {
+    if (p.path) (fieldErrors[p.path] ??= []).push(p.message)
+    else formErrors.push(p.message)
   }
-  return data(body, { status })
+  return { fieldErrors, formErrors }
 }

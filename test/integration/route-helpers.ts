@@ -96,3 +96,18 @@ export const loginRedirect = (url: string) => {
   const u = new URL(url, 'http://localhost')
   return `/login?redirectTo=${encodeURIComponent(u.pathname + u.search)}`
 }
+
+/** The errors of a refused form (conform's `result` in the action's reply), as the page would show them. */
+export function errorsOf(data: unknown): { formErrors: string[]; fieldErrors: Record<string, string[]> } {
+  const error = ((data as { result?: { error?: Record<string, string[] | null> } } | null)?.result?.error ??
+    {}) as Record<string, string[] | null>
+  const fieldErrors: Record<string, string[]> = {}
+  for (const [key, messages] of Object.entries(error)) if (key !== '' && messages?.length) fieldErrors[key] = messages
+  return { formErrors: error['']?.filter(Boolean) ?? [], fieldErrors }
+}
+
+/** What a refused form sends back to be shown again (conform's `initialValue`). */
+export function typedValuesOf(data: unknown): Record<string, unknown> {
+  return ((data as { result?: { initialValue?: Record<string, unknown> } } | null)?.result?.initialValue ??
+    {}) as Record<string, unknown>
+}

@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react'
+
+export type FlashToast = { id: string; type: 'success' | 'message' | 'error'; title?: string; description: string }
+
+const STYLE: Record<FlashToast['type'], string> = {
+  success: 'border-green-300 bg-green-50 text-green-900',
+  message: 'border-slate-300 bg-slate-50 text-slate-900',
+  error: 'border-red-300 bg-red-50 text-red-900',
+}
+
+/**
+ * The message an action set on its redirect (toast.server.ts), shown once at the top of the page.
+ * Rendered on the server, so it works without JavaScript; with JavaScript it can be dismissed.
+ */
+export function FlashMessage({ toast }: { toast: FlashToast | null }) {
+  const [dismissed, setDismissed] = useState<string | null>(null)
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  if (!toast || dismissed === toast.id) return null
+  return (
+    <div
+      role={toast.type === 'error' ? 'alert' : 'status'}
+      className={`no-print mb-4 flex items-start gap-3 rounded-md border p-3 font-semibold ${STYLE[toast.type]}`}
+    >
+      <div className="flex-1">
+        {toast.title ? <p>{toast.title}</p> : null}
+        <p className={toast.title ? 'font-normal' : undefined}>{toast.description}</p>
+      </div>
+      {hydrated ? (
+        <button
+          type="button"
+          className="min-h-[32px] min-w-[32px] rounded px-2 text-sm underline"
+          onClick={() => setDismissed(toast.id)}
+        >
+          Dismiss
+        </button>
+      ) : null}
+    </div>
+  )
+}
