@@ -18,7 +18,6 @@ export type Resource =
   | { type: 'meeting'; id: number }
   | { type: 'participant'; id: number }
 
-
 function facilitatorsOfGroups(groupIds: number[]): number[] {
   if (groupIds.length === 0) return []
   const db = getDb()

@@ -138,33 +138,45 @@ export function throttleKeys(email: string, address: string) {
   return [`account:${email.toLowerCase()}`, `address:${address}`]
 }
 
-export function isThrottled(email: string, address: string): boolean {
+/**
+ * Counts this sign-in attempt and says whether it is over the limit, in one synchronous step
+ * (better-sqlite3 runs it without yielding), BEFORE the password is checked: parallel guesses
+ * cannot slip in between the check and the count. A successful sign-in clears the account's count.
+ */
+export function recordAttemptAndCheck(email: string, address: string): { throttled: boolean; at: string } {
   const db = getDb()
-  const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000).toISOString()
+  const now = Date.now()
+  const since = new Date(now - THROTTLE.windowMinutes * 60_000).toISOString()
   const [account, addr] = throttleKeys(email, address)
-  const attempts = (key: string) =>
-    db
-      .select({ n: count() })
-      .from(loginAttempts)
-      .where(and(eq(loginAttempts.key, key), gt(loginAttempts.at, since)))
-      .get()!.n
-  return attempts(account) >= THROTTLE.perAccount || attempts(addr) >= THROTTLE.perAddress
+  return db.transaction(
+    (tx) => {
+      const attempts = (key: string) =>
+        tx
+          .select({ n: count() })
+          .from(loginAttempts)
+          .where(and(eq(loginAttempts.key, key), gt(loginAttempts.at, since)))
+          .get()!.n
+      const throttled = attempts(account) >= THROTTLE.perAccount || attempts(addr) >= THROTTLE.perAddress
+      const at = new Date(now).toISOString()
+      tx.insert(loginAttempts)
+        .values([account, addr].map((key) => ({ key, at })))
+        .run()
+      tx.delete(loginAttempts)
+        .where(lt(loginAttempts.at, new Date(now - 24 * 3600_000).toISOString()))
+        .run()
+      return { throttled, at }
+    },
+    { behavior: 'immediate' },
+  )
 }
 
-export function recordFailedLogin(email: string, address: string) {
+/** A successful sign-in is not a failure: clear the account's attempts and this attempt's address row. */
+export function clearFailedLogins(email: string, address: string, at: string) {
+  const [account, addr] = throttleKeys(email, address)
   const db = getDb()
-  const at = new Date().toISOString()
-  db.insert(loginAttempts)
-    .values(throttleKeys(email, address).map((key) => ({ key, at })))
-    .run()
-  const old = new Date(Date.now() - 24 * 3600_000).toISOString()
-  db.delete(loginAttempts).where(lt(loginAttempts.at, old)).run()
-}
-
-export function clearFailedLogins(email: string) {
-  getDb()
-    .delete(loginAttempts)
-    .where(eq(loginAttempts.key, throttleKeys(email, '')[0]))
+  db.delete(loginAttempts).where(eq(loginAttempts.key, account)).run()
+  db.delete(loginAttempts)
+    .where(and(eq(loginAttempts.key, addr), eq(loginAttempts.at, at)))
     .run()
 }
 

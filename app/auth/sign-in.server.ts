@@ -6,8 +6,7 @@ import {
   clearFailedLogins,
   clientAddress,
   createSession,
-  isThrottled,
-  recordFailedLogin,
+  recordAttemptAndCheck,
   type SessionUser,
 } from './session.server'
 
@@ -16,15 +15,15 @@ type SignInResult = { ok: true; user: SessionUser; cookie: string } | { ok: fals
 /** Checks credentials with throttling per account and per address; one message for every miss. */
 export async function signIn(email: string, password: string, request: Request): Promise<SignInResult> {
   const address = clientAddress(request)
-  if (isThrottled(email, address)) {
+  const attempt = recordAttemptAndCheck(email, address)
+  if (attempt.throttled) {
     return { ok: false, status: 429, message: 'Too many sign-in attempts. Please wait 15 minutes and try again.' }
   }
   const user = getDb().select().from(users).where(eq(users.email, email)).get()
   const valid = await verifyPassword(password, user?.passwordHash ?? null)
   if (!user || !valid || user.disabled) {
-    recordFailedLogin(email, address)
     return { ok: false, status: 401, message: 'That email and password do not match an active account.' }
   }
-  clearFailedLogins(email)
+  clearFailedLogins(email, address, attempt.at)
   return { ok: true, user, cookie: await createSession(user.id) }
 }

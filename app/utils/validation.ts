@@ -1,3 +1,4 @@
+import { isCommonPassword } from '~/auth/common-passwords'
 import { z } from 'zod'
 
 /** Shared zod field shapes, so every form says the same thing about the same kind of value. */
@@ -27,6 +28,10 @@ export const newPassword = z
   .string({ required_error: 'Choose a password.' })
   .min(12, 'Use at least 12 characters.')
   .max(200, 'Use at most 200 characters.')
+  .refine(
+    (p) => !isCommonPassword(p),
+    'That password is one of the most common ones. Choose one that is harder to guess.',
+  )
 
 export const isoDate = (label: string) =>
   z

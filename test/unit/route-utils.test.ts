@@ -62,8 +62,7 @@ function chunkedRequest(bytes: number) {
     method: 'POST',
     body,
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    // @ts-expect-error node's fetch needs this for a streamed body
-    duplex: 'half',
+    duplex: 'half', // node's fetch needs this for a streamed body
   })
 }
 
