@@ -1,10 +1,13 @@
 import { PassThrough } from 'node:stream'
-import type { EntryContext } from '@remix-run/node'
+import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { getSessionUser } from './auth/session.server'
+import { isStaff } from './auth/permissions'
 import { prepareDatabase } from './startup.server'
+import { NonceProvider } from './utils/nonce-provider'
 
 export const streamTimeout = 5_000
 
@@ -16,32 +19,40 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined
   const botRequest = isbot(request.headers.get('user-agent') || '')
   return new Promise((resolve, reject) => {
     let shellRendered = false
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} />, {
-      [botRequest ? 'onAllReady' : 'onShellReady']() {
-        shellRendered = true
-        const body = new PassThrough()
-        responseHeaders.set('Content-Type', 'text/html')
-        responseHeaders.set('Cache-Control', 'no-store')
-        resolve(
-          new Response(createReadableStreamFromReadable(body), {
-            headers: responseHeaders,
-            status: responseStatusCode,
-          }),
-        )
-        pipe(body)
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce ?? ''}>
+        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
+        [botRequest ? 'onAllReady' : 'onShellReady']() {
+          shellRendered = true
+          const body = new PassThrough()
+          responseHeaders.set('Content-Type', 'text/html')
+          responseHeaders.set('Cache-Control', 'no-store')
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
+          )
+          pipe(body)
+        },
+        onShellError(error: unknown) {
+          reject(error)
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500
+          if (shellRendered) console.error(error)
+        },
       },
-      onShellError(error: unknown) {
-        reject(error)
-      },
-      onError(error: unknown) {
-        responseStatusCode = 500
-        if (shellRendered) console.error(error)
-      },
-    })
+    )
     setTimeout(abort, streamTimeout + 1000)
   })
 }
@@ -53,4 +64,10 @@ export function handleError(error: unknown, { request }: { request: Request }) {
     `[error] ${request.method} ${new URL(request.url).pathname}:`,
     error instanceof Error ? error.stack : error,
   )
+}
+
+/** For server.js: whether the request carries a live staff session (staff-only route chunks). */
+export async function isStaffRequest(request: Request): Promise<boolean> {
+  const user = await getSessionUser(request)
+  return !!user && isStaff(user.role)
 }
