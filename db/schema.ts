@@ -7,7 +7,7 @@ const createdAt = () =>
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`)
 
-export const ROLES = ['admin', 'coordinator', 'supervisor', 'facilitator', 'participant'] as const
+export const ROLES = ['admin', 'data_manager', 'coordinator', 'supervisor', 'facilitator', 'participant'] as const
 export type Role = (typeof ROLES)[number]
 export const ARMS = ['mrocc', 'recovery_support'] as const
 export type Arm = (typeof ARMS)[number]

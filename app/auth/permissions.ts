@@ -6,7 +6,7 @@ import type { Role } from '#db/schema'
  */
 export type Permission =
   | 'users:manage' // admin: accounts, roles, invitations
-  | 'allocation:view' // admin: the concealed allocation sequence
+  | 'allocation:view' // data manager: the concealed allocation sequence and its log
   | 'cohort:manage' // create cohorts, enrol, randomize, invite participants
   | 'cohort:read' // see a cohort's progress
   | 'curriculum:read' // read lessons (facilitator guides) and every guide
@@ -28,18 +28,14 @@ export type ResourceFacts = {
   participantUserId?: number | null
 }
 
+/**
+ * Separation of duties (ADR 009): whoever can see upcoming allocations (the data manager) holds
+ * nothing of enrolment or randomization; the admin runs accounts and settings and sees no
+ * allocation; coordinators enrol and randomize without seeing the sequence.
+ */
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  admin: [
-    'users:manage',
-    'allocation:view',
-    'cohort:manage',
-    'cohort:read',
-    'curriculum:read',
-    'participant:read',
-    'participant:write',
-    'reports:read',
-    'settings:manage',
-  ],
+  admin: ['users:manage', 'cohort:read', 'curriculum:read', 'reports:read', 'settings:manage'],
+  data_manager: ['allocation:view', 'cohort:read', 'reports:read'],
   coordinator: [
     'cohort:manage',
     'cohort:read',
@@ -53,6 +49,9 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   facilitator: ['cohort:read', 'curriculum:read', 'group:run', 'participant:read', 'participant:write'],
   participant: ['participant:self'],
 }
+
+/** Permissions that enrol, randomize or otherwise act on who is allocated next. */
+export const ENROLMENT_PERMISSIONS: readonly Permission[] = ['cohort:manage']
 
 /** Whether the role carries a permission at all (the resource check is `can`'s job). */
 export function roleHas(role: Role, permission: Permission): boolean {
@@ -89,6 +88,7 @@ export function isStaff(role: Role) {
 /** Where each role starts. */
 export const START_PAGE: Record<Role, string> = {
   admin: '/admin/users',
+  data_manager: '/admin/allocation',
   coordinator: '/cohorts',
   supervisor: '/cohorts',
   facilitator: '/groups',

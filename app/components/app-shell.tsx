@@ -12,7 +12,12 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/admin/users', label: 'Users' },
     { to: '/cohorts', label: 'Cohorts' },
     { to: '/curriculum', label: 'Curriculum' },
+    { to: '/settings', label: 'Settings' },
+    { to: '/reports', label: 'Reports' },
+  ],
+  data_manager: [
     { to: '/admin/allocation', label: 'Allocation' },
+    { to: '/cohorts', label: 'Cohorts' },
     { to: '/reports', label: 'Reports' },
   ],
   coordinator: [

@@ -32,7 +32,7 @@ import { keysOf, load, loaderData, outcome, post, type Outcome, type RouteModule
 /**
  * The programme delivered through the routes, as the people in DESIGN.md would: a coordinator
  * creates a cohort, enrols and randomizes 24 people; facilitators run and record sessions and
- * the week-8 decisions; the admin alone sees the allocation sequence.
+ * the week-8 decisions; the data manager alone sees the allocation sequence.
  */
 
 type User = typeof users.$inferSelect
@@ -248,20 +248,22 @@ describe('cohort set-up: create, enrol, randomize', () => {
     expect(page.progress.groups.flatMap((g) => g.participants)).toHaveLength(24)
   })
 
-  test('the admin allocation page shows the sequence, and every view is audit-logged', async () => {
+  test('the data manager allocation page shows the sequence, and every view is audit-logged', async () => {
+    const dataManager = await createUser('data_manager')
     const before = auditCount('allocation.view')
     const data = await loaderData<{
       cohorts: { id: number; rows: { position: number; arm: Arm; studyId: string | null }[] }[]
-    }>(allocationRoute as RouteModule, admin, '/admin/allocation')
+    }>(allocationRoute as RouteModule, dataManager, '/admin/allocation')
     const mine = data.cohorts.find((c) => c.id === cohortId)!
     expect(mine.rows.map((r) => r.position)).toEqual(sequence().map((a) => a.position))
     expect(mine.rows.map((r) => r.arm)).toEqual(sequence().map((a) => a.arm))
     expect(mine.rows.filter((r) => r.studyId !== null)).toHaveLength(24)
     const views = db().select().from(auditLog).where(eq(auditLog.action, 'allocation.view')).all()
     expect(views.length).toBe(before + 1)
-    expect(views.at(-1)).toMatchObject({ actorId: admin.id, entity: 'allocation_sequence' })
-    // Anyone else is refused, and a refusal is not a view.
+    expect(views.at(-1)).toMatchObject({ actorId: dataManager.id, entity: 'allocation_sequence' })
+    // Anyone else is refused (the admin and the coordinator who enrols included), and a refusal is not a view.
     expect((await load(allocationRoute as RouteModule, coordinator, '/admin/allocation')).status).toBe(403)
+    expect((await load(allocationRoute as RouteModule, admin, '/admin/allocation')).status).toBe(403)
     expect(auditCount('allocation.view')).toBe(before + 1)
   })
 

@@ -22,6 +22,7 @@ import { groupOf, load, loginRedirect, placeIn, post, type Outcome, type RouteMo
 
 const ACTORS = [
   'admin',
+  'dataManager',
   'coordinator',
   'supervisor',
   'facilitator',
@@ -30,7 +31,9 @@ const ACTORS = [
   'anonymous',
 ] as const
 type Actor = (typeof ACTORS)[number]
-const STAFF: Actor[] = ['admin', 'coordinator', 'supervisor', 'facilitator', 'otherFacilitator']
+const STAFF: Actor[] = ['admin', 'dataManager', 'coordinator', 'supervisor', 'facilitator', 'otherFacilitator']
+/** staff who read lessons and guides (the data manager does not) */
+const CURRICULUM: Actor[] = STAFF.filter((a) => a !== 'dataManager')
 const SIGNED_IN: Actor[] = [...STAFF, 'participant']
 
 type User = typeof users.$inferSelect
@@ -54,7 +57,15 @@ type Expected = number | 'login' | { redirect: string }
 type Matrix = Record<Actor, Expected>
 
 const startPage = (a: Actor) =>
-  START_PAGE[a === 'otherFacilitator' ? 'facilitator' : a === 'anonymous' ? 'participant' : a]
+  START_PAGE[
+    a === 'otherFacilitator'
+      ? 'facilitator'
+      : a === 'anonymous'
+        ? 'participant'
+        : a === 'dataManager'
+          ? 'data_manager'
+          : a
+  ]
 
 /** Allowed actors get `ok`; other staff 403; a participant `participantRefusal`; anonymous the login redirect. */
 function access(
@@ -96,7 +107,7 @@ const ROUTES: Record<string, Row> = {
   'admin.allocation.tsx': {
     url: () => '/admin/allocation',
     params: () => ({}),
-    loader: access(['admin'], 200),
+    loader: access(['dataManager'], 200),
   },
   'admin.users.tsx': {
     url: () => '/admin/users',
@@ -107,14 +118,14 @@ const ROUTES: Record<string, Row> = {
   'cohorts.$cohortId._index.tsx': {
     url: (f) => `/cohorts/${f.cohortA}`,
     params: (f) => ({ cohortId: String(f.cohortA) }),
-    loader: access(['admin', 'coordinator', 'supervisor', 'facilitator'], 200, 404),
-    action: access(['admin', 'coordinator'], 400, 404),
+    loader: access(['admin', 'dataManager', 'coordinator', 'supervisor', 'facilitator'], 200, 404),
+    action: access(['coordinator'], 400, 404),
   },
   'cohorts.$cohortId.enrol.tsx': {
     url: (f) => `/cohorts/${f.cohortA}/enrol`,
     params: (f) => ({ cohortId: String(f.cohortA) }),
-    loader: access(['admin', 'coordinator'], 200, 404),
-    action: access(['admin', 'coordinator'], 400, 404),
+    loader: access(['coordinator'], 200, 404),
+    action: access(['coordinator'], 400, 404),
   },
   'cohorts._index.tsx': {
     url: () => '/cohorts',
@@ -124,28 +135,28 @@ const ROUTES: Record<string, Row> = {
   'cohorts.new.tsx': {
     url: () => '/cohorts/new',
     params: () => ({}),
-    loader: access(['admin', 'coordinator'], 200),
-    action: access(['admin', 'coordinator'], 400),
+    loader: access(['coordinator'], 200),
+    action: access(['coordinator'], 400),
   },
   'curriculum.$arm.$week._index.tsx': {
     url: () => '/curriculum/mrocc/1',
     params: () => ({ arm: 'mrocc', week: '1' }),
-    loader: access(STAFF, 200, 404),
+    loader: access(CURRICULUM, 200, 404),
   },
   'curriculum.$arm.$week.print.tsx': {
     url: () => '/curriculum/recovery-support/3/print',
     params: () => ({ arm: 'recovery-support', week: '3' }),
-    loader: access(STAFF, 200, 404),
+    loader: access(CURRICULUM, 200, 404),
   },
   'curriculum._index.tsx': {
     url: () => '/curriculum',
     params: () => ({}),
-    loader: access(STAFF, 200, 404),
+    loader: access(CURRICULUM, 200, 404),
   },
   'curriculum.practices.$slug.tsx': {
     url: () => '/curriculum/practices/urge-surfing',
     params: () => ({ slug: 'urge-surfing' }),
-    loader: access(STAFF, 200, 404),
+    loader: access(CURRICULUM, 200, 404),
   },
   'groups.$groupId.decisions.tsx': {
     url: (f) => `/groups/${f.groupA}/decisions`,
@@ -220,13 +231,13 @@ const ROUTES: Record<string, Row> = {
   'participants.$participantId.tsx': {
     url: (f) => `/participants/${f.participantA}`,
     params: (f) => ({ participantId: String(f.participantA) }),
-    loader: access(['admin', 'coordinator', 'supervisor', 'facilitator'], 200, 404),
-    action: access(['admin', 'coordinator', 'facilitator'], 400, 404),
+    loader: access(['coordinator', 'supervisor', 'facilitator'], 200, 404),
+    action: access(['coordinator', 'facilitator'], 400, 404),
   },
   'reports.tsx': {
     url: () => '/reports',
     params: () => ({}),
-    loader: access(['admin', 'coordinator', 'supervisor'], 200),
+    loader: access(['admin', 'dataManager', 'coordinator', 'supervisor'], 200),
   },
   'settings.tsx': {
     url: () => '/settings',
@@ -248,6 +259,7 @@ let f: Fixtures
 
 beforeAll(async () => {
   const admin = await createUser('admin')
+  const dataManager = await createUser('data_manager')
   const coordinator = await createUser('coordinator')
   const supervisor = await createUser('supervisor')
   const facilitator = await createUser('facilitator')
@@ -274,7 +286,16 @@ beforeAll(async () => {
   const pB = await enrolIn(cohortB, groupB)
   const invited = await createUser('supervisor', { passwordHash: null })
   f = {
-    users: { admin, coordinator, supervisor, facilitator, otherFacilitator, participant: pA.user, anonymous: null },
+    users: {
+      admin,
+      dataManager,
+      coordinator,
+      supervisor,
+      facilitator,
+      otherFacilitator,
+      participant: pA.user,
+      anonymous: null,
+    },
     cohortA,
     cohortB,
     groupA,

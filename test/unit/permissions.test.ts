@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import type { Role } from '#db/schema'
-import { can, isStaff, START_PAGE, type Permission } from '~/auth/permissions'
+import { ROLES, type Role } from '#db/schema'
+import { can, ENROLMENT_PERMISSIONS, isStaff, START_PAGE, type Permission } from '~/auth/permissions'
 
 const PERMISSIONS: Permission[] = [
   'users:manage',
@@ -19,17 +19,8 @@ const PERMISSIONS: Permission[] = [
 
 /** The expected role × permission matrix (no resource facts; facilitator rows tested separately). */
 const MATRIX: Record<Role, Permission[]> = {
-  admin: [
-    'users:manage',
-    'allocation:view',
-    'cohort:manage',
-    'cohort:read',
-    'curriculum:read',
-    'participant:read',
-    'participant:write',
-    'reports:read',
-    'settings:manage',
-  ],
+  admin: ['users:manage', 'cohort:read', 'curriculum:read', 'reports:read', 'settings:manage'],
+  data_manager: ['allocation:view', 'cohort:read', 'reports:read'],
   coordinator: [
     'cohort:manage',
     'cohort:read',
@@ -57,10 +48,18 @@ describe('can(): the role × permission matrix without resource facts', () => {
 })
 
 describe('can(): key separations', () => {
-  test('only admin sees the concealed allocation sequence and manages users', () => {
-    const roles: Role[] = ['admin', 'coordinator', 'supervisor', 'facilitator', 'participant']
-    expect(roles.filter((role) => can({ id: 1, role }, 'allocation:view'))).toEqual(['admin'])
-    expect(roles.filter((role) => can({ id: 1, role }, 'users:manage'))).toEqual(['admin'])
+  test('only the data manager sees the concealed allocation sequence; only the admin manages users', () => {
+    expect(ROLES.filter((role) => can({ id: 1, role }, 'allocation:view'))).toEqual(['data_manager'])
+    expect(ROLES.filter((role) => can({ id: 1, role }, 'users:manage'))).toEqual(['admin'])
+  })
+
+  test('no role that sees allocations can enrol or randomize (separation of duties)', () => {
+    for (const role of ROLES) {
+      if (!can({ id: 1, role }, 'allocation:view')) continue
+      for (const p of ENROLMENT_PERMISSIONS) expect(can({ id: 1, role }, p), `${role} ${p}`).toBe(false)
+      expect(can({ id: 1, role }, 'participant:write')).toBe(false)
+      expect(can({ id: 1, role }, 'users:manage')).toBe(false)
+    }
   })
 
   test('only the supervisor audits fidelity', () => {
@@ -118,7 +117,7 @@ describe('can(): a facilitator acts only on the groups they lead', () => {
   })
 
   test('other staff are not restricted by facilitatorIds', () => {
-    for (const role of ['admin', 'coordinator', 'supervisor'] as const) {
+    for (const role of ['coordinator', 'supervisor'] as const) {
       expect(can({ id: 42, role }, 'participant:read', { facilitatorIds: [5] })).toBe(true)
       expect(can({ id: 42, role }, 'participant:read', { facilitatorIds: [] })).toBe(true)
     }
@@ -148,6 +147,7 @@ describe('can(): participant:self only on their own records', () => {
 describe('roles', () => {
   test('isStaff is every role except participant', () => {
     expect(isStaff('admin')).toBe(true)
+    expect(isStaff('data_manager')).toBe(true)
     expect(isStaff('coordinator')).toBe(true)
     expect(isStaff('supervisor')).toBe(true)
     expect(isStaff('facilitator')).toBe(true)
@@ -157,6 +157,7 @@ describe('roles', () => {
   test('start pages', () => {
     expect(START_PAGE).toEqual({
       admin: '/admin/users',
+      data_manager: '/admin/allocation',
       coordinator: '/cohorts',
       supervisor: '/cohorts',
       facilitator: '/groups',
