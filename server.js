@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { createRequestHandler } from '@remix-run/express'
 import compression from 'compression'
 import express from 'express'
@@ -23,8 +24,14 @@ const trustProxy = process.env.TRUST_PROXY === 'true'
 const app = express()
 app.disable('x-powered-by')
 if (trustProxy) app.set('trust proxy', true)
-// Level 1: most of the size saving at a fraction of the CPU of the default level (bench: scripts/bench.ts).
-app.use(compression({ level: 1 }))
+// Cheap levels for both encodings: most of the size saving at a fraction of the CPU (bench: scripts/bench.ts).
+app.use(compression({ level: 1, brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } } }))
+// Remix's adapter flushes after every chunk it writes, which makes the compressor emit (and the
+// socket send) dozens of tiny pieces per page. Let the compressor fill whole blocks instead.
+app.use((_req, res, next) => {
+  res.flush = () => {}
+  next()
+})
 
 app.use((req, res, next) => {
   // Server-Timing: time from request to response headers (what the budgets in DESIGN.md measure).
@@ -43,6 +50,8 @@ app.use((req, res, next) => {
   })
   // Our own record of the client address, for login throttling; never trust one sent in.
   req.headers['x-client-address'] = (trustProxy ? req.ip : req.socket.remoteAddress) ?? 'unknown'
+  // One id per request: loaders of the same request share one session lookup (session.server.ts).
+  req.headers['x-request-id'] = crypto.randomUUID()
   // Pages and loader data (.data) carry participant data: never cached. Static files override this.
   res.set('Cache-Control', 'no-store')
   res.locals.cspNonce = crypto.randomBytes(16).toString('base64')

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import { cohorts, groupFacilitators, groups, meetings, participants } from '#db/schema'
 import { getDb } from '~/db.server'
 import { forbidden, notFound } from '~/utils/http-errors'
@@ -20,15 +20,12 @@ export type Resource =
 
 function facilitatorsOfGroups(groupIds: number[]): number[] {
   if (groupIds.length === 0) return []
-  const db = getDb()
-  return groupIds.flatMap((id) =>
-    db
-      .select({ userId: groupFacilitators.userId })
-      .from(groupFacilitators)
-      .where(eq(groupFacilitators.groupId, id))
-      .all()
-      .map((r) => r.userId),
-  )
+  return getDb()
+    .select({ userId: groupFacilitators.userId })
+    .from(groupFacilitators)
+    .where(inArray(groupFacilitators.groupId, groupIds))
+    .all()
+    .map((r) => r.userId)
 }
 
 function loadFacts(resource: Resource): (ResourceFacts & { participantId?: number }) | null {

@@ -69,15 +69,26 @@ function sessionLookup(db: DB) {
   return statement
 }
 
-/** Root and route loaders of one request ask the same question: answer it once per Request. */
+/**
+ * Root and route loaders of one request ask the same question: answer it once per request.
+ * Remix hands each loader its own Request object, so the answer is keyed by the request id that
+ * server.js stamps on every incoming request (a client-sent one is overwritten), falling back to
+ * the Request object itself (tests, scripts). Ids are random: no answer is shared across requests.
+ */
 const perRequest = new WeakMap<Request, Promise<SessionUser | null>>()
+const perRequestId = new Map<string, Promise<SessionUser | null>>()
+const MAX_REMEMBERED = 256
 
 /** The signed-in, enabled user, or null. Expired and idle sessions are deleted on sight. */
 export function getSessionUser(request: Request): Promise<SessionUser | null> {
-  let answer = perRequest.get(request)
+  const id = request.headers.get('x-request-id')
+  let answer = id ? perRequestId.get(id) : perRequest.get(request)
   if (!answer) {
     answer = lookupSessionUser(request)
-    perRequest.set(request, answer)
+    if (id) {
+      perRequestId.set(id, answer)
+      if (perRequestId.size > MAX_REMEMBERED) perRequestId.delete(perRequestId.keys().next().value!)
+    } else perRequest.set(request, answer)
   }
   return answer
 }
