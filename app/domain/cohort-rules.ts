@@ -1,5 +1,6 @@
 import type { Arm } from '#db/schema'
 import { forbiddenWordsIn } from '~/content/schema'
+import { isCalendarDate } from './calendar-date'
 
 /**
  * Whether a new cohort can be created as submitted. Both groups take the cohort's weekday and
@@ -20,15 +21,6 @@ export type CohortCreationInput = {
   rsName: string
   mroccFacilitators: readonly number[]
   rsFacilitators: readonly number[]
-}
-
-/** True for a YYYY-MM-DD string naming a day that exists (no 2025-02-30). */
-export function isCalendarDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-  if (!m) return false
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  if (month < 1 || month > 12 || day < 1) return false
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
 
 /** The same month and day `years` later (or earlier), 29 February becoming the 28th when needed. */

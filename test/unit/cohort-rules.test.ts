@@ -1,12 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import {
   cohortCreationProblems,
-  isCalendarDate,
   START_DATE_YEARS_AHEAD,
   START_DATE_YEARS_BACK,
   startDateWindow,
   type CohortCreationInput,
 } from '~/domain/cohort-rules'
+import { isCalendarDate } from '~/domain/calendar-date'
 
 const now = new Date('2026-11-23T15:00:00Z')
 const good: CohortCreationInput = {
