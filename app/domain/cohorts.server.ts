@@ -192,3 +192,15 @@ export function allocationSequences() {
     .orderBy(asc(allocationSequence.cohortId), asc(allocationSequence.position))
     .all()
 }
+
+/** The allocation sequences grouped by cohort, each in order. Admins only (the route authorizes and logs). */
+export function allocationSequencesByCohort() {
+  const rows = allocationSequences()
+  const byCohort = new Map<number, { name: string; rows: typeof rows }>()
+  for (const r of rows) {
+    const entry = byCohort.get(r.cohortId) ?? { name: r.cohortName, rows: [] }
+    entry.rows.push(r)
+    byCohort.set(r.cohortId, entry)
+  }
+  return { cohorts: [...byCohort.entries()].map(([id, v]) => ({ id, ...v })), rowCount: rows.length }
+}
