@@ -374,7 +374,7 @@ function InviteRow({ participant: p, lastResult }: RowProps) {
         <input type="hidden" name={fields.participantId.name} value={p.id} />
         <TextField
           meta={fields.name}
-          label={`Name ${p.studyId} goes by`}
+          label={`Name for ${p.studyId}`}
           placeholder="Name they go by"
           className="mb-0 w-56"
         />
