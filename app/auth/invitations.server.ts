@@ -34,7 +34,13 @@ export function createInvitation(userId: number, createdBy: number): string {
 export function findOpenInvitation(token: string) {
   return (
     getDb()
-      .select({ id: invitations.id, userId: invitations.userId, name: users.name, email: users.email })
+      .select({
+        id: invitations.id,
+        userId: invitations.userId,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+      })
       .from(invitations)
       .innerJoin(users, eq(users.id, invitations.userId))
       .where(

@@ -68,7 +68,8 @@ export type Enrolment = {
   gender: string
   raceEthnicity: string
   language: string
-  eligibilityConfirmed: true
+  /** the enrolling staff member confirmed every eligibility criterion */
+  eligibilityConfirmed: boolean
   consentedAt: string
 }
 
@@ -76,7 +77,10 @@ export function studyIdTaken(studyId: string): boolean {
   return !!getDb().select({ id: participants.id }).from(participants).where(eq(participants.studyId, studyId)).get()
 }
 
+/** Enrols a participant who is eligible and has consented (anyone else is refused: nothing is written). */
 export function enrolParticipant(cohortId: number, input: Enrolment, actorId: number): number {
+  if (!input.eligibilityConfirmed || !input.consentedAt)
+    throw new Error('Only participants confirmed eligible, who have consented, can be enrolled.')
   const db = getDb()
   return db.transaction((tx) => {
     const p = tx
@@ -187,4 +191,16 @@ export function allocationSequences() {
     .leftJoin(participants, eq(participants.id, allocationSequence.usedBy))
     .orderBy(asc(allocationSequence.cohortId), asc(allocationSequence.position))
     .all()
+}
+
+/** The allocation sequences grouped by cohort, each in order. Admins only (the route authorizes and logs). */
+export function allocationSequencesByCohort() {
+  const rows = allocationSequences()
+  const byCohort = new Map<number, { name: string; rows: typeof rows }>()
+  for (const r of rows) {
+    const entry = byCohort.get(r.cohortId) ?? { name: r.cohortName, rows: [] }
+    entry.rows.push(r)
+    byCohort.set(r.cohortId, entry)
+  }
+  return { cohorts: [...byCohort.entries()].map(([id, v]) => ({ id, ...v })), rowCount: rows.length }
 }

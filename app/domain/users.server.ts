@@ -42,8 +42,9 @@ export function inviteUser(input: { name: string; email: string; role: Role; tim
   return { userId: user.id, link: createInvitation(user.id, actorId) }
 }
 
-export function userExists(userId: number) {
-  return !!getDb().select({ id: users.id }).from(users).where(eq(users.id, userId)).get()
+/** A user's id and name, or null when there is no such account. */
+export function findUser(userId: number) {
+  return getDb().select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId)).get() ?? null
 }
 
 export function setUserDisabled(userId: number, disabled: boolean, actorId: number) {

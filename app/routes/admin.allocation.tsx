@@ -3,22 +3,16 @@ import { useLoaderData } from '@remix-run/react'
 import { audit } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { ARM_LABEL } from '~/content/schema'
-import { allocationSequences } from '~/domain/cohorts.server'
+import { allocationSequencesByCohort } from '~/domain/cohorts.server'
 
 export const meta: MetaFunction = () => [{ title: 'Allocation sequences · Weekly Groups' }]
 
 /** Admins only: the concealed sequences. Every view is audit-logged. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, 'allocation:view')
-  const rows = allocationSequences()
-  audit({ actorId: user.id, action: 'allocation.view', entity: 'allocation_sequence', detail: `rows=${rows.length}` })
-  const byCohort = new Map<number, { name: string; rows: typeof rows }>()
-  for (const r of rows) {
-    const entry = byCohort.get(r.cohortId) ?? { name: r.cohortName, rows: [] }
-    entry.rows.push(r)
-    byCohort.set(r.cohortId, entry)
-  }
-  return { cohorts: [...byCohort.entries()].map(([id, v]) => ({ id, ...v })) }
+  const { cohorts, rowCount } = allocationSequencesByCohort()
+  audit({ actorId: user.id, action: 'allocation.view', entity: 'allocation_sequence', detail: `rows=${rowCount}` })
+  return { cohorts }
 }
 
 export default function Allocation() {

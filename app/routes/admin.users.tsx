@@ -1,104 +1,137 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { ROLES } from '#db/schema'
+import { ROLES, type Role } from '#db/schema'
 import { createInvitation } from '~/auth/invitations.server'
 import { authorize } from '~/auth/authorize.server'
-import { Field, FormErrors, fieldError } from '~/components/forms-legacy'
-import { OneTimeLink } from '~/components/one-time-link'
-import { findUserByEmail, inviteUser, listUsers, setUserDisabled, userExists } from '~/domain/users.server'
-import { formError, parseForm } from '~/utils/forms-legacy.server'
-import { email, id, shortText } from '~/utils/validation'
+import { FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
+import { OneTimeLink, oneTimeLinkOf } from '~/components/one-time-link'
+import { disableAccountProblems } from '~/domain/accounts'
+import { findUser, findUserByEmail, inviteUser, listUsers, setUserDisabled } from '~/domain/users.server'
+import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
+import { notFound } from '~/utils/http-errors'
+import { oneTimeLinkReply } from '~/utils/one-time-link.server'
+import { redirectWithToast } from '~/utils/toast.server'
+import { email, shortText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Users · Weekly Groups' }]
 
-const STAFF_ROLES = ROLES.filter((r) => r !== 'participant')
+type StaffRole = Exclude<Role, 'participant'>
+const STAFF_ROLES = ROLES.filter((r): r is StaffRole => r !== 'participant') as [StaffRole, ...StaffRole[]]
+
+const userId = z.number({ required_error: 'Unknown account.', invalid_type_error: 'Unknown account.' }).int().positive()
+
+const InviteSchema = z.object({
+  intent: z.literal('invite'),
+  name: shortText('a name', 120),
+  email,
+  role: z.enum(STAFF_ROLES, { errorMap: () => ({ message: 'Choose a role.' }) }),
+})
+const ToggleSchema = z.object({ intent: z.enum(['disable', 'enable']), userId })
+const ReinviteSchema = z.object({ intent: z.literal('reinvite'), userId })
 
 const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('invite'),
-    name: shortText('a name', 120),
-    email,
-    role: z.enum(STAFF_ROLES as [string, ...string[]], { errorMap: () => ({ message: 'Choose a role.' }) }),
-  }),
-  z.object({ intent: z.literal('disable'), userId: id }),
-  z.object({ intent: z.literal('enable'), userId: id }),
-  z.object({ intent: z.literal('reinvite'), userId: id }),
+  InviteSchema,
+  ToggleSchema.extend({ intent: z.literal('disable') }),
+  ToggleSchema.extend({ intent: z.literal('enable') }),
+  ReinviteSchema,
 ])
+
+/** Which form on the page a reply belongs to: the invite form, or one row's toggle or new-link form. */
+const replyTag = (form: 'invite' | 'toggle' | 'reinvite', userId?: unknown) =>
+  form === 'invite' ? 'invite' : `${form}:${String(userId ?? '')}`
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorize(request, 'users:manage')
-  return { users: listUsers() }
+  return { users: listUsers(), roles: STAFF_ROLES }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await authorize(request, 'users:manage')
-  const parsed = await parseForm(request, ActionSchema)
-  if (!parsed.ok) return parsed.reply
-  const form = parsed.value
+  const submission = await parseSubmission(request, ActionSchema)
+  const payload = submission.payload as { intent?: unknown; userId?: unknown }
+  const tag =
+    payload.intent === 'disable' || payload.intent === 'enable'
+      ? replyTag('toggle', payload.userId)
+      : payload.intent === 'reinvite'
+        ? replyTag('reinvite', payload.userId)
+        : replyTag('invite')
+  if (submission.status !== 'success') return invalid(submission, { intent: tag })
+  const form = submission.value
   switch (form.intent) {
     case 'invite': {
       if (findUserByEmail(form.email))
-        return formError([], { email: ['An account with this email already exists.'] }, 409)
-      const { link } = inviteUser(
-        { name: form.name, email: form.email, role: form.role as (typeof STAFF_ROLES)[number] },
-        admin.id,
-      )
-      return { status: 'invited' as const, link: new URL(link, request.url).toString(), name: form.name }
+        return invalid(
+          submission,
+          { fieldErrors: { email: ['An account with this email already exists.'] }, intent: tag },
+          409,
+        )
+      const { link } = inviteUser({ name: form.name, email: form.email, role: form.role }, admin.id)
+      return oneTimeLinkReply(request, {
+        result: submission.reply({ resetForm: true }),
+        intent: tag,
+        path: link,
+        recipient: form.name,
+        message: 'Account created.',
+      })
     }
-    case 'reinvite':
-      if (!userExists(form.userId)) throw new Response('Not found', { status: 404 })
-      return {
-        status: 'invited' as const,
-        link: new URL(createInvitation(form.userId, admin.id), request.url).toString(),
-        name: null,
-      }
+    case 'reinvite': {
+      const user = findUser(form.userId) ?? notFound()
+      return oneTimeLinkReply(request, {
+        result: submission.reply(),
+        intent: tag,
+        path: createInvitation(user.id, admin.id),
+        recipient: user.name,
+        message: 'New one-time link made; earlier links for this account no longer work.',
+      })
+    }
     case 'disable':
-      if (form.userId === admin.id) return formError(['You cannot disable your own account.'], {}, 409)
-      setUserDisabled(form.userId, true, admin.id)
-      return { status: 'saved' as const }
-    case 'enable':
-      setUserDisabled(form.userId, false, admin.id)
-      return { status: 'saved' as const }
+    case 'enable': {
+      const user = findUser(form.userId) ?? notFound()
+      const disable = form.intent === 'disable'
+      if (disable) {
+        const problems = disableAccountProblems(admin.id, user.id)
+        if (problems.length) return invalid(submission, { ...problemsToErrors(problems), intent: tag }, 409)
+      }
+      setUserDisabled(user.id, disable, admin.id)
+      return redirectWithToast('/admin/users', {
+        description: disable ? 'Account disabled.' : 'Account enabled again.',
+      })
+    }
   }
 }
 
 export default function AdminUsers() {
-  const { users } = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>()
+  const { users, roles } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const lastResultFor = (tag: string) => (actionData?.intent === tag ? actionData.result : undefined)
+  const [form, fields] = useForm({
+    id: 'invite',
+    lastResult: lastResultFor(replyTag('invite')),
+    constraint: getZodConstraint(InviteSchema),
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+  })
+  const link = oneTimeLinkOf(actionData)
   return (
     <div className="space-y-6">
       <h1>Users</h1>
-      {reply && 'link' in reply && reply.link ? (
-        <OneTimeLink link={reply.link} recipient={reply.name ?? 'this account'} />
-      ) : null}
+      {link ? <OneTimeLink link={link.link} recipient={link.recipient} /> : null}
       <section className="card" aria-labelledby="invite-heading">
         <h2 id="invite-heading" className="mb-3">
           Invite a staff member
         </h2>
-        <FormErrors reply={reply} />
-        <Form method="post" className="grid gap-x-4 sm:grid-cols-3">
-          <input type="hidden" name="intent" value="invite" />
-          <Field label="Name" name="name" required reply={reply} />
-          <Field label="Email" name="email" type="email" required reply={reply} />
-          <Field label="Role" name="role" reply={reply}>
-            <select
-              id="f-role"
-              name="role"
-              className="input"
-              aria-invalid={fieldError(reply, 'role') ? true : undefined}
-            >
-              {STAFF_ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </Field>
+        <FormErrors form={form} />
+        <Form method="post" className="grid gap-x-4 sm:grid-cols-3" {...getFormProps(form)}>
+          <TextField meta={fields.name} label="Name" />
+          <TextField meta={fields.email} label="Email" type="email" />
+          <SelectField meta={fields.role} label="Role" options={roles.map((r) => ({ value: r, label: r }))} />
           <div className="sm:col-span-3">
-            <button className="btn" type="submit">
+            <StatusButton intent="invite" pendingText="Creating account…">
               Create account and get link
-            </button>
+            </StatusButton>
           </div>
         </Form>
         <p className="mt-2 text-sm text-slate-700">
@@ -126,24 +159,12 @@ export default function AdminUsers() {
                 <td>{u.email}</td>
                 <td>{u.role}</td>
                 <td>{u.disabled ? 'Disabled' : u.hasPassword ? 'Active' : 'Invited'}</td>
-                <td className="flex flex-wrap gap-2">
-                  <Form method="post">
-                    <input type="hidden" name="userId" value={u.id} />
-                    <button
-                      className="btn-secondary min-h-[36px] py-1 text-sm"
-                      name="intent"
-                      value={u.disabled ? 'enable' : 'disable'}
-                    >
-                      {u.disabled ? 'Enable' : 'Disable'}
-                      <span className="sr-only"> {u.name}</span>
-                    </button>
-                  </Form>
-                  <Form method="post">
-                    <input type="hidden" name="userId" value={u.id} />
-                    <button className="btn-secondary min-h-[36px] py-1 text-sm" name="intent" value="reinvite">
-                      New link<span className="sr-only"> for {u.name}</span>
-                    </button>
-                  </Form>
+                <td>
+                  <UserActions
+                    user={u}
+                    toggleResult={lastResultFor(replyTag('toggle', u.id))}
+                    reinviteResult={lastResultFor(replyTag('reinvite', u.id))}
+                  />
                 </td>
               </tr>
             ))}
@@ -151,5 +172,60 @@ export default function AdminUsers() {
         </table>
       </section>
     </div>
+  )
+}
+
+type LastResult = SubmissionResult<string[]> | null | undefined
+
+function UserActions({
+  user,
+  toggleResult,
+  reinviteResult,
+}: {
+  user: { id: number; name: string; disabled: boolean }
+  toggleResult: LastResult
+  reinviteResult: LastResult
+}) {
+  const [toggle, toggleFields] = useForm({
+    id: `toggle-${user.id}`,
+    lastResult: toggleResult,
+    constraint: getZodConstraint(ToggleSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ToggleSchema }),
+  })
+  const [reinvite, reinviteFields] = useForm({
+    id: `reinvite-${user.id}`,
+    lastResult: reinviteResult,
+    constraint: getZodConstraint(ReinviteSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReinviteSchema }),
+  })
+  const intent = user.disabled ? 'enable' : 'disable'
+  return (
+    <>
+      <FormErrors form={toggle} />
+      <FormErrors form={reinvite} />
+      <div className="flex flex-wrap gap-2">
+        <Form method="post" {...getFormProps(toggle)}>
+          <input type="hidden" name={toggleFields.userId.name} value={user.id} />
+          <StatusButton
+            intent={intent}
+            className="btn-secondary min-h-[36px] py-1 text-sm"
+            pendingText={user.disabled ? 'Enabling…' : 'Disabling…'}
+          >
+            {user.disabled ? 'Enable' : 'Disable'}
+            <span className="sr-only"> {user.name}</span>
+          </StatusButton>
+        </Form>
+        <Form method="post" {...getFormProps(reinvite)}>
+          <input type="hidden" name={reinviteFields.userId.name} value={user.id} />
+          <StatusButton
+            intent="reinvite"
+            className="btn-secondary min-h-[36px] py-1 text-sm"
+            pendingText="Making link…"
+          >
+            New link<span className="sr-only"> for {user.name}</span>
+          </StatusButton>
+        </Form>
+      </div>
+    </>
   )
 }

@@ -1,13 +1,14 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { audit } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
-import { notFound } from '~/utils/http-errors'
 import { can } from '~/auth/permissions'
 import { BarChart } from '~/components/charts'
-import { FormErrors } from '~/components/forms-legacy'
-import { OneTimeLink } from '~/components/one-time-link'
+import { FormErrors, StatusButton, TextField } from '~/components/forms'
+import { OneTimeLink, oneTimeLinkOf } from '~/components/one-time-link'
 import { ARM_LABEL } from '~/content/schema'
 import { ADHERENCE_LABEL } from '~/domain/adherence'
 import { RandomizationError, randomizeParticipant } from '~/domain/cohorts.server'
@@ -15,20 +16,20 @@ import { DECISION_LABEL } from '~/domain/continuation'
 import { InviteError, inviteParticipant, participantCohortId } from '~/domain/participants.server'
 import { cohortProgress } from '~/domain/progress.server'
 import { WEEKDAYS } from '~/domain/schedule'
-import { formError, parseForm } from '~/utils/forms-legacy.server'
-import { id, shortText } from '~/utils/validation'
+import { deliveredMinutes, minutesMatched } from '~/domain/time-matching'
+import { invalid, parseSubmission } from '~/utils/forms.server'
+import { notFound } from '~/utils/http-errors'
+import { oneTimeLinkReply } from '~/utils/one-time-link.server'
+import { idParam } from '~/utils/params'
+import { redirectWithToast } from '~/utils/toast.server'
+import { shortText } from '~/utils/validation'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.progress.cohort.name ?? 'Cohort'} · Weekly Groups` },
 ]
 
-function cohortIdOf(params: LoaderFunctionArgs['params']) {
-  const n = Number(params.cohortId)
-  return Number.isInteger(n) && n > 0 ? n : -1
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const cohortId = cohortIdOf(params)
+  const cohortId = idParam(params, 'cohortId')
   const user = await authorize(request, 'cohort:read', { type: 'cohort', id: cohortId })
   const canManage = can(user, 'cohort:manage')
   const progress = cohortProgress(cohortId, {
@@ -40,29 +41,48 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { progress, canManage, canAudit: can(user, 'fidelity:audit') }
 }
 
-const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('randomize'), participantId: id }),
-  z.object({ intent: z.literal('invite'), participantId: id, name: shortText('the participant’s name', 120) }),
-])
+const participantId = z
+  .number({ required_error: 'Unknown participant.', invalid_type_error: 'Unknown participant.' })
+  .int()
+  .positive()
+const RandomizeSchema = z.object({ intent: z.literal('randomize'), participantId })
+const InviteSchema = z.object({
+  intent: z.literal('invite'),
+  participantId,
+  name: shortText('the participant’s name', 120),
+})
+const ActionSchema = z.discriminatedUnion('intent', [RandomizeSchema, InviteSchema])
+
+/** Which row's form a reply belongs to (each unrandomized or uninvited participant has one). */
+const replyTag = (intent: unknown, participantId: unknown) => `${String(intent ?? '')}:${String(participantId ?? '')}`
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await authorize(request, 'cohort:manage', { type: 'cohort', id: cohortIdOf(params) })
-  const parsed = await parseForm(request, ActionSchema)
-  if (!parsed.ok) return parsed.reply
-  const form = parsed.value
+  const cohortId = idParam(params, 'cohortId')
+  const user = await authorize(request, 'cohort:manage', { type: 'cohort', id: cohortId })
+  const submission = await parseSubmission(request, ActionSchema)
+  const payload = submission.payload as { intent?: unknown; participantId?: unknown }
+  const intent = replyTag(payload.intent, payload.participantId)
+  if (submission.status !== 'success') return invalid(submission, { intent })
+  const form = submission.value
   await authorize(request, 'participant:write', { type: 'participant', id: form.participantId })
-  if (participantCohortId(form.participantId) !== cohortIdOf(params)) notFound()
+  if (participantCohortId(form.participantId) !== cohortId) notFound()
   try {
     if (form.intent === 'randomize') {
       randomizeParticipant(form.participantId, user.id)
-      return { status: 'randomized' as const }
+      return redirectWithToast(`/cohorts/${cohortId}`, {
+        description: 'Randomized. The participant now appears in their group below.',
+      })
     }
-    return {
-      status: 'invited' as const,
-      link: new URL(inviteParticipant(form.participantId, form.name, user.id), request.url).toString(),
-    }
+    return oneTimeLinkReply(request, {
+      result: submission.reply({ resetForm: true }),
+      intent,
+      path: inviteParticipant(form.participantId, form.name, user.id),
+      recipient: 'the participant',
+      message: 'Login created for the participant.',
+    })
   } catch (error) {
-    if (error instanceof RandomizationError || error instanceof InviteError) return formError([error.message], {}, 409)
+    if (error instanceof RandomizationError || error instanceof InviteError)
+      return invalid(submission, { formErrors: [error.message], intent }, 409)
     throw error
   }
 }
@@ -78,11 +98,13 @@ const CELL: Record<string, { text: string; className: string; label: string }> =
 
 export default function CohortPage() {
   const { progress, canManage, canAudit } = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>()
+  const actionData = useActionData<typeof action>()
+  const lastResultFor = (intent: string, participantId: number) =>
+    actionData?.intent === replyTag(intent, participantId) ? actionData.result : undefined
+  const link = oneTimeLinkOf(actionData)
   const { cohort, week, groups } = progress
   const weeks = Array.from({ length: Math.max(week, 1) }, (_, i) => i + 1)
-  const minutesOf = (g: (typeof groups)[number], w: number) =>
-    g.meetings.find((m) => m.week === w && m.status === 'held')?.groupMinutes ?? null
+  const minutesOf = (g: (typeof groups)[number], w: number) => deliveredMinutes(g.meetings, w)
   return (
     <div className="space-y-6">
       <div>
@@ -95,13 +117,7 @@ export default function CohortPage() {
           {cohort.startDate} · {week === 0 ? 'not started' : `week ${week} of 24`}
         </p>
       </div>
-      <FormErrors reply={reply} />
-      {reply && 'link' in reply && reply.link ? <OneTimeLink link={reply.link} recipient="the participant" /> : null}
-      {reply && 'status' in reply && reply.status === 'randomized' ? (
-        <p role="status" className="card bg-green-50">
-          Randomized. The participant now appears in their group below.
-        </p>
-      ) : null}
+      {link ? <OneTimeLink {...link} /> : null}
 
       {canManage ? (
         <section className="card" aria-labelledby="enrol-heading">
@@ -119,15 +135,7 @@ export default function CohortPage() {
               </p>
               <ul className="mt-2 space-y-2">
                 {progress.unrandomized.map((p) => (
-                  <li key={p.id} className="flex flex-wrap items-center gap-3">
-                    <span className="font-mono">{p.studyId}</span>
-                    <Form method="post">
-                      <input type="hidden" name="participantId" value={p.id} />
-                      <button className="btn-secondary min-h-[36px] py-1" name="intent" value="randomize">
-                        Randomize<span className="sr-only"> {p.studyId}</span>
-                      </button>
-                    </Form>
-                  </li>
+                  <RandomizeRow key={p.id} participant={p} lastResult={lastResultFor('randomize', p.id)} />
                 ))}
               </ul>
             </>
@@ -137,26 +145,7 @@ export default function CohortPage() {
               <h3 className="mt-4">Randomized, not yet invited</h3>
               <ul className="mt-2 space-y-2">
                 {progress.awaitingInvite.map((p) => (
-                  <li key={p.id}>
-                    <Form method="post" className="flex flex-wrap items-end gap-2">
-                      <input type="hidden" name="participantId" value={p.id} />
-                      <span className="font-mono">{p.studyId}</span>
-                      <label className="sr-only" htmlFor={`name-${p.id}`}>
-                        Name for {p.studyId}
-                      </label>
-                      <input
-                        id={`name-${p.id}`}
-                        name="name"
-                        className="input mt-0 w-56"
-                        placeholder="Name they go by"
-                        required
-                        maxLength={120}
-                      />
-                      <button className="btn-secondary min-h-[36px] py-1" name="intent" value="invite">
-                        Create login link<span className="sr-only"> for {p.studyId}</span>
-                      </button>
-                    </Form>
-                  </li>
+                  <InviteRow key={p.id} participant={p} lastResult={lastResultFor('invite', p.id)} />
                 ))}
               </ul>
             </>
@@ -192,9 +181,7 @@ export default function CohortPage() {
             <tbody>
               {weeks.map((w) => {
                 const values = groups.map((g) => minutesOf(g, w))
-                const matched =
-                  values.every((v) => v !== null) &&
-                  Math.max(...(values as number[])) - Math.min(...(values as number[])) <= 5
+                const matched = minutesMatched(values)
                 return (
                   <tr key={w}>
                     <th scope="row">{w}</th>
@@ -342,5 +329,59 @@ export default function CohortPage() {
         ))}
       </div>
     </div>
+  )
+}
+
+type RowProps = {
+  participant: { id: number; studyId: string }
+  lastResult: SubmissionResult<string[]> | null | undefined
+}
+
+function RandomizeRow({ participant: p, lastResult }: RowProps) {
+  const [form, fields] = useForm({
+    id: `randomize-${p.id}`,
+    lastResult,
+    constraint: getZodConstraint(RandomizeSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RandomizeSchema }),
+  })
+  return (
+    <li>
+      <FormErrors form={form} />
+      <Form method="post" className="flex flex-wrap items-center gap-3" {...getFormProps(form)}>
+        <span className="font-mono">{p.studyId}</span>
+        <input type="hidden" name={fields.participantId.name} value={p.id} />
+        <StatusButton intent="randomize" className="btn-secondary min-h-[36px] py-1" pendingText="Randomizing…">
+          Randomize<span className="sr-only"> {p.studyId}</span>
+        </StatusButton>
+      </Form>
+    </li>
+  )
+}
+
+function InviteRow({ participant: p, lastResult }: RowProps) {
+  const [form, fields] = useForm({
+    id: `invite-${p.id}`,
+    lastResult,
+    constraint: getZodConstraint(InviteSchema),
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+  })
+  return (
+    <li>
+      <FormErrors form={form} />
+      <Form method="post" className="flex flex-wrap items-end gap-2" {...getFormProps(form)}>
+        <span className="mb-2 font-mono">{p.studyId}</span>
+        <input type="hidden" name={fields.participantId.name} value={p.id} />
+        <TextField
+          meta={fields.name}
+          label={`Name for ${p.studyId}`}
+          placeholder="Name they go by"
+          className="mb-0 w-56"
+        />
+        <StatusButton intent="invite" className="btn-secondary min-h-[36px] py-1" pendingText="Creating link…">
+          Create login link<span className="sr-only"> for {p.studyId}</span>
+        </StatusButton>
+      </Form>
+    </li>
   )
 }

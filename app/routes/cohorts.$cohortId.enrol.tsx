@@ -1,19 +1,27 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
-import { notFound } from '~/utils/http-errors'
-import { Field, FormErrors, fieldError } from '~/components/forms-legacy'
+import { CheckboxField, FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
+import { isCalendarDate } from '~/domain/calendar-date'
 import { enrolParticipant, studyIdTaken } from '~/domain/cohorts.server'
 import { GENDERS, LANGUAGES, RACE_ETHNICITY } from '~/domain/demographics'
 import { getCohort } from '~/domain/progress.server'
-import { formError, parseForm } from '~/utils/forms-legacy.server'
-import { email, isoDate, optionalText } from '~/utils/validation'
+import { invalid, parseSubmission } from '~/utils/forms.server'
+import { notFound } from '~/utils/http-errors'
+import { idParam } from '~/utils/params'
+import { redirectWithToast } from '~/utils/toast.server'
+import { email, optionalText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Enrol a participant · Weekly Groups' }]
 
 const oneOf = (values: string[], label: string) =>
   z.string({ required_error: `Choose ${label}.` }).refine((v) => values.includes(v), `Choose ${label} from the list.`)
+
+const confirmation = (message: string) =>
+  z.boolean({ required_error: message, invalid_type_error: message }).refine((v) => v, message)
 
 const EnrolSchema = z.object({
   studyId: z
@@ -25,35 +33,31 @@ const EnrolSchema = z.object({
   gender: oneOf(GENDERS, 'a gender'),
   raceEthnicity: oneOf(RACE_ETHNICITY, 'race/ethnicity'),
   language: oneOf(LANGUAGES, 'a preferred language'),
-  consentedAt: isoDate('the consent date'),
-  eligible: z.literal('on', {
-    errorMap: () => ({ message: 'Confirm the participant meets every eligibility criterion.' }),
-  }),
-  consented: z.literal('on', { errorMap: () => ({ message: 'Confirm written informed consent is on file.' }) }),
+  consentedAt: z
+    .string({ required_error: 'Enter the consent date.' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the consent date as YYYY-MM-DD.')
+    .refine(isCalendarDate, 'Enter a real date for the consent date.'),
+  eligible: confirmation('Confirm the participant meets every eligibility criterion.'),
+  consented: confirmation('Confirm written informed consent is on file.'),
 })
 
-function cohortIdOf(params: LoaderFunctionArgs['params']) {
-  const n = Number(params.cohortId)
-  return Number.isInteger(n) && n > 0 ? n : -1
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await authorize(request, 'cohort:manage', { type: 'cohort', id: cohortIdOf(params) })
-  const cohort = getCohort(cohortIdOf(params))
-  if (!cohort) notFound()
+  const cohortId = idParam(params, 'cohortId')
+  await authorize(request, 'cohort:manage', { type: 'cohort', id: cohortId })
+  const cohort = getCohort(cohortId) ?? notFound()
   return { cohort: { id: cohort.id, name: cohort.name } }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await authorize(request, 'cohort:manage', { type: 'cohort', id: cohortIdOf(params) })
-  const parsed = await parseForm(request, EnrolSchema)
-  if (!parsed.ok) return parsed.reply
-  const v = parsed.value
-  if (studyIdTaken(v.studyId)) {
-    return formError([], { studyId: ['That study ID is already enrolled.'] }, 409)
-  }
+  const cohortId = idParam(params, 'cohortId')
+  const user = await authorize(request, 'cohort:manage', { type: 'cohort', id: cohortId })
+  const submission = await parseSubmission(request, EnrolSchema)
+  if (submission.status !== 'success') return invalid(submission)
+  const v = submission.value
+  if (studyIdTaken(v.studyId))
+    return invalid(submission, { fieldErrors: { studyId: ['That study ID is already enrolled.'] } }, 409)
   enrolParticipant(
-    cohortIdOf(params),
+    cohortId,
     {
       studyId: v.studyId,
       contactEmail: v.contactEmail,
@@ -61,35 +65,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       gender: v.gender,
       raceEthnicity: v.raceEthnicity,
       language: v.language,
-      eligibilityConfirmed: true,
+      eligibilityConfirmed: v.eligible,
       consentedAt: v.consentedAt,
     },
     user.id,
   )
-  return redirect(`/cohorts/${cohortIdOf(params)}`)
+  return redirectWithToast(`/cohorts/${cohortId}`, { description: 'Participant enrolled. Randomize them below.' })
 }
 
 export default function Enrol() {
   const { cohort } = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>()
-  const select = (name: string, label: string, options: string[]) => (
-    <Field label={label} name={name} reply={reply}>
-      <select
-        id={`f-${name}`}
-        name={name}
-        className="input"
-        defaultValue=""
-        aria-invalid={fieldError(reply, name) ? true : undefined}
-      >
-        <option value="" disabled>
-          Choose…
-        </option>
-        {options.map((o) => (
-          <option key={o}>{o}</option>
-        ))}
-      </select>
-    </Field>
-  )
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'enrol',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(EnrolSchema),
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EnrolSchema }),
+  })
+  const options = (values: string[]) => values.map((v) => ({ value: v, label: v }))
   return (
     <div className="mx-auto max-w-2xl">
       <p className="text-sm">
@@ -97,51 +91,28 @@ export default function Enrol() {
       </p>
       <h1 className="mb-4">Enrol a participant</h1>
       <div className="card">
-        <FormErrors reply={reply} />
-        <Form method="post" noValidate>
+        <FormErrors form={form} />
+        <Form method="post" {...getFormProps(form)}>
           <div className="grid gap-x-4 sm:grid-cols-2">
-            <Field
-              label="Study ID"
-              name="studyId"
-              required
-              reply={reply}
-              hint="No names or dates of birth in study IDs."
-            />
-            <Field label="Consent date" name="consentedAt" type="date" required reply={reply} />
-            <Field
-              label="Contact email"
-              name="contactEmail"
-              type="email"
-              required
-              reply={reply}
-              hint="Also their sign-in email."
-            />
-            <Field label="Contact phone (optional)" name="contactPhone" type="tel" reply={reply} />
-            {select('gender', 'Gender', GENDERS)}
-            {select('raceEthnicity', 'Race/ethnicity', RACE_ETHNICITY)}
-            {select('language', 'Preferred language', LANGUAGES)}
+            <TextField meta={fields.studyId} label="Study ID" hint="No names or dates of birth in study IDs." />
+            <TextField meta={fields.consentedAt} label="Consent date" type="date" />
+            <TextField meta={fields.contactEmail} label="Contact email" type="email" hint="Also their sign-in email." />
+            <TextField meta={fields.contactPhone} label="Contact phone (optional)" type="tel" />
+            <SelectField meta={fields.gender} label="Gender" options={options(GENDERS)} />
+            <SelectField meta={fields.raceEthnicity} label="Race/ethnicity" options={options(RACE_ETHNICITY)} />
+            <SelectField meta={fields.language} label="Preferred language" options={options(LANGUAGES)} />
           </div>
-          {(['eligible', 'consented'] as const).map((name) => (
-            <div key={name} className="mb-3">
-              <label className="flex items-start gap-2">
-                <input
-                  type="checkbox"
-                  name={name}
-                  className="mt-1 h-5 w-5"
-                  aria-invalid={fieldError(reply, name) ? true : undefined}
-                />
-                <span>
-                  {name === 'eligible'
-                    ? 'I confirm this person meets every eligibility criterion.'
-                    : 'I confirm written informed consent is on file.'}
-                </span>
-              </label>
-              {fieldError(reply, name) ? <p className="error">{fieldError(reply, name)}</p> : null}
-            </div>
-          ))}
-          <button type="submit" className="btn">
-            Enrol
-          </button>
+          <CheckboxField
+            meta={fields.eligible}
+            label="I confirm this person meets every eligibility criterion."
+            className="mb-3"
+          />
+          <CheckboxField
+            meta={fields.consented}
+            label="I confirm written informed consent is on file."
+            className="mb-3"
+          />
+          <StatusButton pendingText="Enrolling…">Enrol</StatusButton>
         </Form>
       </div>
     </div>

@@ -1,14 +1,17 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
-import { Field, FormErrors, fieldError } from '~/components/forms-legacy'
+import { ChoiceField, FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
+import { cohortCreationProblems } from '~/domain/cohort-rules'
 import { createCohort } from '~/domain/cohorts.server'
-import { listFacilitators } from '~/domain/users.server'
-import { forbiddenWordsIn } from '~/content/schema'
 import { WEEKDAYS } from '~/domain/schedule'
-import { formError, parseForm } from '~/utils/forms-legacy.server'
-import { id, isoDate, shortText } from '~/utils/validation'
+import { listFacilitators } from '~/domain/users.server'
+import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
+import { redirectWithToast } from '~/utils/toast.server'
+import { shortText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'New cohort · Weekly Groups' }]
 
@@ -21,46 +24,33 @@ const TIME_ZONES = [
   'America/Anchorage',
   'Pacific/Honolulu',
   'America/Puerto_Rico',
-]
+] as const
 
-const ids = z
-  .array(id)
-  .or(id.transform((v) => [v]))
-  .default([])
-  .transform((v) => [...new Set(v)])
+const facilitatorIds = z
+  .array(z.number({ invalid_type_error: 'Choose facilitators from the list.' }).int().positive())
+  .optional()
+  .transform((v) => [...new Set(v ?? [])])
 
-const CohortSchema = z
-  .object({
-    name: shortText('a cohort name', 120),
-    startDate: isoDate('the start date'),
-    weekday: z.coerce.number().int().min(0).max(6),
-    startTime: z
-      .string({ required_error: 'Enter a start time.' })
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the time as HH:MM, 24-hour.'),
-    timeZone: z.string().refine((tz) => TIME_ZONES.includes(tz), 'Choose a time zone from the list.'),
-    mroccName: shortText('a name for the first group', 60),
-    rsName: shortText('a name for the second group', 60),
-    mroccFacilitators: ids,
-    rsFacilitators: ids,
-  })
-  .superRefine((v, ctx) => {
-    for (const key of ['mroccFacilitators', 'rsFacilitators'] as const) {
-      if (v[key].length < 1 || v[key].length > 2)
-        ctx.addIssue({ code: 'custom', path: [key], message: 'Choose one or two facilitators.' })
-    }
-    if (v.mroccName.toLowerCase() === v.rsName.toLowerCase())
-      ctx.addIssue({ code: 'custom', path: ['rsName'], message: 'The two groups need different names.' })
-    for (const key of ['mroccName', 'rsName'] as const) {
-      const words = new Set([...forbiddenWordsIn(v[key], 'mrocc'), ...forbiddenWordsIn(v[key], 'recovery_support')])
-      if (words.size) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [key],
-          message: `Participants see this name: leave out “${[...words].join('”, “')}” and use neutral names that say nothing about the programme (e.g. Cedar Group).`,
-        })
-      }
-    }
-  })
+/** The form's shape; whether the cohort can be created is `cohortCreationProblems` (app/domain). */
+const CohortSchema = z.object({
+  name: shortText('a cohort name', 120),
+  startDate: z
+    .string({ required_error: 'Enter the start date.' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the start date as YYYY-MM-DD.'),
+  weekday: z
+    .number({ required_error: 'Choose a weekday.', invalid_type_error: 'Choose a weekday from the list.' })
+    .int('Choose a weekday from the list.')
+    .min(0, 'Choose a weekday from the list.')
+    .max(6, 'Choose a weekday from the list.'),
+  startTime: z
+    .string({ required_error: 'Enter a start time.' })
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter the time as HH:MM, 24-hour.'),
+  timeZone: z.enum(TIME_ZONES, { errorMap: () => ({ message: 'Choose a time zone from the list.' }) }),
+  mroccName: shortText('a name for the first group', 60),
+  rsName: shortText('a name for the second group', 60),
+  mroccFacilitators: facilitatorIds,
+  rsFacilitators: facilitatorIds,
+})
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorize(request, 'cohort:manage')
@@ -69,13 +59,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await authorize(request, 'cohort:manage')
-  const parsed = await parseForm(request, CohortSchema)
-  if (!parsed.ok) return parsed.reply
-  const v = parsed.value
-  const allowed = new Set(listFacilitators().map((f) => f.id))
-  if (![...v.mroccFacilitators, ...v.rsFacilitators].every((f) => allowed.has(f))) {
-    return formError([], { mroccFacilitators: ['Choose facilitators from the list.'] })
-  }
+  const submission = await parseSubmission(request, CohortSchema)
+  if (submission.status !== 'success') return invalid(submission)
+  const v = submission.value
+  const problems = cohortCreationProblems(v, {
+    now: new Date(),
+    facilitatorIds: listFacilitators().map((f) => f.id),
+  })
+  if (problems.length) return invalid(submission, problemsToErrors(problems))
   const cohortId = createCohort(
     {
       name: v.name,
@@ -90,63 +81,48 @@ export async function action({ request }: ActionFunctionArgs) {
     },
     user.id,
   )
-  return redirect(`/cohorts/${cohortId}`)
+  return redirectWithToast(`/cohorts/${cohortId}`, {
+    description: 'Cohort created, with its concealed allocation sequence.',
+  })
 }
 
 export default function NewCohort() {
   const { facilitators, timeZones } = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>()
-  const picker = (name: string, legend: string) => (
-    <fieldset className="mb-4" aria-invalid={fieldError(reply, name) ? true : undefined}>
-      <legend className="label">{legend}</legend>
-      {facilitators.map((f) => (
-        <label key={f.id} className="mr-4 inline-flex min-h-[32px] items-center gap-1">
-          <input type="checkbox" name={name} value={f.id} /> {f.name}
-        </label>
-      ))}
-      {fieldError(reply, name) ? <p className="error">{fieldError(reply, name)}</p> : null}
-    </fieldset>
-  )
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'new-cohort',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(CohortSchema),
+    defaultValue: { weekday: '2', startTime: '18:00', timeZone: TIME_ZONES[0] },
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CohortSchema }),
+  })
+  const people = facilitators.map((f) => ({ value: String(f.id), label: f.name }))
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="mb-4">New cohort</h1>
       <div className="card">
-        <FormErrors reply={reply} />
-        <Form method="post" noValidate>
-          <Field label="Cohort name" name="name" required reply={reply} />
+        <FormErrors form={form} />
+        <Form method="post" {...getFormProps(form)}>
+          <TextField meta={fields.name} label="Cohort name" />
           <div className="grid gap-x-4 sm:grid-cols-2">
-            <Field
+            <TextField
+              meta={fields.startDate}
               label="Start date"
-              name="startDate"
               type="date"
-              required
-              reply={reply}
               hint="The first meeting is the first chosen weekday on or after this date."
             />
-            <Field label="Weekday" name="weekday" reply={reply}>
-              <select id="f-weekday" name="weekday" className="input" defaultValue="2">
-                {WEEKDAYS.map((d, i) => (
-                  <option key={d} value={i}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field
-              label="Start time (check-in)"
-              name="startTime"
-              type="time"
-              required
-              defaultValue="18:00"
-              reply={reply}
+            <SelectField
+              meta={fields.weekday}
+              label="Weekday"
+              options={WEEKDAYS.map((d, i) => ({ value: String(i), label: d }))}
             />
-            <Field label="Time zone" name="timeZone" reply={reply}>
-              <select id="f-timeZone" name="timeZone" className="input">
-                {timeZones.map((tz) => (
-                  <option key={tz}>{tz}</option>
-                ))}
-              </select>
-            </Field>
+            <TextField meta={fields.startTime} label="Start time (check-in)" type="time" />
+            <SelectField
+              meta={fields.timeZone}
+              label="Time zone"
+              options={timeZones.map((tz) => ({ value: tz, label: tz }))}
+            />
           </div>
           <p className="mb-3 rounded bg-slate-100 p-3 text-sm">
             Both groups meet on the same weekday and time, for the same minutes. Participants only ever see their
@@ -154,17 +130,25 @@ export default function NewCohort() {
           </p>
           <div className="grid gap-x-4 sm:grid-cols-2">
             <div>
-              <Field label="M-ROCC group: name participants see" name="mroccName" required reply={reply} />
-              {picker('mroccFacilitators', 'M-ROCC facilitators (1–2)')}
+              <TextField meta={fields.mroccName} label="M-ROCC group: name participants see" />
+              <ChoiceField
+                type="checkbox"
+                meta={fields.mroccFacilitators}
+                label="M-ROCC facilitators (1–2)"
+                options={people}
+              />
             </div>
             <div>
-              <Field label="Recovery Support group: name participants see" name="rsName" required reply={reply} />
-              {picker('rsFacilitators', 'Recovery Support facilitators (1–2)')}
+              <TextField meta={fields.rsName} label="Recovery Support group: name participants see" />
+              <ChoiceField
+                type="checkbox"
+                meta={fields.rsFacilitators}
+                label="Recovery Support facilitators (1–2)"
+                options={people}
+              />
             </div>
           </div>
-          <button type="submit" className="btn">
-            Create cohort and allocation sequence
-          </button>
+          <StatusButton pendingText="Creating cohort…">Create cohort and allocation sequence</StatusButton>
         </Form>
       </div>
     </div>

@@ -1,13 +1,22 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { acceptInvitation, findOpenInvitation } from '~/auth/invitations.server'
+import { START_PAGE } from '~/auth/permissions'
 import { createSession } from '~/auth/session.server'
-import { Field, FormErrors } from '~/components/forms-legacy'
-import { formError, parseForm } from '~/utils/forms-legacy.server'
+import { ErrorMessage, GeneralErrorBoundary } from '~/components/error-boundary'
+import { FormErrors, StatusButton, TextField } from '~/components/forms'
+import { invalid, parseSubmission } from '~/utils/forms.server'
+import { gone } from '~/utils/http-errors'
+import { redirectWithToast } from '~/utils/toast.server'
 import { newPassword } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Set your password · Weekly Groups' }]
+
+const EXPIRED = 'This link has expired or was already used. Ask your programme team for a new one.'
+const PASSWORDS = ['password', 'confirm']
 
 const SetPasswordSchema = z
   .object({ password: newPassword, confirm: z.string({ required_error: 'Type the password again.' }) })
@@ -15,51 +24,60 @@ const SetPasswordSchema = z
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = findOpenInvitation(params.token ?? '')
-  if (!invitation) throw new Response('This link has expired or was already used.', { status: 404 })
+  if (!invitation) gone(EXPIRED)
   return { name: invitation.name, email: invitation.email }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = await parseForm(request, SetPasswordSchema)
-  if (!parsed.ok) return parsed.reply
-  const userId = await acceptInvitation(params.token ?? '', parsed.value.password)
-  if (!userId)
-    return formError(['This link has expired or was already used. Ask your programme team for a new one.'], {}, 410)
-  return redirect('/', { headers: { 'Set-Cookie': await createSession(userId) } })
+  const submission = await parseSubmission(request, SetPasswordSchema)
+  if (submission.status !== 'success') return invalid(submission, { hideFields: PASSWORDS })
+  const token = params.token ?? ''
+  const invitation = findOpenInvitation(token)
+  if (!invitation) gone(EXPIRED)
+  const userId = await acceptInvitation(token, submission.value.password)
+  if (!userId) gone(EXPIRED)
+  return redirectWithToast(
+    START_PAGE[invitation.role],
+    { description: 'Your password is set. Welcome.' },
+    { headers: { 'Set-Cookie': await createSession(userId) } },
+  )
 }
 
 export default function AcceptInvitation() {
   const { name, email } = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'set-password',
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(SetPasswordSchema),
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SetPasswordSchema }),
+  })
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-2">Welcome, {name}</h1>
       <p className="mb-4">Choose a password for {email}. Use at least 12 characters; a short sentence works well.</p>
       <div className="card">
-        <FormErrors reply={reply} />
-        <Form method="post" noValidate>
+        <FormErrors form={form} />
+        <Form method="post" {...getFormProps(form)}>
           <input type="text" name="username" autoComplete="username" defaultValue={email} hidden readOnly />
-          <Field
-            label="New password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            reply={reply}
-          />
-          <Field
-            label="Type it again"
-            name="confirm"
-            type="password"
-            autoComplete="new-password"
-            required
-            reply={reply}
-          />
-          <button type="submit" className="btn w-full">
+          <TextField meta={fields.password} label="New password" type="password" autoComplete="new-password" />
+          <TextField meta={fields.confirm} label="Type it again" type="password" autoComplete="new-password" />
+          <StatusButton className="btn w-full" pendingText="Setting your password…">
             Set password and sign in
-          </button>
+          </StatusButton>
         </Form>
       </div>
     </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <GeneralErrorBoundary
+      statusHandlers={{
+        410: () => <ErrorMessage title="This link no longer works">{EXPIRED}</ErrorMessage>,
+      }}
+    />
   )
 }

@@ -27,7 +27,17 @@ import * as decisionsRoute from '~/routes/groups.$groupId.decisions'
 import * as runnerRoute from '~/routes/groups.$groupId.weeks.$week'
 import * as groupsRoute from '~/routes/groups._index'
 import { createUser, requestAs } from '../support/factories'
-import { keysOf, load, loaderData, outcome, post, type Outcome, type RouteModule } from './route-helpers'
+import {
+  errorsOf,
+  keysOf,
+  load,
+  loaderData,
+  outcome,
+  post,
+  typedValuesOf,
+  type Outcome,
+  type RouteModule,
+} from './route-helpers'
 
 /**
  * The programme delivered through the routes, as the people in DESIGN.md would: a coordinator
@@ -104,7 +114,11 @@ function expectNoSequence(value: unknown, where: string) {
 
 function expectReply(o: Outcome, status: number) {
   expect(o.status).toBe(status)
-  const reply = o.data as { formErrors: string[]; fieldErrors: Record<string, string[]> }
+  // Routes on ADR 008 reply with conform's `result`; the rest still with the legacy shape.
+  const reply =
+    o.data && typeof o.data === 'object' && 'result' in o.data
+      ? errorsOf(o.data)
+      : (o.data as { formErrors: string[]; fieldErrors: Record<string, string[]> })
   expect(reply.formErrors.length + Object.keys(reply.fieldErrors).length).toBeGreaterThan(0)
   return reply
 }
@@ -180,8 +194,7 @@ describe('cohort set-up: create, enrol, randomize', () => {
         intent: 'randomize',
         participantId: String(p.id),
       })
-      expect(o.status).toBe(200)
-      expect(o.data).toEqual({ status: 'randomized' })
+      expect(o).toMatchObject({ status: 302, location: cohortUrl() })
       expectNoSequence(o.data, 'randomize reply')
     }
     expect(cohortParticipants().every((p) => p.groupId !== null && p.status === 'active')).toBe(true)
@@ -291,7 +304,8 @@ describe('enrolment and cohort forms refuse bad input, with messages, writing no
     ['a malformed email', { contactEmail: 'not-an-email' }, 'contactEmail', /valid email/],
     ['missing consent', { consented: undefined }, 'consented', /consent/],
     ['missing eligibility', { eligible: undefined }, 'eligible', /eligibility/],
-    ['a 1 MB field', { contactPhone: 'x'.repeat(1024 * 1024) }, 'contactPhone', /under 30/],
+    ['a phone number too long', { contactPhone: 'x'.repeat(100) }, 'contactPhone', /under 30/],
+    ['an impossible consent date', { consentedAt: '2025-02-30' }, 'consentedAt', /real date/],
     ['a made-up gender', { gender: 'Wizard' }, 'gender', /from the list/],
     ['a bad study ID', { studyId: 'Jane Doe 1990-01-01' }, 'studyId', /Study IDs/],
   ])('enrol with %s → 400', async (_label, overrides, field, message) => {
@@ -352,13 +366,62 @@ describe('enrolment and cohort forms refuse bad input, with messages, writing no
       [{ ...base, weekday: '2', startTime: '6pm' }, 'startTime'],
       [{ ...base, weekday: '2', mroccName: 'Mindful group' }, 'mroccName'],
       [{ ...base, weekday: '2', rsFacilitators: '' }, 'rsFacilitators'],
-      [{ ...base, weekday: '2', rsFacilitators: String(coordinator.id) }, 'mroccFacilitators'],
+      [{ ...base, weekday: '2', rsFacilitators: String(coordinator.id) }, 'rsFacilitators'],
+      [{ ...base, weekday: '2', rsName: 'aspen' }, 'rsName'],
+      [{ ...base, weekday: '2', startDate: '2025-02-30' }, 'startDate'],
+      [{ ...base, weekday: '2', startDate: '9999-12-31' }, 'startDate'],
     ]
     for (const [form, field] of cases) {
       const o = await post(newCohortRoute as RouteModule, coordinator, '/cohorts/new', {}, form)
       const reply = expectReply(o, 400)
       expect(reply.fieldErrors[field]?.[0], `${field}: ${JSON.stringify(reply)}`).toBeTruthy()
     }
+    expect(counts()).toEqual(before)
+  })
+
+  test('a refused enrolment keeps every typed value and writes nothing', async () => {
+    const before = count()
+    const form = enrolForm(902, { contactEmail: 'not-an-email', contactPhone: '555-0102' })
+    const o = await post(enrolRoute as RouteModule, coordinator, `${cohortUrl()}/enrol`, cohortParams(), form)
+    expect(o.status).toBe(400)
+    expect(errorsOf(o.data).fieldErrors.contactEmail?.[0]).toMatch(/valid email/)
+    expect(Object.keys(errorsOf(o.data).fieldErrors)).toEqual(['contactEmail'])
+    expect(typedValuesOf(o.data)).toMatchObject({
+      studyId: 'D-902',
+      contactEmail: 'not-an-email',
+      contactPhone: '555-0102',
+      gender: form.gender,
+      raceEthnicity: form.raceEthnicity,
+      language: form.language,
+      consentedAt: '2026-08-15',
+      eligible: 'on',
+      consented: 'on',
+    })
+    expect(count()).toEqual(before)
+  })
+
+  test('a cohort with an impossible start date is refused with what was typed, nothing created', async () => {
+    const counts = () => [cohorts, groups, allocationSequence].map((t) => db().select().from(t).all().length)
+    const before = counts()
+    const form = {
+      name: 'Leap cohort',
+      startDate: '2025-02-30',
+      weekday: '3',
+      startTime: '17:30',
+      timeZone: 'America/Chicago',
+      mroccName: 'Aspen',
+      rsName: 'Rowan',
+      mroccFacilitators: String(leadM.id),
+      rsFacilitators: [String(leadR.id), String(leadM.id)],
+    }
+    const o = await post(newCohortRoute as RouteModule, coordinator, '/cohorts/new', {}, form)
+    expect(o.status).toBe(400)
+    expect(errorsOf(o.data).fieldErrors).toEqual({ startDate: ['Enter a real date for the start date.'] })
+    expect(typedValuesOf(o.data)).toMatchObject({
+      ...form,
+      mroccFacilitators: String(leadM.id),
+      rsFacilitators: [String(leadR.id), String(leadM.id)],
+    })
     expect(counts()).toEqual(before)
   })
 })

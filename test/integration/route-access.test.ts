@@ -471,7 +471,7 @@ describe('resource checks: a facilitator acts only on the groups they lead', () 
     ).toBe(404)
     expect(
       (await load(await mod('invite.$token.tsx'), null, '/invite/not-a-token', { token: 'not-a-token' })).status,
-    ).toBe(404)
+    ).toBe(410) // an unknown, used or expired link is gone (ADR 008)
   })
 
   test('the week-8 decisions page exists only where the decision applies (not for the second group by default)', async () => {
