@@ -5,6 +5,7 @@ import {
   checkA11y,
   completeCheckIn,
   expectBlinded,
+  fieldErrorText,
   expectNoPageErrors,
   launch,
   messageText,
@@ -82,8 +83,7 @@ describe('coordinator: a new cohort from creation to a participant signing in', 
     await page.getByLabel('M-ROCC group: name participants see').fill('Control Group')
     await page.getByLabel('Recovery Support group: name participants see').fill('Maple Group')
     await page.getByRole('button', { name: 'Create cohort and allocation sequence' }).click()
-    await page.locator('#f-mroccName-error').waitFor()
-    expect(await page.locator('#f-mroccName-error').innerText()).toMatch(/neutral names/)
+    expect(await fieldErrorText(page, 'M-ROCC group: name participants see')).toMatch(/neutral names/)
     expect(await page.getByText('Choose one or two facilitators.').count()).toBe(2)
     await checkA11y(page)
 
@@ -107,8 +107,7 @@ describe('coordinator: a new cohort from creation to a participant signing in', 
     await visit(page, `${cohortPath}/enrol`)
     await fillEnrolment(page, { studyId: studyId(99), email: 'not-an-email', eligible: true, consented: false })
     await page.getByRole('button', { name: 'Enrol' }).click()
-    await page.locator('#f-contactEmail-error').waitFor()
-    expect(await page.locator('#f-contactEmail-error').innerText()).toMatch(/email/i)
+    expect(await fieldErrorText(page, 'Contact email')).toMatch(/email/i)
     await page.getByText('Confirm written informed consent is on file.', { exact: true }).waitFor()
     expect(new URL(page.url()).pathname).toBe(`${cohortPath}/enrol`)
     expect(await page.getByLabel('Contact email').getAttribute('aria-invalid')).toBe('true')

@@ -287,3 +287,15 @@ export async function completeCheckIn(page: Page): Promise<{ weekly: number | nu
   }
   return result
 }
+
+/**
+ * The error a person hears for a field: waits until the labelled control is marked invalid, then
+ * reads the elements its aria-describedby points to (so it also checks the wiring).
+ */
+export async function fieldErrorText(page: Page, label: string): Promise<string> {
+  const field = page.getByLabel(label, { exact: true })
+  await expect.poll(() => field.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true')
+  const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter(Boolean)
+  const texts = await Promise.all(ids.map((id) => page.locator(`[id="${id}"]`).innerText()))
+  return texts.join(' ')
+}
