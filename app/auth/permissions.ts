@@ -17,6 +17,7 @@ export type Permission =
   | 'fidelity:audit' // rate sessions against the lesson
   | 'reports:read'
   | 'settings:manage'
+  | 'account:self' // everyone: their own account (password, time zone)
 
 export type Actor = { id: number; role: Role }
 
@@ -34,8 +35,8 @@ export type ResourceFacts = {
  * allocation; coordinators enrol and randomize without seeing the sequence.
  */
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  admin: ['users:manage', 'cohort:read', 'curriculum:read', 'reports:read', 'settings:manage'],
-  data_manager: ['allocation:view', 'cohort:read', 'reports:read'],
+  admin: ['users:manage', 'cohort:read', 'curriculum:read', 'reports:read', 'settings:manage', 'account:self'],
+  data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'account:self'],
   coordinator: [
     'cohort:manage',
     'cohort:read',
@@ -44,10 +45,11 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'participant:write',
     'reports:read',
     'settings:manage',
+    'account:self',
   ],
-  supervisor: ['cohort:read', 'curriculum:read', 'participant:read', 'fidelity:audit', 'reports:read'],
-  facilitator: ['cohort:read', 'curriculum:read', 'group:run', 'participant:read', 'participant:write'],
-  participant: ['participant:self'],
+  supervisor: ['cohort:read', 'curriculum:read', 'participant:read', 'fidelity:audit', 'reports:read', 'account:self'],
+  facilitator: ['cohort:read', 'curriculum:read', 'group:run', 'participant:read', 'participant:write', 'account:self'],
+  participant: ['participant:self', 'account:self'],
 }
 
 /** Permissions that enrol, randomize or otherwise act on who is allocated next. */

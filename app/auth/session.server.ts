@@ -45,7 +45,8 @@ export async function createSession(userId: number): Promise<string> {
   return sessionCookie.serialize(token)
 }
 
-async function tokenFrom(request: Request): Promise<string | null> {
+/** The session token the request carries (signed cookie), or null. */
+export async function sessionToken(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get('Cookie'))
   return typeof value === 'string' && value.length > 0 ? value : null
 }
@@ -94,7 +95,7 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
 }
 
 async function lookupSessionUser(request: Request): Promise<SessionUser | null> {
-  const token = await tokenFrom(request)
+  const token = await sessionToken(request)
   if (!token) return null
   const db = getDb()
   const id = sha256(token)
@@ -128,7 +129,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 }
 
 export async function destroySession(request: Request): Promise<string> {
-  const token = await tokenFrom(request)
+  const token = await sessionToken(request)
   if (token)
     getDb()
       .delete(authSessions)

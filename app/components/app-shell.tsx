@@ -79,7 +79,13 @@ export function AppShell({ user, children }: { user: { name: string; role: Role 
           )}
           {user ? (
             <Form method="post" action="/logout" className="ml-auto flex items-center gap-3">
-              <span className="hidden text-sm text-slate-700 sm:inline">{user.name}</span>
+              <NavLink
+                to="/account"
+                className="rounded px-2 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"
+              >
+                <span className="sr-only">My account: </span>
+                {user.name}
+              </NavLink>
               <button type="submit" className="btn-secondary min-h-[40px] py-1 text-sm">
                 Sign out
               </button>

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { TIME_ZONES } from '~/domain/time-zones'
 import { authorize } from '~/auth/authorize.server'
 import { ChoiceField, FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
 import { cohortCreationProblems } from '~/domain/cohort-rules'
@@ -14,17 +15,6 @@ import { redirectWithToast } from '~/utils/toast.server'
 import { shortText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'New cohort · Weekly Groups' }]
-
-const TIME_ZONES = [
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Phoenix',
-  'America/Los_Angeles',
-  'America/Anchorage',
-  'Pacific/Honolulu',
-  'America/Puerto_Rico',
-] as const
 
 const facilitatorIds = z
   .array(z.number({ invalid_type_error: 'Choose facilitators from the list.' }).int().positive())

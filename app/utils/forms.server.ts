@@ -36,7 +36,9 @@ export async function readFormData(request: Request, limit = MAX_FORM_BYTES): Pr
     offset += chunk.byteLength
   }
   try {
-    return await new Response(body, { headers: { 'Content-Type': request.headers.get('content-type') ?? '' } }).formData()
+    return await new Response(body, {
+      headers: { 'Content-Type': request.headers.get('content-type') ?? '' },
+    }).formData()
   } catch {
     throw data({ result: formLevelReply(['The form could not be read. Please try again.']) }, { status: 400 })
   }
@@ -52,11 +54,17 @@ function formLevelReply(formErrors: string[]): SubmissionResult<string[]> {
 
 /**
  * The one way an action reads a form: the bytes (bounded), then the route's zod schema through
- * conform (the same schema the page validates with on the client).
+ * conform (the same schema the page validates with on the client). A page with several forms
+ * passes a function that picks the schema from the submitted `intent`.
  */
-export async function parseSubmission<S extends z.ZodTypeAny>(request: Request, schema: S) {
+export async function parseSubmission<S extends z.ZodTypeAny>(
+  request: Request,
+  schema: S | ((intent: string | null) => S),
+) {
   const formData = await readFormData(request)
-  return parseWithZod(formData, { schema })
+  const intent = formData.get('intent')
+  const chosen = typeof schema === 'function' ? schema(typeof intent === 'string' ? intent : null) : schema
+  return parseWithZod(formData, { schema: chosen })
 }
 
 export type ReplyOptions = {

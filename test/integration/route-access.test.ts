@@ -104,6 +104,12 @@ const ROUTES: Record<string, Row> = {
     params: () => ({}),
     loader: access(SIGNED_IN, (a) => ({ redirect: startPage(a) })),
   },
+  'account.tsx': {
+    url: () => '/account',
+    params: () => ({}),
+    loader: access(SIGNED_IN, 200),
+    action: access(SIGNED_IN, 400),
+  },
   'admin.allocation.tsx': {
     url: () => '/admin/allocation',
     params: () => ({}),

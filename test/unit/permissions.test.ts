@@ -15,12 +15,13 @@ const PERMISSIONS: Permission[] = [
   'fidelity:audit',
   'reports:read',
   'settings:manage',
+  'account:self',
 ]
 
 /** The expected role × permission matrix (no resource facts; facilitator rows tested separately). */
 const MATRIX: Record<Role, Permission[]> = {
-  admin: ['users:manage', 'cohort:read', 'curriculum:read', 'reports:read', 'settings:manage'],
-  data_manager: ['allocation:view', 'cohort:read', 'reports:read'],
+  admin: ['users:manage', 'cohort:read', 'curriculum:read', 'reports:read', 'settings:manage', 'account:self'],
+  data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'account:self'],
   coordinator: [
     'cohort:manage',
     'cohort:read',
@@ -29,11 +30,12 @@ const MATRIX: Record<Role, Permission[]> = {
     'participant:write',
     'reports:read',
     'settings:manage',
+    'account:self',
   ],
-  supervisor: ['cohort:read', 'curriculum:read', 'participant:read', 'fidelity:audit', 'reports:read'],
+  supervisor: ['cohort:read', 'curriculum:read', 'participant:read', 'fidelity:audit', 'reports:read', 'account:self'],
   // group:run / participant:read / participant:write need facts: without them a facilitator is refused
-  facilitator: ['cohort:read', 'curriculum:read'],
-  participant: ['participant:self'],
+  facilitator: ['cohort:read', 'curriculum:read', 'account:self'],
+  participant: ['participant:self', 'account:self'],
 }
 
 describe('can(): the role × permission matrix without resource facts', () => {

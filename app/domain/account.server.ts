@@ -1,0 +1,56 @@
+import { and, eq, ne } from 'drizzle-orm'
+import { authSessions, users } from '#db/schema'
+import { audit } from '~/auth/audit.server'
+import { hashPassword, verifyPassword } from '~/auth/password.server'
+import { recordAttemptAndCheck, sha256 } from '~/auth/session.server'
+import { getDb } from '~/db.server'
+import type { TimeZone } from './time-zones'
+
+export type AccountProblem = { path?: string; message: string }
+
+export function getAccount(userId: number) {
+  return (
+    getDb()
+      .select({ name: users.name, email: users.email, role: users.role, timeZone: users.timeZone })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get() ?? null
+  )
+}
+
+/**
+ * Changes a password after checking the current one (counted like a sign-in attempt, so a left-open
+ * session cannot be used to guess it). Other sessions of the account end; this one stays.
+ */
+export async function changePassword(
+  user: { id: number; email: string },
+  input: { current: string; next: string },
+  keepSessionToken: string | null,
+  address: string,
+): Promise<AccountProblem[]> {
+  if (recordAttemptAndCheck(user.email, address).throttled) {
+    return [{ message: 'Too many attempts. Please wait 15 minutes and try again.' }]
+  }
+  const row = getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get()
+  if (!(await verifyPassword(input.current, row?.hash ?? null))) {
+    return [{ path: 'current', message: 'That is not your current password.' }]
+  }
+  if (input.current === input.next) return [{ path: 'password', message: 'Choose a password you are not using now.' }]
+  const hash = await hashPassword(input.next)
+  getDb().transaction((tx) => {
+    tx.update(users).set({ passwordHash: hash }).where(eq(users.id, user.id)).run()
+    const others = keepSessionToken
+      ? and(eq(authSessions.userId, user.id), ne(authSessions.id, sha256(keepSessionToken)))
+      : eq(authSessions.userId, user.id)
+    tx.delete(authSessions).where(others).run()
+    audit({ actorId: user.id, action: 'account.password', entity: 'user', entityId: user.id }, tx)
+  })
+  return []
+}
+
+export function setTimeZone(userId: number, timeZone: TimeZone) {
+  getDb().transaction((tx) => {
+    tx.update(users).set({ timeZone }).where(eq(users.id, userId)).run()
+    audit({ actorId: userId, action: 'account.time-zone', entity: 'user', entityId: userId }, tx)
+  })
+}
