@@ -1,9 +1,12 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import { isStaff } from '~/auth/permissions'
 import { getSessionUser } from '~/auth/session.server'
 import { APP_NAME, AppShell } from '~/components/app-shell'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FlashMessage } from '~/components/flash-message'
+import { SessionKeeper } from '~/components/session-keeper'
+import { env } from '~/env.server'
 import stylesheet from '~/styles/tailwind.css?url'
 import { useNonce } from '~/utils/nonce-provider'
 import { getToast } from '~/utils/toast.server'
@@ -15,7 +18,15 @@ export const meta: MetaFunction = () => [{ title: APP_NAME }]
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
   const { toast, headers } = await getToast(request)
-  return data({ user: user ? { name: user.name, role: user.role } : null, toast }, headers ? { headers } : undefined)
+  const staff = user && isStaff(user.role)
+  return data(
+    {
+      user: user ? { name: user.name, role: user.role } : null,
+      toast,
+      idleMinutes: staff ? env().STAFF_IDLE_MINUTES : null,
+    },
+    headers ? { headers } : undefined,
+  )
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -34,6 +45,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <FlashMessage toast={data?.toast ?? null} />
           {children}
         </AppShell>
+        {data?.idleMinutes ? <SessionKeeper idleMinutes={data.idleMinutes} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

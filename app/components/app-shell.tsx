@@ -1,6 +1,7 @@
 import { Form, NavLink } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { Role } from '#db/schema'
+import { clearAllDrafts } from './form-draft'
 
 export const APP_NAME = 'Weekly Groups'
 
@@ -78,7 +79,7 @@ export function AppShell({ user, children }: { user: { name: string; role: Role 
             <div className="flex-1" />
           )}
           {user ? (
-            <Form method="post" action="/logout" className="ml-auto flex items-center gap-3">
+            <Form method="post" action="/logout" className="ml-auto flex items-center gap-3" onSubmit={clearAllDrafts}>
               <NavLink
                 to="/account"
                 className="rounded px-2 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"

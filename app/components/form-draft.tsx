@@ -1,0 +1,183 @@
+import { useBlocker } from '@remix-run/react'
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
+
+/**
+ * Never lose what someone typed (issue 9): a staff form keeps a draft of its fields on this device
+ * while the person types, restores it after a reload or a lapsed session, marks itself busy so the
+ * session is kept alive (SessionKeeper), and warns before the page is left with unsaved input.
+ *
+ * The draft remembers the record version it started from. When the page shows a newer version:
+ * if this device sent that save, the draft is done and removed; if someone else saved, the draft
+ * is kept and the page says so (the save itself will then meet the version check).
+ */
+type Draft = { values: [string, string][]; savedAt: number; baseVersion: number | null; submittedAt?: number }
+
+const PREFIX = 'draft:'
+
+function readDraft(key: string): Draft | null {
+  try {
+    const raw = localStorage.getItem(PREFIX + key)
+    return raw ? (JSON.parse(raw) as Draft) : null
+  } catch {
+    return null
+  }
+}
+
+function writeDraft(key: string, draft: Draft) {
+  try {
+    localStorage.setItem(PREFIX + key, JSON.stringify(draft))
+  } catch {
+    /* storage full or unavailable: the form still works, only the draft is not kept */
+  }
+}
+
+export function clearDraft(key: string) {
+  try {
+    localStorage.removeItem(PREFIX + key)
+  } catch {
+    /* ignore */
+  }
+}
+
+/** Drafts hold participant data: removed from this device when the person signs out. */
+export function clearAllDrafts() {
+  try {
+    for (const k of Object.keys(localStorage)) if (k.startsWith(PREFIX)) localStorage.removeItem(k)
+  } catch {
+    /* ignore */
+  }
+}
+
+function valuesOf(form: HTMLFormElement): [string, string][] {
+  const out: [string, string][] = []
+  for (const [name, value] of new FormData(form)) if (typeof value === 'string') out.push([name, value])
+  return out
+}
+
+function apply(form: HTMLFormElement, values: [string, string][]) {
+  const byName = new Map<string, string[]>()
+  for (const [n, v] of values) byName.set(n, [...(byName.get(n) ?? []), v])
+  for (const el of Array.from(form.elements)) {
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement))
+      continue
+    if (!el.name || el.type === 'hidden' || el.type === 'submit') continue
+    const wanted = byName.get(el.name) ?? []
+    if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
+      el.checked = wanted.includes(el.value)
+    } else {
+      el.value = wanted[0] ?? ''
+    }
+  }
+}
+
+export type DraftState = { restoredAt: number | null; changedElsewhere: boolean; dirty: boolean; discard: () => void }
+
+export function useFormDraft(
+  formRef: RefObject<HTMLFormElement | null>,
+  key: string,
+  { version = null }: { version?: number | null } = {},
+): DraftState {
+  const [restoredAt, setRestoredAt] = useState<number | null>(null)
+  const [changedElsewhere, setChangedElsewhere] = useState(false)
+  const [dirty, setDirty] = useState(false)
+  const baseVersion = useRef<number | null>(version)
+
+  const markDirty = useCallback(
+    (value: boolean) => {
+      setDirty(value)
+      if (formRef.current) formRef.current.dataset.unsaved = value ? 'true' : 'false'
+    },
+    [formRef],
+  )
+
+  // Restore on arrival, or finish a draft whose save went through.
+  useEffect(() => {
+    const form = formRef.current
+    if (!form) return
+    const draft = readDraft(key)
+    baseVersion.current = version
+    if (!draft) return
+    const newer = version !== null && draft.baseVersion !== null && version > draft.baseVersion
+    if (newer && draft.submittedAt) {
+      clearDraft(key)
+      markDirty(false)
+      return
+    }
+    apply(form, draft.values)
+    baseVersion.current = draft.baseVersion
+    setRestoredAt(draft.savedAt)
+    setChangedElsewhere(newer)
+    markDirty(true)
+  }, [formRef, key, version, markDirty])
+
+  useEffect(() => {
+    const form = formRef.current
+    if (!form) return
+    const save = () => {
+      writeDraft(key, { values: valuesOf(form), savedAt: Date.now(), baseVersion: baseVersion.current })
+      markDirty(true)
+    }
+    const submitted = () => {
+      const draft = readDraft(key)
+      if (draft) writeDraft(key, { ...draft, values: valuesOf(form), submittedAt: Date.now() })
+    }
+    form.addEventListener('input', save)
+    form.addEventListener('change', save)
+    form.addEventListener('submit', submitted)
+    return () => {
+      form.removeEventListener('input', save)
+      form.removeEventListener('change', save)
+      form.removeEventListener('submit', submitted)
+    }
+  }, [formRef, key, markDirty])
+
+  // Leaving with unsaved input: the browser's own prompt on unload, ours on in-app navigation.
+  useEffect(() => {
+    if (!dirty) return
+    const onUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault()
+      e.returnValue = ''
+    }
+    window.addEventListener('beforeunload', onUnload)
+    return () => window.removeEventListener('beforeunload', onUnload)
+  }, [dirty])
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation, historyAction }) =>
+      dirty && historyAction !== 'REPLACE' && currentLocation.pathname !== nextLocation.pathname,
+  )
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return
+    if (window.confirm('You have unsaved changes on this page. They are kept on this device. Leave anyway?'))
+      blocker.proceed()
+    else blocker.reset()
+  }, [blocker])
+
+  const discard = useCallback(() => {
+    clearDraft(key)
+    markDirty(false)
+    setRestoredAt(null)
+    setChangedElsewhere(false)
+    formRef.current?.reset()
+  }, [key, formRef, markDirty])
+
+  return { restoredAt, changedElsewhere, dirty, discard }
+}
+
+/** Says that a draft was brought back, and offers to throw it away. */
+export function DraftNotice({ draft }: { draft: DraftState }) {
+  if (!draft.restoredAt) return null
+  const at = new Date(draft.restoredAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' })
+  return (
+    <div role="status" className="mb-4 rounded-md border border-amber-500 bg-amber-50 p-3">
+      <p className="font-semibold">We brought back what you typed at {at}. It is not saved yet.</p>
+      {draft.changedElsewhere ? (
+        <p className="mt-1">
+          Someone has saved this record since you started. When you save, you will see both versions and can choose.
+        </p>
+      ) : null}
+      <button type="button" className="btn-secondary mt-2" onClick={draft.discard}>
+        Discard what I typed
+      </button>
+    </div>
+  )
+}
