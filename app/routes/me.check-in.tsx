@@ -91,7 +91,8 @@ export async function action({ request }: ActionFunctionArgs) {
       submitPromis(me.participantId, v.week, v.items)
     }
   } catch (error) {
-    if (error instanceof MeasureError) return invalid(submission, { intent: v.intent, formErrors: [error.message] }, 409)
+    if (error instanceof MeasureError)
+      return invalid(submission, { intent: v.intent, formErrors: [error.message] }, 409)
     throw error
   }
   return redirectWithToast('/me/check-in', { description: 'Thank you. Your answers are saved.' })

@@ -81,8 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (v.intent) {
     case 'quick': {
       const problems = practiceEntryProblems({ entry: v, today, ownSlugs })
-      if (problems.length)
-        return invalid(submission, { intent: v.intent, formErrors: problems.map((p) => p.message) })
+      if (problems.length) return invalid(submission, { intent: v.intent, formErrors: problems.map((p) => p.message) })
       const guide = guides.find((g) => g.slug === v.practiceSlug) ?? notFound()
       addPractice(me.participantId, { practiceSlug: guide.slug, date: today, minutes: guide.minutes })
       return redirectWithToast('/me/practice', { description: 'Practice logged. Nice work.' })
