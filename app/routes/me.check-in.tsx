@@ -153,6 +153,7 @@ function WeeklyForm({ week }: { week: number }) {
     defaultValue: { week: String(week), craving: emptyList(count) },
     constraint: getZodConstraint(WeeklySchema),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: WeeklySchema }),
   })
   const craving = fields.craving.getFieldList()
@@ -226,6 +227,7 @@ function PromisForm({ week }: { week: number }) {
     defaultValue: { week: String(week), items: emptyList(count) },
     constraint: getZodConstraint(PromisSchema),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PromisSchema }),
   })
   const items = fields.items.getFieldList()

@@ -157,7 +157,7 @@ export default function MyPractice() {
       <section className="card" aria-labelledby="log-heading">
         <h2 id="log-heading">{editing ? 'Change an entry' : 'Log a practice'}</h2>
         <EntryForm
-          key={editing?.id ?? 'new'}
+          key={editing ? `edit-${editing.id}` : `new-${d.logs.length}`}
           lastResult={replyFor(reply, ['create', 'update'])}
           today={d.today}
           options={d.options}
@@ -236,6 +236,7 @@ function EntryForm({
     },
     constraint: getZodConstraint(EntrySchema),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EntrySchema }),
   })
   return (

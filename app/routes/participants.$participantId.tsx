@@ -267,7 +267,8 @@ export default function ParticipantPage() {
             ))}
           </tbody>
         </table>
-        {d.canWrite ? <ToxForm currentPeriod={d.currentPeriod} /> : null}
+        {/* keyed by the count, so a saved form starts empty again */}
+        {d.canWrite ? <ToxForm key={d.tox.length} currentPeriod={d.currentPeriod} /> : null}
       </section>
       <section className="card" aria-labelledby="ae">
         <h2 id="ae">Adverse events</h2>
@@ -282,7 +283,7 @@ export default function ParticipantPage() {
             </li>
           ))}
         </ul>
-        {d.canWrite ? <AdverseEventForm /> : null}
+        {d.canWrite ? <AdverseEventForm key={d.adverseEvents.length} /> : null}
       </section>
       {d.canWithdraw && p.status !== 'withdrawn' ? (
         <section className="card" aria-labelledby="withdraw">
@@ -306,6 +307,7 @@ function ToxForm({ currentPeriod }: { currentPeriod: number }) {
     defaultValue: { panel: 'Oral fluid 8-panel', results: emptyList(count) },
     constraint: getZodConstraint(ToxSchema),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ToxSchema }),
   })
   const results = fields.results.getFieldList()
@@ -356,6 +358,7 @@ function AdverseEventForm() {
     lastResult: useReplyFor('ae'),
     constraint: getZodConstraint(AdverseEventSchema),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AdverseEventSchema }),
   })
   return (
@@ -384,6 +387,7 @@ function WithdrawForm() {
     lastResult: useReplyFor('withdraw'),
     constraint: getZodConstraint(WithdrawSchema),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: WithdrawSchema }),
   })
   return (
