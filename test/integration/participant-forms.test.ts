@@ -1,10 +1,19 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { adverseEvents, participants, promisAnxiety, toxResults, weeklySurveys, type users } from '#db/schema'
+import {
+  adverseEvents,
+  participants,
+  practiceLogs,
+  promisAnxiety,
+  toxResults,
+  weeklySurveys,
+  type users,
+} from '#db/schema'
 import { getDb } from '~/db.server'
 import { addDays, localDate } from '~/domain/schedule'
 import * as home from '~/routes/me._index'
 import * as checkIn from '~/routes/me.check-in'
+import * as practice from '~/routes/me.practice._index'
 import * as person from '~/routes/participants.$participantId'
 import { toastSessionStorage } from '~/utils/toast.server'
 import { createTestCohort, createUser, enrolTestParticipant, participantUser } from '../support/factories'
@@ -161,6 +170,49 @@ describe('the check-in', () => {
     )
     expect(again.status).toBe(409)
     expect(rowsOf(weeklySurveys)).toHaveLength(1)
+  })
+})
+
+describe('the practice log', () => {
+  const logs = () => getDb().select().from(practiceLogs).where(eq(practiceLogs.participantId, participantId)).all()
+
+  test('a refused entry keeps what was typed, with the problem beside its field, and writes nothing', async () => {
+    const { listGuides } = await import('~/content/content.server')
+    const slug = listGuides('mrocc')[0].slug
+    const tomorrow = addDays(localDate(new Date(), TZ), 1)
+    const before = logs().length
+    const o = await post(
+      practice as RouteModule,
+      participant,
+      '/me/practice',
+      {},
+      {
+        intent: 'create',
+        practiceSlug: slug,
+        date: tomorrow,
+        minutes: '25',
+      },
+    )
+    expect(o.status).toBe(400)
+    expect((o.data as { intent: string }).intent).toBe('create')
+    expect(typedValuesOf(o.data)).toMatchObject({ practiceSlug: slug, date: tomorrow, minutes: '25' })
+    expect(errorsOf(o.data).fieldErrors).toEqual({ date: ['The date cannot be in the future.'] })
+    expect(logs()).toHaveLength(before)
+  })
+
+  test('a logged practice is answered with a message on the page itself, not ?logged=1', async () => {
+    const { listGuides } = await import('~/content/content.server')
+    const o = await post(
+      practice as RouteModule,
+      participant,
+      '/me/practice',
+      {},
+      {
+        intent: 'quick',
+        practiceSlug: listGuides('mrocc')[0].slug,
+      },
+    )
+    expect(o).toMatchObject({ status: 302, location: '/me/practice' })
   })
 })
 
