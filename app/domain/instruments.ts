@@ -135,3 +135,18 @@ export const TOX_CLASSES = [
   'methamphetamine',
   'buprenorphine',
 ] as const
+
+/** Answers to "which of these did you use" (substance ids) as the stored yes/no per substance. */
+export function substancesUsed(ids: readonly string[]): Record<string, boolean> {
+  return Object.fromEntries(OTHER_SUBSTANCES.map((s) => [s.id, ids.includes(s.id)]))
+}
+
+export const TOX_RESULTS = ['negative', 'positive'] as const
+export type ToxResult = (typeof TOX_RESULTS)[number]
+
+/** A panel's results, given in TOX_CLASSES order, as the stored result per substance class. */
+export function toxPanel(results: readonly ToxResult[]): Record<string, ToxResult> {
+  if (results.length !== TOX_CLASSES.length)
+    throw new RangeError(`The panel needs one result for each of its ${TOX_CLASSES.length} classes`)
+  return Object.fromEntries(TOX_CLASSES.map((c, i) => [c, results[i]]))
+}

@@ -17,13 +17,14 @@ import {
 import { audit } from '~/auth/audit.server'
 import { revokeUserSessions } from '~/auth/session.server'
 import { getDb } from '~/db.server'
-import { cravingScore, promisAnxietyRaw, promisAnxietyT, type TOX_CLASSES } from './instruments'
+import { cravingScore, promisAnxietyRaw, promisAnxietyT, type ToxResult } from './instruments'
 
 export class MeasureError extends Error {}
 
 export type WeeklySurveyInput = {
   week: number
-  craving: [number, number, number]
+  /** the craving scale's answers, in item order */
+  craving: readonly number[]
   usedOpioids: boolean
   otherSubstances: Record<string, boolean>
 }
@@ -44,7 +45,7 @@ export function submitWeeklySurvey(participantId: number, input: WeeklySurveyInp
       cravingNow: input.craving[0],
       cravingCue: input.craving[1],
       cravingLikelihood: input.craving[2],
-      cravingScore: cravingScore(input.craving),
+      cravingScore: cravingScore([...input.craving]),
       usedOpioids: input.usedOpioids,
       otherSubstances: input.otherSubstances,
       submittedAt: new Date().toISOString(),
@@ -72,7 +73,7 @@ export type ToxInput = {
   period: number
   collectedOn: string
   panel: string
-  results: Record<(typeof TOX_CLASSES)[number], 'negative' | 'positive'>
+  results: Record<string, ToxResult>
 }
 
 export function recordTox(participantId: number, input: ToxInput, actorId: number) {

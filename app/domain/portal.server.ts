@@ -11,11 +11,11 @@ import {
   weeklySurveys,
   type Arm,
 } from '#db/schema'
-import { authorize } from '~/auth/authorize.server'
-import { notFound } from '~/utils/http-errors'
-import { listGuides, findLessonMeta } from '~/content/content.server'
+import { findLessonMeta, getGuide, listGuides } from '~/content/content.server'
 import { getDb } from '~/db.server'
 import { isAttended } from './adherence'
+import { getProgrammeSettings } from './settings.server'
+import { dueSurveys } from './survey-window'
 import { addDays, currentWeek, localDate, nextMeeting, type CohortSchedule } from './schedule'
 
 export type OwnParticipant = {
@@ -30,11 +30,11 @@ export type OwnParticipant = {
 }
 
 /**
- * The participant portal's authorization: the signed-in participant and only their own record.
- * Someone without a group yet has nothing to see (404).
+ * The participant record behind a signed-in participant account: their own record only, and
+ * none (null) until they are in a group or once they have left. The auth layer
+ * (`requireParticipant`) turns null into a 404.
  */
-export async function requireOwnParticipant(request: Request): Promise<OwnParticipant> {
-  const user = await authorize(request, 'participant:self')
+export function findOwnParticipant(user: { id: number; name: string; timeZone: string }): OwnParticipant | null {
   const row = getDb()
     .select({
       participantId: participants.id,
@@ -49,8 +49,9 @@ export async function requireOwnParticipant(request: Request): Promise<OwnPartic
     .innerJoin(cohorts, eq(cohorts.id, participants.cohortId))
     .where(eq(participants.userId, user.id))
     .get()
-  if (!row || row.status === 'withdrawn') notFound()
-  return { ...row, userId: user.id, name: user.name, timeZone: user.timeZone }
+  if (!row || row.status === 'withdrawn') return null
+  const { status: _status, ...own } = row
+  return { ...own, userId: user.id, name: user.name, timeZone: user.timeZone }
 }
 
 /** The lesson week a participant is preparing for: the next meeting's, else the last. */
@@ -70,6 +71,12 @@ export function myGuides(me: OwnParticipant, now = new Date()) {
     thisWeek: assigned.map((slug) => guides.find((g) => g.slug === slug)!).filter(Boolean),
     earlier: guides.filter((g) => soFar.has(g.slug) && !assigned.includes(g.slug)),
   }
+}
+
+/** Blinding: a participant may open only their own group's guides; any other slug is none (null). */
+export async function findOwnGuide(me: Pick<OwnParticipant, 'arm'>, slug: string) {
+  const guide = await getGuide(slug)
+  return guide && guide.arm === me.arm ? guide : null
 }
 
 export function weeksAttended(participantId: number) {
@@ -124,4 +131,14 @@ export function mySurveys(participantId: number) {
       .orderBy(asc(promisAnxiety.week))
       .all(),
   }
+}
+
+/**
+ * The participant's check-in state: what they have sent and which forms are due now. Both the
+ * home page and the check-in page ask this one function (the rule itself is `dueSurveys`).
+ */
+export function checkInStatus(me: Pick<OwnParticipant, 'participantId' | 'schedule'>, now = new Date()) {
+  const done = mySurveys(me.participantId)
+  const due = dueSurveys({ schedule: me.schedule, graceDays: getProgrammeSettings().surveyGraceDays, now, done })
+  return { done, due }
 }

@@ -40,3 +40,29 @@ export function closedWeeks(c: CohortSchedule, graceDays: number, now: Date): nu
     (w) => surveyWindow(c, w, graceDays).closes < today,
   )
 }
+
+/** What the participant has already sent: the weeks of their weekly and PROMIS answers. */
+export type SurveysDone = { weekly: readonly { week: number }[]; promis: readonly { week: number }[] }
+
+/**
+ * Which check-in is due now (pure): the latest open weekly week not yet answered, and the open
+ * PROMIS week not yet answered; null when there is none. The one rule behind the home page's
+ * "your check-in is ready" and the check-in page's forms.
+ */
+export function dueSurveys({
+  schedule,
+  graceDays,
+  now,
+  done,
+}: {
+  schedule: CohortSchedule
+  graceDays: number
+  now: Date
+  done: SurveysDone
+}): { weekly: number | null; promis: number | null } {
+  const answered = (list: readonly { week: number }[], week: number) => list.some((s) => s.week === week)
+  return {
+    weekly: openSurveyWeeks(schedule, graceDays, now).find((w) => !answered(done.weekly, w)) ?? null,
+    promis: openPromisWeeks(schedule, graceDays, now).find((w) => !answered(done.promis, w)) ?? null,
+  }
+}

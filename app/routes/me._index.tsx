@@ -1,36 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { findLessonMeta } from '~/content/content.server'
-import { openPromisWeeks, openSurveyWeeks } from '~/domain/survey-window'
+import { requireParticipant } from '~/auth/participant.server'
 import {
+  checkInStatus,
   focusWeek,
   minutesByWeek,
-  mySurveys,
   myGuides,
   practiceLogsSince,
-  requireOwnParticipant,
   todayFor,
   weeksAttended,
 } from '~/domain/portal.server'
 import { addDays, formatInstant, nextMeeting } from '~/domain/schedule'
-import { getProgrammeSettings } from '~/domain/settings.server'
 
 export const meta: MetaFunction = () => [{ title: 'Home · Weekly Groups' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const me = await requireOwnParticipant(request)
+  const me = await requireParticipant(request)
   const now = new Date()
-  const settings = getProgrammeSettings()
   const next = nextMeeting(me.schedule, now)
   const week = focusWeek(me, now)
   const today = todayFor(me, now)
-  const surveys = mySurveys(me.participantId)
-  const surveyDue = openSurveyWeeks(me.schedule, settings.surveyGraceDays, now).some(
-    (w) => !surveys.weekly.some((s) => s.week === w),
-  )
-  const promisDue = openPromisWeeks(me.schedule, settings.surveyGraceDays, now).some(
-    (w) => !surveys.promis.some((s) => s.week === w),
-  )
+  const { due } = checkInStatus(me, now)
   const guides = myGuides(me, now)
   const [thisWeek] = minutesByWeek(practiceLogsSince(me.participantId, addDays(today, -6)), today, 1)
   return {
@@ -40,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     week,
     theme: findLessonMeta(me.arm, week)?.theme ?? null,
     guides: guides.thisWeek.map((g) => ({ slug: g.slug, title: g.title, minutes: g.minutes, summary: g.summary })),
-    surveyDue: surveyDue || promisDue,
+    surveyDue: due.weekly !== null || due.promis !== null,
     attended: weeksAttended(me.participantId),
     minutesThisWeek: thisWeek.minutes,
   }

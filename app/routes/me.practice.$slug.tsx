@@ -1,20 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { notFound } from '~/utils/http-errors'
+import { requireParticipant } from '~/auth/participant.server'
+import { StatusButton } from '~/components/forms'
 import { GuideView } from '~/components/guide-view'
-import { getGuide } from '~/content/content.server'
+import { findOwnGuide } from '~/domain/portal.server'
 import { contentHtml } from '~/mdx/components.server'
-import { requireOwnParticipant } from '~/domain/portal.server'
+import { notFound } from '~/utils/http-errors'
+import { slugParam } from '~/utils/slug-param'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.guide.title ?? 'Practice'} · Weekly Groups` },
 ]
 
-/** Blinding: a participant sees only their own arm's guides; any other slug is a 404. */
+/** Blinding: a participant sees only their own group's guides; any other slug is a 404. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const me = await requireOwnParticipant(request)
-  const guide = await getGuide(params.slug ?? '')
-  if (!guide || guide.arm !== me.arm) notFound()
+  const me = await requireParticipant(request)
+  const guide = (await findOwnGuide(me, slugParam(params))) ?? notFound()
   const { slug, title, minutes, summary } = guide
   return { guide: { slug, title, minutes, summary, html: contentHtml(guide) } }
 }
@@ -27,12 +28,12 @@ export default function ParticipantGuide() {
         <Link to="/me/practice">← All my practices</Link>
       </p>
       <GuideView guide={guide} />
+      {/* Logged by the practice page's action (its `quick` form), which says so with a message. */}
       <Form method="post" action="/me/practice" className="no-print mx-auto mt-6 max-w-2xl">
-        <input type="hidden" name="intent" value="quick" />
         <input type="hidden" name="practiceSlug" value={guide.slug} />
-        <button className="btn w-full text-lg" type="submit">
+        <StatusButton className="btn w-full text-lg" intent="quick" formAction="/me/practice" pendingText="Logging…">
           I did this practice today ({guide.minutes} min)
-        </button>
+        </StatusButton>
       </Form>
     </div>
   )

@@ -1,24 +1,28 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { notFound } from '~/utils/http-errors'
+import { requireParticipant } from '~/auth/participant.server'
 import { BarChart } from '~/components/charts'
-import { Field, FormErrors } from '~/components/forms-legacy'
+import { FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
 import { listGuides } from '~/content/content.server'
-import { minutesByWeek, myGuides, practiceLogsSince, requireOwnParticipant, todayFor } from '~/domain/portal.server'
+import { minutesByWeek, myGuides, practiceLogsSince, todayFor } from '~/domain/portal.server'
+import { earliestPracticeDate, practiceEntryProblems } from '~/domain/practice-entry'
 import { addPractice, deletePractice, updatePractice } from '~/domain/practice-log.server'
-import { addDays } from '~/domain/schedule'
-import { formError, parseForm } from '~/utils/forms-legacy.server'
-import { id, isoDate } from '~/utils/validation'
+import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
+import { notFound } from '~/utils/http-errors'
+import { redirectWithToast } from '~/utils/toast.server'
+import { isoDate } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'My practice · Weekly Groups' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const me = await requireOwnParticipant(request)
+  const me = await requireParticipant(request)
   const today = todayFor(me)
   const guides = myGuides(me)
   const titles = new Map(listGuides(me.arm).map((g) => [g.slug, g.title]))
-  const logs = practiceLogsSince(me.participantId, addDays(today, -55))
+  const logs = practiceLogsSince(me.participantId, earliestPracticeDate(today))
   const weeks = minutesByWeek(logs, today, 8)
   return {
     today,
@@ -36,83 +40,96 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+const practiceSlug = z.string({ required_error: 'Choose a practice.' }).max(100, 'Choose a practice from the list.')
+const logId = z.number({ invalid_type_error: 'Unknown entry.', required_error: 'Unknown entry.' }).int().positive()
+const entry = {
+  practiceSlug,
+  date: isoDate('the date'),
+  minutes: z
+    .number({ required_error: 'Enter the minutes.', invalid_type_error: 'Enter the minutes as a number.' })
+    .int('Use whole minutes.')
+    .min(1, 'Enter at least 1 minute.')
+    .max(180, 'Enter 180 minutes or fewer.'),
+}
+
+/** "I did it today": the guide's own minutes, today. */
+const QuickSchema = z.object({ intent: z.literal('quick'), practiceSlug })
+const CreateSchema = z.object({ intent: z.literal('create'), ...entry })
+const UpdateSchema = z.object({ intent: z.literal('update'), logId, ...entry })
+const DeleteSchema = z.object({ intent: z.literal('delete'), logId })
+/** The log form's own fields (its intent is the button's: create, or update with the entry's id). */
+const EntrySchema = z.object({ logId: logId.optional(), ...entry })
+const PracticeSchema = z.discriminatedUnion('intent', [QuickSchema, CreateSchema, UpdateSchema, DeleteSchema])
+type Intent = z.infer<typeof PracticeSchema>['intent']
+const INTENTS: readonly Intent[] = ['quick', 'create', 'update', 'delete']
+const intentOf = (payload: Record<string, unknown>) => INTENTS.find((i) => i === payload.intent)
+
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireOwnParticipant(request)
-  const today = todayFor(me)
-  const ownSlugs = listGuides(me.arm)
-  const slug = z
-    .string({ required_error: 'Choose a practice.' })
-    .refine((s) => ownSlugs.some((g) => g.slug === s), 'Choose a practice from the list.')
-  const entry = {
-    practiceSlug: slug,
-    date: isoDate('the date')
-      .refine((d) => d <= today, 'The date cannot be in the future.')
-      .refine((d) => d >= addDays(today, -55), 'You can log practices from the last 8 weeks.'),
-    minutes: z.coerce
-      .number({ invalid_type_error: 'Enter the minutes as a number.' })
-      .int('Use whole minutes.')
-      .min(1, 'Enter at least 1 minute.')
-      .max(180, 'Enter 180 minutes or fewer.'),
+  const me = await requireParticipant(request)
+  const submission = await parseSubmission(request, PracticeSchema)
+  if (submission.status !== 'success') {
+    const intent = intentOf(submission.payload)
+    // The quick and delete forms have no visible fields: their problems are the form's own.
+    const hidden = intent === 'quick' || intent === 'delete' || intent === undefined
+    const formErrors = hidden ? Object.values(submission.error ?? {}).flatMap((e) => e ?? []) : undefined
+    return invalid(submission, { intent, formErrors })
   }
-  const Schema = z.discriminatedUnion('intent', [
-    z.object({ intent: z.literal('quick'), practiceSlug: slug }),
-    z.object({ intent: z.literal('create'), ...entry }),
-    z.object({ intent: z.literal('update'), logId: id, ...entry }),
-    z.object({ intent: z.literal('delete'), logId: id }),
-  ])
-  const parsed = await parseForm(request, Schema)
-  if (!parsed.ok) return parsed.reply
-  const v = parsed.value
+  const v = submission.value
+  const today = todayFor(me)
+  const guides = listGuides(me.arm)
+  const ownSlugs = guides.map((g) => g.slug)
   switch (v.intent) {
     case 'quick': {
-      const guide = ownSlugs.find((g) => g.slug === v.practiceSlug)!
+      const problems = practiceEntryProblems({ entry: v, today, ownSlugs })
+      if (problems.length) return invalid(submission, { intent: v.intent, formErrors: problems.map((p) => p.message) })
+      const guide = guides.find((g) => g.slug === v.practiceSlug) ?? notFound()
       addPractice(me.participantId, { practiceSlug: guide.slug, date: today, minutes: guide.minutes })
-      return redirect('/me/practice?logged=1')
+      return redirectWithToast('/me/practice', { description: 'Practice logged. Nice work.' })
     }
     case 'create':
-      addPractice(me.participantId, { practiceSlug: v.practiceSlug, date: v.date, minutes: v.minutes })
-      return redirect('/me/practice?logged=1')
-    case 'update':
-      if (
-        !updatePractice(me.participantId, v.logId, { practiceSlug: v.practiceSlug, date: v.date, minutes: v.minutes })
-      )
-        notFound()
-      return redirect('/me/practice?saved=1')
+    case 'update': {
+      const problems = practiceEntryProblems({ entry: v, today, ownSlugs })
+      if (problems.length) return invalid(submission, { intent: v.intent, ...problemsToErrors(problems) })
+      const { practiceSlug, date, minutes } = v
+      if (v.intent === 'create') {
+        addPractice(me.participantId, { practiceSlug, date, minutes })
+        return redirectWithToast('/me/practice', { description: 'Practice logged. Nice work.' })
+      }
+      if (!updatePractice(me.participantId, v.logId, { practiceSlug, date, minutes })) notFound()
+      return redirectWithToast('/me/practice', { description: 'Entry updated.' })
+    }
     case 'delete':
       if (!deletePractice(me.participantId, v.logId)) notFound()
-      return redirect('/me/practice?deleted=1')
+      return redirectWithToast('/me/practice', { description: 'Entry deleted.' })
   }
-  return formError(['Unknown action.'])
 }
+
+type Reply = { intent: string | null; result: SubmissionResult<string[]> } | undefined
+const replyFor = (reply: Reply, intents: readonly Intent[]) =>
+  intents.some((i) => i === reply?.intent) ? reply?.result : undefined
 
 export default function MyPractice() {
   const d = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const [params] = useSearchParams()
   const editing = d.logs.find((l) => String(l.id) === params.get('edit'))
-  const message = params.get('logged')
-    ? 'Practice logged. Nice work.'
-    : params.get('saved')
-      ? 'Entry updated.'
-      : params.get('deleted')
-        ? 'Entry deleted.'
-        : null
   const first = d.thisWeek[0]
+  const [quickForm] = useForm({
+    id: 'quick-log',
+    lastResult: replyFor(reply, ['quick', 'delete']),
+    constraint: getZodConstraint(QuickSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: QuickSchema }),
+  })
   return (
     <div className="mx-auto max-w-2xl space-y-5 text-lg">
       <h1>My practice</h1>
-      {message ? (
-        <p role="status" className="card bg-green-50 font-semibold">
-          {message}
-        </p>
-      ) : null}
+      <FormErrors form={quickForm} />
       {first ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="quick" />
+        <Form method="post" {...getFormProps(quickForm)}>
           <input type="hidden" name="practiceSlug" value={first.slug} />
-          <button className="btn w-full text-lg" type="submit">
+          <StatusButton className="btn w-full text-lg" intent="quick" pendingText="Logging…">
             I did today's practice: {first.title} ({first.minutes} min)
-          </button>
+          </StatusButton>
         </Form>
       ) : null}
       <section className="card" aria-labelledby="guides-heading">
@@ -139,55 +156,14 @@ export default function MyPractice() {
       </section>
       <section className="card" aria-labelledby="log-heading">
         <h2 id="log-heading">{editing ? 'Change an entry' : 'Log a practice'}</h2>
-        <FormErrors reply={reply} />
-        <Form method="post" className="mt-2" key={editing?.id ?? 'new'}>
-          <input type="hidden" name="intent" value={editing ? 'update' : 'create'} />
-          {editing ? <input type="hidden" name="logId" value={editing.id} /> : null}
-          <Field label="Which practice" name="practiceSlug" reply={reply}>
-            <select
-              id="f-practiceSlug"
-              name="practiceSlug"
-              className="input"
-              defaultValue={editing?.slug ?? first?.slug}
-            >
-              {d.options.map((o) => (
-                <option key={o.slug} value={o.slug}>
-                  {o.title}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <div className="grid grid-cols-2 gap-3">
-            <Field
-              label="Date"
-              name="date"
-              type="date"
-              defaultValue={editing?.date ?? d.today}
-              max={d.today}
-              reply={reply}
-            />
-            <Field
-              label="Minutes"
-              name="minutes"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={180}
-              defaultValue={editing?.minutes ?? first?.minutes ?? 10}
-              reply={reply}
-            />
-          </div>
-          <div className="flex gap-2">
-            <button className="btn" type="submit">
-              {editing ? 'Save change' : 'Log it'}
-            </button>
-            {editing ? (
-              <Link className="btn-secondary" to="/me/practice">
-                Cancel
-              </Link>
-            ) : null}
-          </div>
-        </Form>
+        <EntryForm
+          key={editing ? `edit-${editing.id}` : `new-${d.logs.length}`}
+          lastResult={replyFor(reply, ['create', 'update'])}
+          today={d.today}
+          options={d.options}
+          editing={editing}
+          suggested={first}
+        />
       </section>
       <section className="card" aria-labelledby="chart-heading">
         <h2 id="chart-heading">My last 8 weeks</h2>
@@ -224,22 +200,85 @@ export default function MyPractice() {
                     {l.date} {l.title}
                   </span>
                 </Link>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="delete" />
-                  <input type="hidden" name="logId" value={l.id} />
-                  <button className="btn-secondary min-h-[40px] py-1 text-base" type="submit">
-                    Delete
-                    <span className="sr-only">
-                      {' '}
-                      {l.date} {l.title}
-                    </span>
-                  </button>
-                </Form>
+                <DeleteEntryForm id={l.id} what={`${l.date} ${l.title}`} />
               </span>
             </li>
           ))}
         </ul>
       </section>
     </div>
+  )
+}
+
+type Log = { id: number; date: string; minutes: number; slug: string }
+
+/** Logs a new entry, or changes one: the participant's own suggestion values, not clinical ones. */
+function EntryForm({
+  lastResult,
+  today,
+  options,
+  editing,
+  suggested,
+}: {
+  lastResult: SubmissionResult<string[]> | undefined
+  today: string
+  options: { slug: string; title: string }[]
+  editing: Log | undefined
+  suggested: { slug: string; minutes: number } | undefined
+}) {
+  const [form, fields] = useForm<z.infer<typeof EntrySchema>>({
+    id: editing ? `practice-entry-${editing.id}` : 'practice-entry',
+    lastResult,
+    defaultValue: {
+      practiceSlug: editing?.slug ?? suggested?.slug,
+      date: editing?.date ?? today,
+      minutes: String(editing?.minutes ?? suggested?.minutes ?? 10),
+    },
+    constraint: getZodConstraint(EntrySchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EntrySchema }),
+  })
+  return (
+    <Form method="post" className="mt-2" {...getFormProps(form)}>
+      <FormErrors form={form} />
+      {editing ? <input type="hidden" name={fields.logId.name} value={editing.id} /> : null}
+      <SelectField
+        meta={fields.practiceSlug}
+        label="Which practice"
+        options={options.map((o) => ({ value: o.slug, label: o.title }))}
+      />
+      <div className="grid grid-cols-2 gap-3">
+        <TextField meta={fields.date} label="Date" type="date" max={today} />
+        <TextField meta={fields.minutes} label="Minutes" type="number" inputMode="numeric" />
+      </div>
+      <div className="flex gap-2">
+        <StatusButton intent={editing ? 'update' : 'create'} pendingText="Saving…">
+          {editing ? 'Save change' : 'Log it'}
+        </StatusButton>
+        {editing ? (
+          <Link className="btn-secondary" to="/me/practice">
+            Cancel
+          </Link>
+        ) : null}
+      </div>
+    </Form>
+  )
+}
+
+function DeleteEntryForm({ id, what }: { id: number; what: string }) {
+  const [form, fields] = useForm({
+    id: `delete-entry-${id}`,
+    constraint: getZodConstraint(DeleteSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteSchema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      <input type="hidden" name={fields.logId.name} value={id} />
+      <StatusButton className="btn-secondary min-h-[40px] py-1 text-base" intent="delete" pendingText="Deleting…">
+        Delete
+        <span className="sr-only"> {what}</span>
+      </StatusButton>
+    </Form>
   )
 }

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { requireOwnParticipant } from '~/domain/portal.server'
+import { requireParticipant } from '~/auth/participant.server'
 import { getProgrammeSettings } from '~/domain/settings.server'
 import { CrisisNote } from '~/components/crisis-note'
 
 export const meta: MetaFunction = () => [{ title: 'Get support · Weekly Groups' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireOwnParticipant(request)
+  await requireParticipant(request)
   const { contactName, contactPhone } = getProgrammeSettings()
   return { contactName, contactPhone }
 }

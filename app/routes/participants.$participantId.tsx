@@ -1,31 +1,41 @@
+import { getCollectionProps, getFormProps, useForm, type FieldMetadata } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
-import { forbidden, notFound } from '~/utils/http-errors'
 import { roleHas } from '~/auth/permissions'
 import { BarChart, LineChart } from '~/components/charts'
-import { Field, FormErrors, fieldError } from '~/components/forms-legacy'
+import {
+  CheckboxField,
+  ErrorList,
+  FormErrors,
+  SelectField,
+  StatusButton,
+  TextField,
+  TextareaField,
+  fieldAria,
+} from '~/components/forms'
 import { ARM_LABEL } from '~/content/schema'
+import { EXPECTEDNESS, RELATEDNESS, SEVERITY, WITHDRAWAL_REASONS, codes } from '~/domain/adverse-events'
 import { DECISION_LABEL } from '~/domain/continuation'
-import { OTHER_SUBSTANCES, TOX_CLASSES } from '~/domain/instruments'
+import { OTHER_SUBSTANCES, TOX_CLASSES, TOX_RESULTS, toxPanel } from '~/domain/instruments'
 import { participantRecord, recordAdverseEvent, recordTox, withdrawParticipant } from '~/domain/measures.server'
 import { minutesByWeek } from '~/domain/portal.server'
 import { currentWeek, localDate, periodOfWeek, weeksOfPeriod } from '~/domain/schedule'
-import { formError, parseForm } from '~/utils/forms-legacy.server'
-import { checkbox, isoDate, shortText } from '~/utils/validation'
+import { emptyList, fixedList, withListLength } from '~/utils/fixed-list'
+import { invalid, parseSubmission } from '~/utils/forms.server'
+import { forbidden, notFound } from '~/utils/http-errors'
+import { idParam } from '~/utils/params'
+import { redirectWithToast } from '~/utils/toast.server'
+import { isoDate, shortText } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: 'Participant · Weekly Groups' }]
 
-function idOf(params: LoaderFunctionArgs['params']) {
-  const n = Number(params.participantId)
-  return Number.isInteger(n) && n > 0 ? n : -1
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await authorize(request, 'participant:read', { type: 'participant', id: idOf(params) })
-  const record = participantRecord(idOf(params))
-  if (!record) notFound()
+  const participantId = idParam(params, 'participantId')
+  const user = await authorize(request, 'participant:read', { type: 'participant', id: participantId })
+  const record = participantRecord(participantId) ?? notFound()
   const { person } = record
   const week = currentWeek(person.schedule, new Date())
   const today = localDate(new Date(), person.schedule.timeZone)
@@ -42,79 +52,84 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const result = z.enum(['negative', 'positive'], { errorMap: () => ({ message: 'Choose negative or positive.' }) })
+const toxResult = z.enum(TOX_RESULTS, { errorMap: () => ({ message: 'Choose negative or positive.' }) })
+const chosen = <T extends string>(values: [T, ...T[]], message: string) =>
+  z.enum(values, { errorMap: () => ({ message }) })
 
-const ActionSchema = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('tox'),
-    period: z.coerce.number().int().min(1, 'Periods run 1–12.').max(12, 'Periods run 1–12.'),
-    collectedOn: isoDate('the collection date'),
-    panel: shortText('the panel', 100),
-    ...Object.fromEntries(TOX_CLASSES.map((c) => [`tox-${c}`, result])),
-  }),
-  z.object({
-    intent: z.literal('ae'),
-    description: shortText('a description', 2000),
-    onsetDate: isoDate('the onset date'),
-    severity: z.enum(['mild', 'moderate', 'severe'], { errorMap: () => ({ message: 'Choose a severity.' }) }),
-    relatedness: z.enum(['not_related', 'unlikely', 'possibly', 'probably', 'definitely'], {
-      errorMap: () => ({ message: 'Choose relatedness.' }),
-    }),
-    expectedness: z.enum(['expected', 'unexpected'], {
-      errorMap: () => ({ message: 'Choose expected or unexpected.' }),
-    }),
-    serious: checkbox,
-    actionTaken: shortText('the action taken', 1000),
-  }),
-  z.object({
-    intent: z.literal('withdraw'),
-    reason: z.enum(['participant-request', 'lost-to-follow-up', 'clinical', 'other'], {
-      errorMap: () => ({ message: 'Choose a reason.' }),
-    }),
-    confirm: z.literal('on', { errorMap: () => ({ message: 'Tick the box to confirm.' }) }),
-  }),
-])
+/** One toxicology panel: a result for every class, in TOX_CLASSES order; none preset. */
+const ToxSchema = z.object({
+  intent: z.literal('tox'),
+  period: z
+    .number({ required_error: 'Enter the period.', invalid_type_error: 'Enter the period as a number.' })
+    .int('Periods run 1–12.')
+    .min(1, 'Periods run 1–12.')
+    .max(12, 'Periods run 1–12.'),
+  collectedOn: isoDate('the collection date'),
+  panel: shortText('the panel', 100),
+  results: fixedList(toxResult, TOX_CLASSES.length),
+})
+
+/** An adverse event: severity, relatedness and expectedness must each be chosen. */
+const AdverseEventSchema = z.object({
+  intent: z.literal('ae'),
+  description: shortText('a description', 2000),
+  onsetDate: isoDate('the onset date'),
+  severity: chosen(codes(SEVERITY), 'Choose a severity.'),
+  relatedness: chosen(codes(RELATEDNESS), 'Choose relatedness.'),
+  expectedness: chosen(codes(EXPECTEDNESS), 'Choose expected or unexpected.'),
+  serious: z.boolean().default(false),
+  actionTaken: shortText('the action taken', 1000),
+})
+
+const WithdrawSchema = z.object({
+  intent: z.literal('withdraw'),
+  reason: chosen(codes(WITHDRAWAL_REASONS), 'Choose a reason.'),
+  confirm: z.boolean({ required_error: 'Tick the box to confirm.' }),
+})
+
+const ParticipantSchema = z.discriminatedUnion('intent', [ToxSchema, AdverseEventSchema, WithdrawSchema])
+type Intent = z.infer<typeof ParticipantSchema>['intent']
+const INTENTS: readonly Intent[] = ['tox', 'ae', 'withdraw']
+const intentOf = (payload: Record<string, unknown>) => INTENTS.find((i) => i === payload.intent)
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await authorize(request, 'participant:write', { type: 'participant', id: idOf(params) })
-  const parsed = await parseForm(request, ActionSchema)
-  if (!parsed.ok) return parsed.reply
-  const v = parsed.value as z.output<typeof ActionSchema> & Record<string, string>
-  if (v.intent === 'tox') {
-    recordTox(
-      idOf(params),
-      {
-        period: v.period,
-        collectedOn: v.collectedOn,
-        panel: v.panel,
-        results: Object.fromEntries(TOX_CLASSES.map((c) => [c, v[`tox-${c}`]])) as never,
-      },
-      user.id,
-    )
-    return { status: 'saved' as const, what: 'Toxicology result saved.' }
+  const participantId = idParam(params, 'participantId')
+  const user = await authorize(request, 'participant:write', { type: 'participant', id: participantId })
+  const submission = await parseSubmission(request, ParticipantSchema)
+  if (submission.status !== 'success') return invalid(submission, { intent: intentOf(submission.payload) })
+  const v = submission.value
+  const here = `/participants/${participantId}`
+  switch (v.intent) {
+    case 'tox': {
+      const { period, collectedOn, panel, results } = v
+      recordTox(participantId, { period, collectedOn, panel, results: toxPanel(results) }, user.id)
+      return redirectWithToast(here, { description: 'Toxicology result saved.' })
+    }
+    case 'ae': {
+      const { intent: _intent, ...event } = v
+      recordAdverseEvent(participantId, event, user.id)
+      return redirectWithToast(here, { description: 'Adverse event saved.' })
+    }
+    case 'withdraw':
+      if (!roleHas(user.role, 'cohort:manage')) forbidden()
+      if (!withdrawParticipant(participantId, v.reason, user.id))
+        return invalid(
+          submission,
+          { intent: v.intent, formErrors: ['This participant has already left the programme.'] },
+          409,
+        )
+      return redirectWithToast(here, { description: 'Recorded that this participant has left the programme.' })
   }
-  if (v.intent === 'withdraw') {
-    if (!roleHas(user.role, 'cohort:manage')) forbidden()
-    if (!withdrawParticipant(idOf(params), v.reason, user.id))
-      return formError(['This participant has already left the programme.'], {}, 409)
-    return { status: 'saved' as const, what: 'Recorded that this participant has left the programme.' }
-  }
-  const { intent: _intent, ...ae } = v
-  recordAdverseEvent(idOf(params), ae as never, user.id)
-  return { status: 'saved' as const, what: 'Adverse event saved.' }
 }
 
-const RELATEDNESS = [
-  ['not_related', 'Not related'],
-  ['unlikely', 'Unlikely'],
-  ['possibly', 'Possibly'],
-  ['probably', 'Probably'],
-  ['definitely', 'Definitely'],
-] as const
+/** The reply of the last post, only when it belongs to this form. */
+function useReplyFor(intent: Intent) {
+  const reply = useActionData<typeof action>()
+  return reply?.intent === intent ? reply.result : undefined
+}
 
 export default function ParticipantPage() {
   const d = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>()
   const p = d.person
   return (
     <div className="space-y-6">
@@ -134,12 +149,6 @@ export default function ParticipantPage() {
         ) : null}
         <p className="text-sm text-slate-700">Protected health information: your viewing of this page is recorded.</p>
       </div>
-      <FormErrors reply={reply} />
-      {reply && 'what' in reply ? (
-        <p role="status" className="card bg-green-50">
-          {reply.what}
-        </p>
-      ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="card" aria-labelledby="att">
           <h2 id="att">Attendance</h2>
@@ -258,42 +267,8 @@ export default function ParticipantPage() {
             ))}
           </tbody>
         </table>
-        {d.canWrite ? (
-          <Form method="post" className="mt-4 border-t border-slate-200 pt-4" noValidate>
-            <h3>Record a result</h3>
-            <input type="hidden" name="intent" value="tox" />
-            <div className="grid gap-x-4 sm:grid-cols-3">
-              <Field
-                label="2-week period (1–12)"
-                name="period"
-                type="number"
-                defaultValue={d.currentPeriod}
-                reply={reply}
-              />
-              <Field label="Collected on" name="collectedOn" type="date" defaultValue={d.today} reply={reply} />
-              <Field label="Panel" name="panel" defaultValue="Oral fluid 8-panel" reply={reply} />
-            </div>
-            <div className="grid gap-2 sm:grid-cols-2">
-              {TOX_CLASSES.map((c) => (
-                <fieldset key={c} className="rounded border border-slate-200 p-2">
-                  <legend className="px-1 font-medium capitalize">{c}</legend>
-                  <label className="mr-4">
-                    <input type="radio" name={`tox-${c}`} value="negative" defaultChecked={c !== 'buprenorphine'} />{' '}
-                    Negative
-                  </label>
-                  <label>
-                    <input type="radio" name={`tox-${c}`} value="positive" defaultChecked={c === 'buprenorphine'} />{' '}
-                    Positive
-                  </label>
-                  {fieldError(reply, `tox-${c}`) ? <p className="error">{fieldError(reply, `tox-${c}`)}</p> : null}
-                </fieldset>
-              ))}
-            </div>
-            <button className="btn mt-3" type="submit">
-              Save result
-            </button>
-          </Form>
-        ) : null}
+        {/* keyed by the count, so a saved form starts empty again */}
+        {d.canWrite ? <ToxForm key={d.tox.length} currentPeriod={d.currentPeriod} /> : null}
       </section>
       <section className="card" aria-labelledby="ae">
         <h2 id="ae">Adverse events</h2>
@@ -308,47 +283,7 @@ export default function ParticipantPage() {
             </li>
           ))}
         </ul>
-        {d.canWrite ? (
-          <Form method="post" className="mt-4 border-t border-slate-200 pt-4" noValidate>
-            <h3>Record an adverse event</h3>
-            <input type="hidden" name="intent" value="ae" />
-            <Field label="Description" name="description" reply={reply}>
-              <textarea id="f-description" name="description" className="input" rows={3} maxLength={2000} />
-            </Field>
-            <div className="grid gap-x-4 sm:grid-cols-2">
-              <Field label="Onset date" name="onsetDate" type="date" defaultValue={d.today} reply={reply} />
-              <Field label="Severity" name="severity" reply={reply}>
-                <select id="f-severity" name="severity" className="input">
-                  <option value="mild">Mild</option>
-                  <option value="moderate">Moderate</option>
-                  <option value="severe">Severe</option>
-                </select>
-              </Field>
-              <Field label="Relatedness to the programme" name="relatedness" reply={reply}>
-                <select id="f-relatedness" name="relatedness" className="input">
-                  {RELATEDNESS.map(([v, l]) => (
-                    <option key={v} value={v}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label="Expectedness" name="expectedness" reply={reply}>
-                <select id="f-expectedness" name="expectedness" className="input">
-                  <option value="expected">Expected</option>
-                  <option value="unexpected">Unexpected</option>
-                </select>
-              </Field>
-            </div>
-            <label className="mb-3 flex items-center gap-2">
-              <input type="checkbox" name="serious" className="h-5 w-5" /> Serious adverse event
-            </label>
-            <Field label="Action taken" name="actionTaken" reply={reply} />
-            <button className="btn" type="submit">
-              Save adverse event
-            </button>
-          </Form>
-        ) : null}
+        {d.canWrite ? <AdverseEventForm key={d.adverseEvents.length} /> : null}
       </section>
       {d.canWithdraw && p.status !== 'withdrawn' ? (
         <section className="card" aria-labelledby="withdraw">
@@ -357,25 +292,114 @@ export default function ParticipantPage() {
             Use this only when the person stops taking part altogether. Someone who chose not to continue after week 8
             has not left: they are on the check-in-only track.
           </p>
-          <Form method="post" className="mt-2 flex flex-wrap items-end gap-3">
-            <input type="hidden" name="intent" value="withdraw" />
-            <Field label="Reason" name="reason" reply={reply}>
-              <select id="f-reason" name="reason" className="input">
-                <option value="participant-request">Participant asked to stop</option>
-                <option value="lost-to-follow-up">Lost to follow-up</option>
-                <option value="clinical">Clinical reason</option>
-                <option value="other">Other</option>
-              </select>
-            </Field>
-            <label className="mb-4 flex items-center gap-2">
-              <input type="checkbox" name="confirm" className="h-5 w-5" /> I confirm this person has left
-            </label>
-            <button className="btn-secondary mb-4" type="submit">
-              Record that they left
-            </button>
-          </Form>
+          <WithdrawForm />
         </section>
       ) : null}
     </div>
+  )
+}
+
+function ToxForm({ currentPeriod }: { currentPeriod: number }) {
+  const count = TOX_CLASSES.length
+  const [form, fields] = useForm<z.infer<typeof ToxSchema>>({
+    id: 'tox',
+    lastResult: withListLength(useReplyFor('tox'), 'results', count),
+    defaultValue: { panel: 'Oral fluid 8-panel', results: emptyList(count) },
+    constraint: getZodConstraint(ToxSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ToxSchema }),
+  })
+  const results = fields.results.getFieldList()
+  return (
+    <Form method="post" className="mt-4 border-t border-slate-200 pt-4" {...getFormProps(form)}>
+      <h3>Record a result</h3>
+      <FormErrors form={form} />
+      <div className="grid gap-x-4 sm:grid-cols-3">
+        <TextField
+          meta={fields.period}
+          label="2-week period (1–12)"
+          type="number"
+          hint={`This week is in period ${currentPeriod}.`}
+        />
+        <TextField meta={fields.collectedOn} label="Collected on" type="date" />
+        <TextField meta={fields.panel} label="Panel" />
+      </div>
+      <div className="grid gap-2 sm:grid-cols-2">
+        {TOX_CLASSES.map((c, i) => (
+          <ToxResultField key={c} meta={results[i]} substance={c} />
+        ))}
+      </div>
+      <StatusButton className="btn mt-3" intent="tox" pendingText="Saving…">
+        Save result
+      </StatusButton>
+    </Form>
+  )
+}
+
+/** Negative or positive for one substance class; neither is chosen until staff choose. */
+function ToxResultField({ meta, substance }: { meta: FieldMetadata<string, any, string[]>; substance: string }) {
+  return (
+    <fieldset className="rounded border border-slate-200 p-2" {...fieldAria(meta)}>
+      <legend className="px-1 font-medium capitalize">{substance}</legend>
+      {getCollectionProps(meta, { type: 'radio', options: [...TOX_RESULTS] }).map(({ key, ...props }) => (
+        <label key={key ?? props.value} className="mr-4 inline-flex min-h-[32px] items-center gap-1 capitalize">
+          <input {...props} id={`${meta.id}-${props.value}`} /> {props.value}
+        </label>
+      ))}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </fieldset>
+  )
+}
+
+function AdverseEventForm() {
+  const [form, fields] = useForm<z.infer<typeof AdverseEventSchema>>({
+    id: 'adverse-event',
+    lastResult: useReplyFor('ae'),
+    constraint: getZodConstraint(AdverseEventSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AdverseEventSchema }),
+  })
+  return (
+    <Form method="post" className="mt-4 border-t border-slate-200 pt-4" {...getFormProps(form)}>
+      <h3>Record an adverse event</h3>
+      <FormErrors form={form} />
+      <TextareaField meta={fields.description} label="Description" rows={3} />
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <TextField meta={fields.onsetDate} label="Onset date" type="date" />
+        <SelectField meta={fields.severity} label="Severity" options={SEVERITY} />
+        <SelectField meta={fields.relatedness} label="Relatedness to the programme" options={RELATEDNESS} />
+        <SelectField meta={fields.expectedness} label="Expectedness" options={EXPECTEDNESS} />
+      </div>
+      <CheckboxField meta={fields.serious} label="Serious adverse event" className="mb-3" />
+      <TextField meta={fields.actionTaken} label="Action taken" />
+      <StatusButton intent="ae" pendingText="Saving…">
+        Save adverse event
+      </StatusButton>
+    </Form>
+  )
+}
+
+function WithdrawForm() {
+  const [form, fields] = useForm<z.infer<typeof WithdrawSchema>>({
+    id: 'withdraw',
+    lastResult: useReplyFor('withdraw'),
+    constraint: getZodConstraint(WithdrawSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: WithdrawSchema }),
+  })
+  return (
+    <Form method="post" className="mt-2" {...getFormProps(form)}>
+      <FormErrors form={form} />
+      <div className="flex flex-wrap items-end gap-3">
+        <SelectField meta={fields.reason} label="Reason" options={WITHDRAWAL_REASONS} />
+        <CheckboxField meta={fields.confirm} label="I confirm this person has left" className="mb-4" />
+        <StatusButton className="btn-secondary mb-4" intent="withdraw" pendingText="Recording…">
+          Record that they left
+        </StatusButton>
+      </div>
+    </Form>
   )
 }

@@ -2,12 +2,14 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   afterNavigation,
+  checkA11y,
   completeCheckIn,
   expectBlinded,
   expectNoPageErrors,
   launch,
   messageText,
   PHONE,
+  settle,
   signedIn,
   visit,
 } from './support'
@@ -30,6 +32,15 @@ async function see(page: Page, path: string) {
 /** After a click that navigates: accessibility (in afterNavigation) and blinding. */
 async function go(page: Page, action: () => Promise<unknown>, url?: (u: URL) => boolean) {
   await afterNavigation(page, action, url)
+  await expectBlinded(page)
+}
+
+/** A post answered by a redirect back to the same page: waits for its one-time message (ADR 008). */
+async function posted(page: Page, action: () => Promise<unknown>, message: string) {
+  await action()
+  await page.getByRole('status').filter({ hasText: message }).waitFor()
+  await settle(page)
+  await checkA11y(page)
   await expectBlinded(page)
 }
 
@@ -82,7 +93,7 @@ describe('participant on a phone', () => {
     await go(
       page,
       () => page.getByRole('button', { name: /^I did this practice today/ }).click(),
-      (u) => u.pathname === '/me/practice' && u.searchParams.has('logged'),
+      (u) => u.pathname === '/me/practice',
     )
     expect(await messageText(page, 'status')).toBe('Practice logged. Nice work.')
     const today = await page.getByLabel('Date').inputValue()
@@ -105,19 +116,14 @@ describe('participant on a phone', () => {
     await minutes.fill('0')
     await page.getByRole('button', { name: 'Log it' }).click()
     expect(await minutes.evaluate((el: HTMLInputElement) => el.validity.rangeUnderflow)).toBe(true)
-    expect(new URL(page.url()).searchParams.has('logged')).toBe(false)
+    expect(await page.getByRole('status').count()).toBe(0)
 
     const select = page.getByLabel('Which practice')
     const option = (await select.locator('option').allInnerTexts()).at(-1)!
     await select.selectOption({ label: option })
     await page.getByLabel('Date').fill(yesterday)
     await page.getByLabel('Minutes', { exact: true }).fill('13')
-    await go(
-      page,
-      () => page.getByRole('button', { name: 'Log it' }).click(),
-      (u) => u.searchParams.has('logged'),
-    )
-    expect(await messageText(page, 'status')).toBe('Practice logged. Nice work.')
+    await posted(page, () => page.getByRole('button', { name: 'Log it' }).click(), 'Practice logged. Nice work.')
     expect(
       await entries(page)
         .filter({ hasText: `${yesterday}: ${option}, 13 min` })
@@ -128,11 +134,7 @@ describe('participant on a phone', () => {
     await see(page, '/me/practice')
     const quick = page.getByRole('button', { name: /^I did today's practice/ })
     const n = await entries(page).count()
-    await go(
-      page,
-      () => quick.click(),
-      (u) => u.searchParams.has('logged'),
-    )
+    await posted(page, () => quick.click(), 'Practice logged. Nice work.')
     expect(await entries(page).count()).toBe(n + 1)
     expectNoPageErrors(page)
   })
@@ -199,7 +201,7 @@ describe('participant on a phone without JavaScript', () => {
     await go(
       page,
       () => page.getByRole('button', { name: /^I did this practice today/ }).click(),
-      (u) => u.searchParams.has('logged'),
+      (u) => u.pathname === '/me/practice',
     )
     expect(await messageText(page, 'status')).toBe('Practice logged. Nice work.')
     expect(await entries(page).count()).toBe(before + 1)
@@ -207,11 +209,7 @@ describe('participant on a phone without JavaScript', () => {
     // …and the full form.
     await see(page, '/me/practice')
     await page.getByLabel('Minutes', { exact: true }).fill('7')
-    await go(
-      page,
-      () => page.getByRole('button', { name: 'Log it' }).click(),
-      (u) => u.searchParams.has('logged'),
-    )
+    await posted(page, () => page.getByRole('button', { name: 'Log it' }).click(), 'Practice logged. Nice work.')
     expect(await entries(page).count()).toBe(before + 2)
     await see(page, '/me/check-in')
     await context.close()

@@ -256,18 +256,17 @@ export async function completeCheckIn(page: Page): Promise<{ weekly: number | nu
       expect(await scales.nth(i).getByRole('radio', { name: value, exact: true }).isChecked()).toBe(true)
     }
     await form.getByRole('radio', { name: 'No', exact: true }).check()
-    await afterNavigation(
-      page,
-      () => form.getByRole('button', { name: 'Send my check-in' }).click(),
-      (u) => u.searchParams.has('done'),
-    )
-    expect(await messageText(page, 'status')).toBe('Thank you. Your answers are saved.')
+    // The answer is a redirect back to this page with a one-time message (ADR 008).
+    await form.getByRole('button', { name: 'Send my check-in' }).click()
+    await page.getByRole('status').filter({ hasText: 'Thank you. Your answers are saved.' }).waitFor()
+    await settle(page)
+    await checkA11y(page)
     expect(await page.getByRole('heading', { level: 2, name: `Week ${result.weekly} check-in` }).count()).toBe(0)
     expect(await page.locator('main').innerText()).toContain(`Week ${result.weekly}: craving 4`)
   }
   const promis = page.getByRole('heading', { level: 2, name: 'How you have been feeling' })
   if (await promis.count()) {
-    if (new URL(page.url()).searchParams.has('done')) await visit(page, '/me/check-in')
+    if (result.weekly !== null) await visit(page, '/me/check-in')
     const form = page.locator('form', { has: promis })
     result.promis = Number(await form.locator('input[name="week"]').inputValue())
     const items = form.getByRole('group')
@@ -277,12 +276,10 @@ export async function completeCheckIn(page: Page): Promise<{ weekly: number | nu
         .nth(i)
         .getByRole('radio', { name: i % 2 ? 'Rarely' : 'Sometimes' })
         .check()
-    await afterNavigation(
-      page,
-      () => form.getByRole('button', { name: 'Send my answers' }).click(),
-      (u) => u.searchParams.has('done'),
-    )
-    expect(await messageText(page, 'status')).toBe('Thank you. Your answers are saved.')
+    await form.getByRole('button', { name: 'Send my answers' }).click()
+    await page.getByRole('status').filter({ hasText: 'Thank you. Your answers are saved.' }).waitFor()
+    await settle(page)
+    await checkA11y(page)
     expect(await page.getByRole('heading', { level: 2, name: 'How you have been feeling' }).count()).toBe(0)
   }
   return result

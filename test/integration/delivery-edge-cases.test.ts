@@ -134,7 +134,7 @@ describe('leaving the programme', () => {
           form,
         )
       ).status,
-    ).toBe(200)
+    ).toBe(302)
     expect(() => randomizeParticipant(unrandomized.id, coordinator.id)).toThrow(RandomizationError)
 
     const randomized = enrolTestParticipant(cohortId, coordinator.id)

@@ -113,7 +113,7 @@ describe('a participant sees only their own record', () => {
       {},
       { intent: 'update', logId: String(logId), practiceSlug: slug, date: daysAgo(1), minutes: '12' },
     )
-    expect(update).toMatchObject({ status: 302, location: '/me/practice?saved=1' })
+    expect(update).toMatchObject({ status: 302, location: '/me/practice' })
     expect(logRow(logId)).toMatchObject({ participantId: alice.id, minutes: 12, date: daysAgo(1) })
     const del = await post(
       practice as RouteModule,
@@ -122,7 +122,7 @@ describe('a participant sees only their own record', () => {
       {},
       { intent: 'delete', logId: String(logId) },
     )
-    expect(del).toMatchObject({ status: 302, location: '/me/practice?deleted=1' })
+    expect(del).toMatchObject({ status: 302, location: '/me/practice' })
     expect(logRow(logId)).toBeUndefined()
   })
 

@@ -6,6 +6,9 @@ import {
   PROMIS_WEEKS,
   promisAnxietyRaw,
   promisAnxietyT,
+  substancesUsed,
+  TOX_CLASSES,
+  toxPanel,
 } from '~/domain/instruments'
 
 describe('cravingScore: the mean of three 0–10 whole numbers', () => {
@@ -187,5 +190,31 @@ describe('Instrument definitions', () => {
 
   test('PROMIS is collected at weeks 0, 8, 16, 24', () => {
     expect(PROMIS_WEEKS).toEqual([0, 8, 16, 24])
+  })
+})
+
+describe('substancesUsed: the ticked substances as a yes/no per substance', () => {
+  test('every listed substance gets an answer; unknown ids are ignored', () => {
+    expect(substancesUsed(['alcohol', 'cocaine', 'glue'])).toEqual({
+      benzodiazepines: false,
+      cocaine: true,
+      methamphetamine: false,
+      alcohol: true,
+    })
+    expect(Object.values(substancesUsed([])).every((v) => v === false)).toBe(true)
+  })
+})
+
+describe('toxPanel: results given in class order, stored by class', () => {
+  test('one result per class, in TOX_CLASSES order', () => {
+    const results = TOX_CLASSES.map((c) => (c === 'buprenorphine' ? 'positive' : 'negative'))
+    const panel = toxPanel(results)
+    expect(Object.keys(panel)).toEqual([...TOX_CLASSES])
+    expect(panel.buprenorphine).toBe('positive')
+    expect(panel.fentanyl).toBe('negative')
+  })
+
+  test('a panel missing a class is refused, never filled in', () => {
+    expect(() => toxPanel(['negative'])).toThrow(RangeError)
   })
 })
