@@ -69,6 +69,7 @@ export default function Account() {
     lastResult: actionData?.intent === 'password' ? actionData.result : undefined,
     constraint: getZodConstraint(PasswordSchema.innerType()),
     shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
   })
   const [zoneForm, zone] = useForm({

@@ -111,7 +111,7 @@ export default function AdminUsers() {
     id: 'invite',
     lastResult: lastResultFor(replyTag('invite')),
     constraint: getZodConstraint(InviteSchema),
-    shouldRevalidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
   })
   const link = oneTimeLinkOf(actionData)

@@ -363,7 +363,7 @@ function InviteRow({ participant: p, lastResult }: RowProps) {
     id: `invite-${p.id}`,
     lastResult,
     constraint: getZodConstraint(InviteSchema),
-    shouldRevalidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
   })
   return (

@@ -80,7 +80,7 @@ export default function Enrol() {
     id: 'enrol',
     lastResult: actionData?.result,
     constraint: getZodConstraint(EnrolSchema),
-    shouldRevalidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EnrolSchema }),
   })
   const options = (values: string[]) => values.map((v) => ({ value: v, label: v }))

@@ -84,7 +84,7 @@ export default function NewCohort() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(CohortSchema),
     defaultValue: { weekday: '2', startTime: '18:00', timeZone: TIME_ZONES[0] },
-    shouldRevalidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CohortSchema }),
   })
   const people = facilitators.map((f) => ({ value: String(f.id), label: f.name }))

@@ -50,7 +50,7 @@ export default function AcceptInvitation() {
     id: 'set-password',
     lastResult: actionData?.result,
     constraint: getZodConstraint(SetPasswordSchema),
-    shouldRevalidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SetPasswordSchema }),
   })
   return (

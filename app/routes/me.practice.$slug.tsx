@@ -6,7 +6,7 @@ import { GuideView } from '~/components/guide-view'
 import { findOwnGuide } from '~/domain/portal.server'
 import { contentHtml } from '~/mdx/components.server'
 import { notFound } from '~/utils/http-errors'
-import { slugParam } from '~/utils/slug-param'
+import { slugParam } from '~/utils/params'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.guide.title ?? 'Practice'} · Weekly Groups` },

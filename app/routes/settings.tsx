@@ -67,7 +67,7 @@ export default function Settings() {
       contactName: settings.contactName,
       contactPhone: settings.contactPhone,
     },
-    shouldRevalidate: 'onBlur',
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
   })
   return (

@@ -26,3 +26,10 @@ export function armParam(params: Record<string, string | undefined>, name = 'arm
   if (raw === 'recovery-support') return 'recovery_support'
   notFound()
 }
+
+/** A content slug (lower-case words joined by hyphens), for guides. */
+export function slugParam(params: Record<string, string | undefined>, name = 'slug'): string {
+  const raw = params[name]
+  if (!raw || raw.length > 100 || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(raw)) notFound()
+  return raw
+}
