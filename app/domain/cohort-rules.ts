@@ -1,5 +1,5 @@
 import type { Arm } from '#db/schema'
-import { forbiddenWordsIn } from '~/content/schema'
+import { blindingWordsIn } from './blinding'
 import { isCalendarDate } from './calendar-date'
 
 /**
@@ -51,8 +51,7 @@ export function startDateProblems(startDate: string, today: string): Problem[] {
 
 /** Participants see their group's name: it must say nothing about either programme. */
 export function groupNameProblems(name: string): string[] {
-  const arms: Arm[] = ['mrocc', 'recovery_support']
-  return [...new Set(arms.flatMap((arm) => forbiddenWordsIn(name, arm)))]
+  return blindingWordsIn(name)
 }
 
 export function cohortCreationProblems(

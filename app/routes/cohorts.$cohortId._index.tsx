@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { audit } from '~/auth/audit.server'
+import { auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { can } from '~/auth/permissions'
 import { BarChart } from '~/components/charts'
@@ -11,13 +11,14 @@ import { FormErrors, StatusButton, TextField } from '~/components/forms'
 import { OneTimeLink, oneTimeLinkOf } from '~/components/one-time-link'
 import { ARM_LABEL } from '~/content/schema'
 import { ADHERENCE_LABEL } from '~/domain/adherence'
+import { participantFacingTextProblems } from '~/domain/blinding'
 import { RandomizationError, randomizeParticipant } from '~/domain/cohorts.server'
 import { DECISION_LABEL } from '~/domain/continuation'
 import { InviteError, inviteParticipant, participantCohortId } from '~/domain/participants.server'
 import { cohortProgress } from '~/domain/progress.server'
 import { WEEKDAYS } from '~/domain/schedule'
 import { deliveredMinutes, minutesMatched } from '~/domain/time-matching'
-import { invalid, parseSubmission } from '~/utils/forms.server'
+import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { notFound } from '~/utils/http-errors'
 import { oneTimeLinkReply } from '~/utils/one-time-link.server'
 import { idParam } from '~/utils/params'
@@ -37,7 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     includeEnrolment: canManage,
   })
   if (!progress) notFound()
-  audit({ actorId: user.id, action: 'cohort.progress.read', entity: 'cohort', entityId: cohortId })
+  auditParticipantsShown({ actorId: user.id, action: 'cohort.progress.read', entity: 'cohort', entityId: cohortId }, [
+    ...progress.groups.flatMap((g) => g.participants.map((p) => p.id)),
+    ...progress.unrandomized.map((p) => p.id),
+    ...progress.awaitingInvite.map((p) => p.id),
+  ])
   return { progress, canManage, canAudit: can(user, 'fidelity:audit') }
 }
 
@@ -73,6 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         description: 'Randomized. The participant now appears in their group below.',
       })
     }
+    const nameProblems = participantFacingTextProblems('name', form.name, 'their display name')
+    if (nameProblems.length) return invalid(submission, { intent, ...problemsToErrors(nameProblems) })
     return oneTimeLinkReply(request, {
       result: submission.reply({ resetForm: true }),
       intent,

@@ -44,6 +44,18 @@ describe('programme settings', () => {
     expect(getProgrammeSettings()).toEqual(before)
   })
 
+  test('a contact name that would unblind participants is refused (they see it)', async () => {
+    const coordinator = await createUser('coordinator')
+    const before = getProgrammeSettings()
+    for (const contactName of ['Recovery Support team', 'M-ROCC desk', 'Mindful Recovery office']) {
+      const o = await post(settingsRoute, coordinator, '/settings', {}, { ...good, contactName })
+      expect(o.status, contactName).toBe(400)
+      expect(errorsOf(o.data).fieldErrors.contactName?.[0]).toMatch(/neutral wording/)
+      expect(typedValuesOf(o.data).contactName).toBe(contactName)
+    }
+    expect(getProgrammeSettings()).toEqual(before)
+  })
+
   test('a number field with text in it is refused beside the field', async () => {
     const coordinator = await createUser('coordinator')
     const o = await post(settingsRoute, coordinator, '/settings', {}, { ...good, surveyGraceDays: 'two' })
@@ -92,6 +104,20 @@ describe('cohort page rows', () => {
     expect(o.status).toBe(400)
     expect(errorsOf(o.data).fieldErrors.name?.[0]).toMatch(/Enter the participant’s name/)
     expect((o.data as { intent: string }).intent).toBe(`invite:${p.id}`)
+    expect(getDb().select().from(users).all().length).toBe(accounts)
+  })
+
+  test('a display name that would unblind the participant is refused, nothing written', async () => {
+    const { coordinator, url, params, cohortId } = await setUp()
+    const p = enrolTestParticipant(cohortId, coordinator.id)
+    const accounts = getDb().select().from(users).all().length
+    const o = await post(cohortRoute, coordinator, url, params, {
+      intent: 'invite',
+      participantId: String(p.id),
+      name: 'Rosa (control group)',
+    })
+    expect(o.status).toBe(400)
+    expect(errorsOf(o.data).fieldErrors.name?.[0]).toMatch(/cannot mention “control”/)
     expect(getDb().select().from(users).all().length).toBe(accounts)
   })
 
