@@ -15,7 +15,7 @@ export type Rate = { category: string; randomized: number; continued: number }
 
 /**
  * Continuation past week 8, by arm and by gender, race/ethnicity and language, over every cohort
- * that has reached week 9 (DESIGN.md: retention and equity). Denominator: everyone randomized
+ * that has reached week 9 (docs/product.md: retention). Denominator: everyone randomized
  * (intention-to-treat), so a person never offered the choice counts as not continuing.
  */
 export function continuationReport(now = new Date()) {
