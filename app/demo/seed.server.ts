@@ -222,6 +222,8 @@ function buildDemo(lessons: LessonLookup, now: Date, passwordHash: string) {
         const held = !(w === 6 && group.arm === 'recovery_support' && ci === 1)
         const fidelity: Record<string, boolean> = {}
         const present: { participantId: number; status: AttendanceStatus; note: null }[] = []
+        // Drawn in this order (minutes, checklist, attendance) so the demo stays the same as before.
+        const groupMinutes = held ? 58 + Math.floor(rand() * 5) : null
         if (held) {
           for (const itemId of lesson?.fidelityIds ?? []) fidelity[itemId] = rand() < 0.92
           for (const p of roster) {
@@ -246,7 +248,7 @@ function buildDemo(lessons: LessonLookup, now: Date, passwordHash: string) {
             scheduledAt: meetingInstant(schedule, w).toISOString(),
             status: held ? 'held' : 'cancelled',
             checkinMinutes: held ? 30 : null,
-            groupMinutes: held ? 58 + Math.floor(rand() * 5) : null,
+            groupMinutes,
             notes: held
               ? 'Good energy; two people joined by phone.'
               : 'Cancelled: facilitator illness; check-in held by coordinator.',
