@@ -65,8 +65,11 @@ describe('signing in and out', () => {
     await page.getByLabel('Email').fill('')
     await page.getByLabel('Password').fill('')
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.locator('#f-password-error').waitFor()
-    expect(await page.locator('#f-password-error').innerText()).toContain('Enter your password.')
+    await page.getByText('Enter your password.').waitFor()
+    // …beside the field: the input points at its message with aria-describedby.
+    const describedBy = await page.getByLabel('Password').getAttribute('aria-describedby')
+    expect(describedBy).toBeTruthy()
+    expect(await page.locator(`[id="${describedBy!.split(' ').pop()}"]`).innerText()).toContain('Enter your password.')
     await checkA11y(page)
     await context.close()
   })
