@@ -2,7 +2,6 @@ import { openDatabase, type DB } from '#db/client'
 import { env } from './env.server'
 
 declare global {
-  // eslint-disable-next-line no-var
   var __mroccDb: DB | undefined
 }
 

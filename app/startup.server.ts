@@ -1,18 +1,14 @@
-import { seedDemoProgramme } from '#db/seed'
-import { findLessonMeta } from './content/content.server'
+import { contentLessons, seedDemoProgramme } from './demo/seed.server'
 import { getDb } from './db.server'
 import { env } from './env.server'
 import { ensureProgrammeSettings } from './domain/settings.server'
 
-/** Runs once per process before serving: migrate, ensure settings, seed the demo if new. */
+/** Runs once per process before serving: migrate, seed the demo if new, ensure settings. */
 export async function prepareDatabase() {
   const settings = env()
   getDb()
   if (settings.APP_MODE === 'demo' && settings.NODE_ENV !== 'test') {
-    const seeded = await seedDemoProgramme((arm, week) => {
-      const lesson = findLessonMeta(arm, week)
-      return lesson ? { slug: lesson.slug, hash: lesson.hash, fidelityIds: lesson.fidelity.map((f) => f.id) } : null
-    })
+    const seeded = await seedDemoProgramme(contentLessons)
     if (seeded) console.log('Demo programme created: sign in with the accounts listed in README.md')
   }
   ensureProgrammeSettings()

@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (after `npm run build`): the DESIGN.md budgets, measured.
+ * `npm run bench` (after `npm run build`): the budgets of docs/product.md, measured.
  * Seeds a throw-away database with 1,000 cohorts / 24,000 participants, starts the built
  * server on it, and drives lesson and dashboard pages with 32 concurrent connections on
  * loopback. Prints median and p99 per page and exits 1 when a budget is missed.

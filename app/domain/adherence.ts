@@ -1,4 +1,4 @@
-/** Adherent = attended at least 15 of the 24 sessions (DESIGN.md). */
+/** Adherent = attended at least 15 of the 24 sessions (docs/product.md). */
 export const ADHERENCE_THRESHOLD = 15
 
 export const ATTENDED = new Set(['present', 'late'])

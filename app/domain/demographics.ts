@@ -1,4 +1,4 @@
-/** Demographic categories collected at enrolment, used by equity reports (DESIGN.md, retention). */
+/** Demographic categories collected at enrolment, used by equity reports (docs/product.md, retention). */
 export const GENDERS = ['Woman', 'Man', 'Non-binary', 'Another gender', 'Prefer not to say']
 export const RACE_ETHNICITY = [
   'Hispanic or Latino',

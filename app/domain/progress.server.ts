@@ -8,12 +8,10 @@ import {
   meetings,
   participants,
   users,
-  type Arm,
 } from '#db/schema'
 import { getDb } from '~/db.server'
-import { adherenceStatus, isAttended, type AdherenceStatus } from './adherence'
-import { continuationApplies, decisionFunnel, onGroupRoster, type Decision, type Funnel } from './continuation'
-import { currentWeek, PROGRAMME_WEEKS, type CohortSchedule } from './schedule'
+import { groupProgress } from './progress'
+import { currentWeek, scheduleOf } from './schedule'
 import { getProgrammeSettings } from './settings.server'
 
 export type CohortRow = typeof cohorts.$inferSelect
@@ -22,37 +20,10 @@ export function getCohort(cohortId: number): CohortRow | null {
   return getDb().select().from(cohorts).where(eq(cohorts.id, cohortId)).get() ?? null
 }
 
-export const scheduleOf = (c: CohortRow): CohortSchedule => ({
-  startDate: c.startDate,
-  weekday: c.weekday,
-  startTime: c.startTime,
-  timeZone: c.timeZone,
-})
+/** Moved to ./schedule (pure); re-exported until the routes import it from there. */
+export { scheduleOf } from './schedule'
 
-export type WeekCell = { week: number; status: string | null; onRoster: boolean }
-
-export type ParticipantProgress = {
-  id: number
-  studyId: string
-  name: string | null
-  status: string
-  decision: Decision | null
-  track: 'group' | 'checkin_only'
-  attended: number
-  held: number
-  adherence: AdherenceStatus
-  weeks: WeekCell[]
-}
-
-export type GroupProgress = {
-  id: number
-  arm: Arm
-  name: string
-  facilitators: string[]
-  meetings: { id: number; week: number; status: string; groupMinutes: number | null; checkinMinutes: number | null }[]
-  participants: ParticipantProgress[]
-  funnel: Funnel | null
-}
+export type { GroupProgress, ParticipantProgress, WeekCell } from './progress'
 
 export type ProgressScope = {
   /** a facilitator sees only the groups they lead */
@@ -124,63 +95,21 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
     : []
   const statusOf = new Map(attendanceRows.map((a) => [`${a.meetingId}:${a.participantId}`, a.status]))
 
-  const groupsOut: GroupProgress[] = groupRows.map((g) => {
-    const ms = meetingRows.filter((m) => m.groupId === g.id).sort((a, b) => a.week - b.week)
-    const members = people.filter((p) => p.groupId === g.id)
-    const heldWeeks = ms.filter((m) => m.status === 'held')
-    const participantsOut = members.map((p): ParticipantProgress => {
-      const weeks = Array.from({ length: PROGRAMME_WEEKS }, (_, i): WeekCell => {
-        const w = i + 1
-        const m = ms.find((x) => x.week === w)
-        const onRoster = onGroupRoster(g.arm, w, p.decision, settings)
-        return {
-          week: w,
-          onRoster,
-          status: m ? (m.status === 'held' ? (statusOf.get(`${m.id}:${p.id}`) ?? null) : m.status) : null,
-        }
-      })
-      const attended = weeks.filter((c) => c.status && isAttended(c.status)).length
-      const held = heldWeeks.filter((m) => onGroupRoster(g.arm, m.week, p.decision, settings)).length
-      return {
-        id: p.id,
-        studyId: p.studyId,
-        name: p.name,
-        status: p.status,
-        decision: p.decision,
-        track: onGroupRoster(g.arm, Math.max(week, 1), p.decision, settings) ? 'group' : 'checkin_only',
-        attended,
-        held,
-        // Sessions still possible: weeks with no meeting recorded yet, on this person's roster.
-        adherence: adherenceStatus(
-          attended,
-          weeks.filter((c) => c.onRoster && !ms.some((m) => m.week === c.week)).length,
-        ),
-        weeks,
-      }
-    })
-    const applies = continuationApplies(g.arm, settings)
-    return {
-      id: g.id,
-      arm: g.arm,
-      name: g.name,
-      facilitators: facilitatorRows.filter((f) => f.groupId === g.id).map((f) => f.name),
-      meetings: ms.map((m) => ({
-        id: m.id,
-        week: m.week,
-        status: m.status,
-        groupMinutes: m.groupMinutes,
-        checkinMinutes: m.checkinMinutes,
-      })),
-      participants: participantsOut,
-      funnel: applies
-        ? decisionFunnel(
-            members
-              .filter((p) => p.decision !== null)
-              .map((p) => ({ eligible: !!p.eligible, offeredAt: p.offeredAt, decision: p.decision! })),
-          )
-        : null,
-    }
-  })
+  const groupsOut = groupRows.map((g) =>
+    groupProgress(
+      {
+        id: g.id,
+        arm: g.arm,
+        name: g.name,
+        facilitators: facilitatorRows.filter((f) => f.groupId === g.id).map((f) => f.name),
+      },
+      meetingRows.filter((m) => m.groupId === g.id),
+      people.filter((p) => p.groupId === g.id),
+      (meetingId, participantId) => statusOf.get(`${meetingId}:${participantId}`),
+      week,
+      settings,
+    ),
+  )
 
   return {
     cohort,

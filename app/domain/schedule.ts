@@ -24,6 +24,14 @@ function formatDate(utcMidnight: number) {
   return new Date(utcMidnight).toISOString().slice(0, 10)
 }
 
+/** The schedule columns of a cohort row, as one value. */
+export const scheduleOf = (c: CohortSchedule): CohortSchedule => ({
+  startDate: c.startDate,
+  weekday: c.weekday,
+  startTime: c.startTime,
+  timeZone: c.timeZone,
+})
+
 /** The local calendar date (YYYY-MM-DD) of a week's meeting. */
 export function meetingDate(c: CohortSchedule, week: number): string {
   const start = parseDate(c.startDate)

@@ -1,34 +1,49 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Role } from '#db/schema'
 import {
-  ACCOUNTS,
+  createCohortWithGroups,
+  createStaff,
+  participantLogin,
+  randomizedParticipants,
+  START_PAGE,
+  type Login,
+} from './fixtures'
+import {
   afterNavigation,
   baseUrl,
   checkA11y,
-  DEMO_PASSWORD,
   expectNoPageErrors,
   launch,
   login,
   messageText,
   newPage,
   visit,
-  type Role,
 } from './support'
 
+const ROLES: Role[] = ['admin', 'coordinator', 'supervisor', 'facilitator', 'participant']
+
 let browser: Browser
+/** One login of each role, made for this file (fixtures.ts), never the demo accounts. */
+const accounts = {} as Record<Role, Login>
 beforeAll(async () => {
   browser = await launch()
+  for (const role of ['admin', 'coordinator', 'supervisor', 'facilitator'] as const)
+    accounts[role] = await createStaff(role)
+  const cohort = await createCohortWithGroups({ weeksAgo: 1 })
+  const [someone] = randomizedParticipants(cohort, 1)
+  accounts.participant = await participantLogin(cohort, someone)
 })
 afterAll(async () => {
   await browser?.close()
 })
 
 describe('signing in and out', () => {
-  for (const role of Object.keys(ACCOUNTS) as Role[]) {
-    it(`${role} lands on ${ACCOUNTS[role].start}`, async () => {
+  for (const role of ROLES) {
+    it(`${role} lands on ${START_PAGE[role]}`, async () => {
       const { context, page } = await newPage(browser)
-      await login(page, role)
-      expect(new URL(page.url()).pathname).toBe(ACCOUNTS[role].start)
+      await login(page, accounts[role])
+      expect(new URL(page.url()).pathname).toBe(START_PAGE[role])
       await checkA11y(page)
       expect(await page.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true)
       expectNoPageErrors(page)
@@ -39,7 +54,7 @@ describe('signing in and out', () => {
   it('a wrong password shows an error and keeps you on the sign-in page', async () => {
     const { context, page } = await newPage(browser)
     await visit(page, '/login')
-    await page.getByLabel('Email').fill(ACCOUNTS.coordinator.email)
+    await page.getByLabel('Email').fill(accounts.coordinator.email)
     await page.getByLabel('Password').fill('not-the-password')
     await page.getByRole('button', { name: 'Sign in' }).click()
     expect(await messageText(page, 'alert')).toContain('That email and password do not match an active account.')
@@ -50,15 +65,18 @@ describe('signing in and out', () => {
     await page.getByLabel('Email').fill('')
     await page.getByLabel('Password').fill('')
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.locator('#f-password-error').waitFor()
-    expect(await page.locator('#f-password-error').innerText()).toContain('Enter your password.')
+    await page.getByText('Enter your password.').waitFor()
+    // …beside the field: the input points at its message with aria-describedby.
+    const describedBy = await page.getByLabel('Password').getAttribute('aria-describedby')
+    expect(describedBy).toBeTruthy()
+    expect(await page.locator(`[id="${describedBy!.split(' ').pop()}"]`).innerText()).toContain('Enter your password.')
     await checkA11y(page)
     await context.close()
   })
 
   it('signing out ends the session', async () => {
     const { context, page } = await newPage(browser)
-    await login(page, 'facilitator')
+    await login(page, accounts.facilitator)
     await afterNavigation(
       page,
       () => page.getByRole('button', { name: 'Sign out' }).click(),
@@ -77,8 +95,8 @@ describe('signing in and out', () => {
     const url = new URL(page.url())
     expect(url.pathname).toBe('/login')
     expect(url.searchParams.get('redirectTo')).toBe('/curriculum')
-    await page.getByLabel('Email').fill(ACCOUNTS.supervisor.email)
-    await page.getByLabel('Password').fill(DEMO_PASSWORD)
+    await page.getByLabel('Email').fill(accounts.supervisor.email)
+    await page.getByLabel('Password').fill(accounts.supervisor.password)
     await afterNavigation(
       page,
       () => page.getByRole('button', { name: 'Sign in' }).click(),
@@ -90,7 +108,7 @@ describe('signing in and out', () => {
 
 describe('cross-site form posts', () => {
   it('are refused with 403 when the Origin is another site', async () => {
-    const body = new URLSearchParams({ email: ACCOUNTS.admin.email, password: DEMO_PASSWORD })
+    const body = new URLSearchParams({ email: accounts.admin.email, password: accounts.admin.password })
     const res = await fetch(`${baseUrl()}/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://evil.example' },
@@ -130,7 +148,7 @@ describe('cross-site form posts', () => {
           document.body.append(form)
           form.submit()
         },
-        { action: `${baseUrl()}/login`, email: ACCOUNTS.admin.email, password: DEMO_PASSWORD },
+        { action: `${baseUrl()}/login`, email: accounts.admin.email, password: accounts.admin.password },
       ),
     ]).then(([r]) => r)
     expect(response.status()).toBe(403)

@@ -38,7 +38,7 @@ async function waitUntilUp(url: string, server: ChildProcess, log: string, timeo
 
 /**
  * Once per run: a temp dir, the built server on a free port with a fresh (demo-seeded) database,
- * and its base URL in E2E_BASE_URL. Torn down (server killed, dir removed) at the end.
+ * its base URL in E2E_BASE_URL and its database file in E2E_DATABASE_PATH (both also `provide`d). Torn down (server killed, dir removed) at the end.
  */
 export default async function setup(project: TestProject) {
   for (const file of ['build/server/index.js', 'build/content/bundle.json']) {
@@ -49,6 +49,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort()
   const log = path.join(dir, 'server.log')
   const out = fs.openSync(log, 'a')
+  const databasePath = path.join(dir, 'e2e.db')
   const server = spawn(process.execPath, ['server.js'], {
     cwd: root,
     env: {
@@ -56,7 +57,7 @@ export default async function setup(project: TestProject) {
       NODE_ENV: 'production',
       APP_MODE: 'demo',
       PORT: String(port),
-      DATABASE_PATH: path.join(dir, 'e2e.db'),
+      DATABASE_PATH: databasePath,
     },
     stdio: ['ignore', out, out],
   })
@@ -71,6 +72,9 @@ export default async function setup(project: TestProject) {
   process.env.E2E_BASE_URL = baseUrl
   process.env.E2E_PORT = String(port)
   project.provide('baseUrl', baseUrl)
+  // The server's database, for test/e2e/fixtures.ts (a second connection: SQLite WAL allows it).
+  process.env.E2E_DATABASE_PATH = databasePath
+  project.provide('databasePath', databasePath)
 
   return async () => {
     if (server.exitCode === null) {
@@ -89,5 +93,6 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string
+    databasePath: string
   }
 }

@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { afterNavigation, checkA11y, expectNoPageErrors, launch, signedIn, visit } from './support'
+import {
+  createCohortWithGroups,
+  createStaff,
+  randomizedParticipants,
+  recordMeetings,
+  type FixtureCohort,
+  type Login,
+} from './fixtures'
+import { afterNavigation, checkA11y, expectNoPageErrors, launch, login, newPage, visit } from './support'
 
 let browser: Browser
 beforeAll(async () => {
@@ -12,9 +20,16 @@ afterAll(async () => {
 
 describe('supervisor: curriculum and fidelity audit views', () => {
   let page: Page
+  let supervisor: Login
+  let cohort: FixtureCohort
 
   beforeAll(async () => {
-    ;({ page } = await signedIn(browser, 'supervisor'))
+    // A cohort in week 11, past the week-8 decision, with weeks 1–10 held and recorded.
+    supervisor = await createStaff('supervisor')
+    cohort = await createCohortWithGroups({ weeksAgo: 10 })
+    recordMeetings(cohort, randomizedParticipants(cohort, 8), 10)
+    ;({ page } = await newPage(browser))
+    await login(page, supervisor)
   })
 
   it('browses the curriculum: both arms, 24 weeks, time-matched', async () => {
@@ -111,20 +126,25 @@ describe('supervisor: curriculum and fidelity audit views', () => {
     expect(await page.getByRole('link', { name: 'New cohort' }).count()).toBe(0)
     await afterNavigation(
       page,
-      () => page.getByRole('link', { name: 'Winter midday cohort' }).click(),
-      (u) => /^\/cohorts\/\d+$/.test(u.pathname),
+      () => page.getByRole('link', { name: cohort.name }).click(),
+      (u) => u.pathname === `/cohorts/${cohort.id}`,
     )
     const main = await page.locator('main').innerText()
-    expect(main).toContain('week 11 of 24')
+    expect(main).toContain(`week ${cohort.week} of 24`)
     expect(main).toContain('Minutes delivered per week (time matching)')
     expect(main).toContain('Week-8 continuation decision')
-    expect(await page.getByRole('heading', { level: 2, name: /^Willow Group/ }).isVisible()).toBe(true)
-    expect(await page.getByRole('heading', { level: 2, name: /^Summit Group/ }).isVisible()).toBe(true)
+    const mroccHeading = page.getByRole('heading', { level: 2, name: new RegExp(`^${cohort.groups.mrocc.name}`) })
+    expect(await mroccHeading.isVisible()).toBe(true)
+    expect(
+      await page
+        .getByRole('heading', { level: 2, name: new RegExp(`^${cohort.groups.recovery_support.name}`) })
+        .isVisible(),
+    ).toBe(true)
     expect(await page.getByRole('link', { name: 'Enrol a participant' }).count()).toBe(0)
 
     // A participant's record, from the group's attendance table.
-    const willow = page.locator('section', { has: page.getByRole('heading', { level: 2, name: /^Willow Group/ }) })
-    const person = willow.locator('tbody tr').first().getByRole('link')
+    const mroccSection = page.locator('section', { has: mroccHeading })
+    const person = mroccSection.locator('tbody tr').first().getByRole('link')
     const who = (await person.innerText()).trim()
     const cohortPath = new URL(page.url()).pathname
     await afterNavigation(
@@ -148,15 +168,17 @@ describe('supervisor: curriculum and fidelity audit views', () => {
     )
     await afterNavigation(
       page,
-      () => page.getByRole('link', { name: 'Winter midday cohort' }).click(),
-      (u) => /^\/cohorts\/\d+$/.test(u.pathname),
+      () => page.getByRole('link', { name: cohort.name }).click(),
+      (u) => u.pathname === `/cohorts/${cohort.id}`,
     )
     await afterNavigation(
       page,
       () => page.getByRole('link', { name: 'Audit M-ROCC week 1', exact: true }).click(),
       (u) => /^\/meetings\/\d+\/audit$/.test(u.pathname),
     )
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/Fidelity audit: Willow Group, week 1/)
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain(
+      `Fidelity audit: ${cohort.groups.mrocc.name}, week 1`,
+    )
     // Submitting with nothing rated is refused with messages.
     await page.getByRole('button', { name: 'Save audit' }).click()
     await page.getByText('Rate this item.').first().waitFor()
@@ -175,7 +197,7 @@ describe('supervisor: curriculum and fidelity audit views', () => {
     await checkA11y(page)
     const table = await page.getByRole('table').innerText()
     expect(table).toContain('100%')
-    expect(table).toContain('Sandra Supervisor')
+    expect(table).toContain(supervisor.name)
     expectNoPageErrors(page)
   })
 })

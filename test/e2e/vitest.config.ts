@@ -1,3 +1,4 @@
+import tsconfigPaths from 'vite-tsconfig-paths'
 import { defineConfig } from 'vitest/config'
 
 /**
@@ -5,6 +6,8 @@ import { defineConfig } from 'vitest/config'
  * Run `npm run build` first; then `npm run test:e2e`.
  */
 export default defineConfig({
+  // fixtures.ts imports the app's domain modules (`~/…`, `#db/…`).
+  plugins: [tsconfigPaths()],
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
     globalSetup: ['test/e2e/global-setup.ts'],

@@ -12,7 +12,7 @@ import { createUser } from '../support/factories'
 import { loaderData, type RouteModule } from './route-helpers'
 
 /**
- * "No MDX compile on a request in production" (DESIGN.md): outside development the content
+ * "No MDX compile on a request in production" (ADR 004): outside development the content
  * module serves lessons and guides from the JSON bundle at CONTENT_BUNDLE_PATH. A fake bundle
  * whose code is a marker proves where the code came from; a spy on mdx-bundler proves nothing
  * was compiled.

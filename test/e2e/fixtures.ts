@@ -1,0 +1,226 @@
+/**
+ * End-to-end fixtures: what a test needs, created in the running server's own SQLite file
+ * (global-setup.ts provides its path) through the app's domain functions, so a test depends on
+ * nothing but itself — not on the demo rows, nor on what another test did. SQLite in WAL mode lets
+ * this second connection write while the server serves. See README.md in this folder.
+ */
+import { randomUUID } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import { inject } from 'vitest'
+import { groups, users, type Arm, type Role } from '#db/schema'
+import { acceptInvitation } from '~/auth/invitations.server'
+import { hashPassword } from '~/auth/password.server'
+import { createCohort, enrolParticipant, randomizeParticipant } from '~/domain/cohorts.server'
+import { saveMeeting } from '~/domain/meetings.server'
+import { inviteParticipant } from '~/domain/participants.server'
+import { addDays, currentWeek, localDate, meetingInstant, type CohortSchedule } from '~/domain/schedule'
+import { inviteUser } from '~/domain/users.server'
+import { contentLessons } from '~/demo/seed.server'
+import { getDb } from '~/db.server'
+import { resetEnv } from '~/env.server'
+
+/** The password of every fixture login. */
+export const FIXTURE_PASSWORD = 'fixture-pass-2026'
+
+/** Where each role lands after signing in. */
+export const START_PAGE: Record<Role, string> = {
+  admin: '/admin/users',
+  coordinator: '/cohorts',
+  supervisor: '/cohorts',
+  facilitator: '/groups',
+  participant: '/me',
+}
+
+export type Login = { id: number; email: string; password: string; name: string; role: Role; start: string }
+
+let connected = false
+/** Points this test process's `getDb()` at the e2e server's database (once). */
+function db() {
+  if (!connected) {
+    const file = inject('databasePath') ?? process.env.E2E_DATABASE_PATH
+    if (!file) throw new Error('The e2e database path is not set: run through `npm run test:e2e`.')
+    process.env.DATABASE_PATH = file
+    resetEnv()
+    connected = true
+  }
+  return getDb()
+}
+
+/** A short unique tag, so names never collide with the demo or with other tests. */
+export const uniqueTag = () => randomUUID().slice(0, 8)
+
+let bootstrap: number | undefined
+/** The fixtures' own admin, who creates the other accounts (the first account has no inviter). */
+async function fixtureAdmin(): Promise<number> {
+  if (bootstrap !== undefined) return bootstrap
+  const tag = uniqueTag()
+  bootstrap = db()
+    .insert(users)
+    .values({
+      role: 'admin',
+      email: `fixture-admin-${tag}@fixtures.test`,
+      name: `Fixture Admin ${tag}`,
+      passwordHash: await hashPassword(FIXTURE_PASSWORD),
+    })
+    .returning({ id: users.id })
+    .get().id
+  return bootstrap
+}
+
+async function acceptLink(link: string) {
+  const userId = await acceptInvitation(link.split('/').pop()!, FIXTURE_PASSWORD)
+  if (userId === null) throw new Error(`fixture: the invitation ${link} could not be accepted`)
+  return userId
+}
+
+/** A staff login of `role` with FIXTURE_PASSWORD, invited and accepted the way a person would be. */
+export async function createStaff(
+  role: Exclude<Role, 'participant'>,
+  options: { name?: string; timeZone?: string } = {},
+): Promise<Login> {
+  const tag = uniqueTag()
+  const name = options.name ?? `${role[0].toUpperCase()}${role.slice(1)} ${tag}`
+  const email = `${role}-${tag}@fixtures.test`
+  const { userId, link } = inviteUser({ name, email, role, timeZone: options.timeZone }, await fixtureAdmin())
+  await acceptLink(link)
+  return { id: userId, email, password: FIXTURE_PASSWORD, name, role, start: START_PAGE[role] }
+}
+
+export type FixtureCohort = {
+  id: number
+  name: string
+  schedule: CohortSchedule
+  /** the programme week the cohort is in today */
+  week: number
+  coordinator: Login
+  groups: Record<Arm, { id: number; name: string; facilitator: Login }>
+}
+
+/**
+ * A cohort with both groups, each led by its own new facilitator, that started `weeksAgo` weeks
+ * ago (so it is in week `weeksAgo + 1`), created by a new coordinator.
+ */
+export async function createCohortWithGroups(
+  options: { weeksAgo?: number; name?: string } = {},
+): Promise<FixtureCohort> {
+  db()
+  const tag = uniqueTag()
+  const coordinator = await createStaff('coordinator')
+  const facilitators = {
+    mrocc: await createStaff('facilitator'),
+    recovery_support: await createStaff('facilitator'),
+  }
+  const timeZone = 'America/New_York'
+  const startDate = addDays(localDate(new Date(), timeZone), -7 * (options.weeksAgo ?? 0))
+  const schedule: CohortSchedule = {
+    startDate,
+    weekday: new Date(`${startDate}T12:00:00Z`).getUTCDay(),
+    startTime: '18:00',
+    timeZone,
+  }
+  const name = options.name ?? `Fixture cohort ${tag}`
+  const names = { mrocc: `Aspen ${tag}`, recovery_support: `Birch ${tag}` }
+  const id = createCohort(
+    {
+      name,
+      ...schedule,
+      groups: {
+        mrocc: { name: names.mrocc, facilitatorIds: [facilitators.mrocc.id] },
+        recovery_support: { name: names.recovery_support, facilitatorIds: [facilitators.recovery_support.id] },
+      },
+    },
+    coordinator.id,
+  )
+  const rows = getDb().select().from(groups).where(eq(groups.cohortId, id)).all()
+  const group = (arm: Arm) => {
+    const row = rows.find((g) => g.arm === arm)!
+    return { id: row.id, name: row.name, facilitator: facilitators[arm] }
+  }
+  return {
+    id,
+    name,
+    schedule,
+    week: currentWeek(schedule, new Date()),
+    coordinator,
+    groups: { mrocc: group('mrocc'), recovery_support: group('recovery_support') },
+  }
+}
+
+export type FixtureParticipant = { id: number; studyId: string; groupId: number; arm: Arm }
+
+/** Enrols `count` eligible, consented people into the cohort and randomizes each one. */
+export function randomizedParticipants(cohort: FixtureCohort, count: number): FixtureParticipant[] {
+  return Array.from({ length: count }, () => {
+    const tag = uniqueTag()
+    const id = enrolParticipant(
+      cohort.id,
+      {
+        studyId: `FX-${tag}`,
+        contactEmail: `participant-${tag}@fixtures.test`,
+        contactPhone: null,
+        gender: 'Woman',
+        raceEthnicity: 'Hispanic or Latino',
+        language: 'English',
+        eligibilityConfirmed: true,
+        consentedAt: addDays(cohort.schedule.startDate, -7),
+      },
+      cohort.coordinator.id,
+    )
+    const { groupId } = randomizeParticipant(id, cohort.coordinator.id)
+    const arm: Arm = groupId === cohort.groups.mrocc.id ? 'mrocc' : 'recovery_support'
+    return { id, studyId: `FX-${tag}`, groupId, arm }
+  })
+}
+
+/** A participant login (FIXTURE_PASSWORD) for a randomized participant, through the invitation. */
+export async function participantLogin(cohort: FixtureCohort, participant: FixtureParticipant): Promise<Login> {
+  const name = `Participant ${participant.studyId}`
+  const link = inviteParticipant(participant.id, name, cohort.coordinator.id)
+  const id = await acceptLink(link)
+  const { email } = getDb().select({ email: users.email }).from(users).where(eq(users.id, id)).get()!
+  return { id, email, password: FIXTURE_PASSWORD, name, role: 'participant', start: START_PAGE.participant }
+}
+
+/**
+ * Records weeks `1..throughWeek` (default: every week whose meeting has started) for both groups as
+ * held, with the lesson taught, its fidelity checklist all delivered, and everyone present.
+ * Returns the meeting ids by arm and week.
+ */
+export function recordMeetings(cohort: FixtureCohort, participants: FixtureParticipant[], throughWeek?: number) {
+  const now = Date.now()
+  const last =
+    throughWeek ??
+    Array.from({ length: cohort.week }, (_, i) => i + 1)
+      .filter((w) => meetingInstant(cohort.schedule, w).getTime() <= now)
+      .pop() ??
+    0
+  const ids: Record<Arm, Map<number, number>> = { mrocc: new Map(), recovery_support: new Map() }
+  for (const arm of ['mrocc', 'recovery_support'] as const) {
+    const group = cohort.groups[arm]
+    for (let week = 1; week <= last; week++) {
+      const lesson = contentLessons(arm, week)
+      ids[arm].set(
+        week,
+        saveMeeting(
+          {
+            groupId: group.id,
+            week,
+            scheduledAt: meetingInstant(cohort.schedule, week).toISOString(),
+            status: 'held',
+            checkinMinutes: 30,
+            groupMinutes: 60,
+            notes: null,
+            lesson: lesson && { slug: lesson.slug, hash: lesson.hash },
+            facilitatorIds: [group.facilitator.id],
+            attendance: participants
+              .filter((p) => p.groupId === group.id)
+              .map((p) => ({ participantId: p.id, status: 'present' as const, note: null })),
+            fidelity: Object.fromEntries((lesson?.fidelityIds ?? []).map((id) => [id, true])),
+          },
+          group.facilitator.id,
+        ),
+      )
+    }
+  }
+  return ids
+}
