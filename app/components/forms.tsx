@@ -17,6 +17,13 @@ import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, TextareaHTML
 
 type Errors = string[] | null | undefined
 
+/**
+ * Any field of any form: controls accept fields whatever their value type. conform's metadata is
+ * invariant in the form schema, so `unknown` would not accept a concrete form: `any` is deliberate.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Field<Value = any> = FieldMetadata<Value, any, string[]>
+
 export function ErrorList({ id, errors }: { id?: string; errors: Errors }) {
   const list = errors?.filter(Boolean)
   if (!list?.length) return null
@@ -30,7 +37,11 @@ export function ErrorList({ id, errors }: { id?: string; errors: Errors }) {
 }
 
 /** A form's own errors (not tied to one field), announced when they appear. */
-export function FormErrors({ form }: { form: Pick<FormMetadata<any, string[]>, 'errorId' | 'errors'> }) {
+export function FormErrors({
+  form,
+}: {
+  form: Pick<FormMetadata<Record<string, unknown>, string[]>, 'errorId' | 'errors'>
+}) {
   if (!form.errors?.length) return null
   return (
     <div id={form.errorId} role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
@@ -42,7 +53,7 @@ export function FormErrors({ form }: { form: Pick<FormMetadata<any, string[]>, '
 }
 
 /** Ids a custom control needs so its label, hint and error are announced with it. */
-export function fieldAria(meta: FieldMetadata<any, any, string[]>, hint?: ReactNode) {
+export function fieldAria(meta: Field, hint?: ReactNode) {
   const invalid = !!meta.errors?.length
   const describedBy = [hint ? meta.descriptionId : null, invalid ? meta.errorId : null].filter(Boolean).join(' ')
   return {
@@ -60,7 +71,7 @@ function Hint({ id, children }: { id: string; children?: ReactNode }) {
   ) : null
 }
 
-type Base = { meta: FieldMetadata<any, any, string[]>; label: ReactNode; hint?: ReactNode; className?: string }
+type Base = { meta: Field; label: ReactNode; hint?: ReactNode; className?: string }
 
 export function TextField({
   meta,

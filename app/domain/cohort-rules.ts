@@ -1,4 +1,3 @@
-import type { Arm } from '#db/schema'
 import { blindingWordsIn } from './blinding'
 import { isCalendarDate } from './calendar-date'
 

@@ -1,11 +1,11 @@
-import { getCollectionProps, getFormProps, useForm, type FieldMetadata } from '@conform-to/react'
+import { getCollectionProps, getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requireParticipant } from '~/auth/participant.server'
 import { LineChart } from '~/components/charts'
-import { ChoiceField, ErrorList, FormErrors, StatusButton, fieldAria } from '~/components/forms'
+import { ChoiceField, ErrorList, FormErrors, StatusButton, fieldAria, type Field } from '~/components/forms'
 import { OPIOID_CRAVING_SCALE, OTHER_SUBSTANCES, PROMIS_ANXIETY_8A, substancesUsed } from '~/domain/instruments'
 import { MeasureError, submitPromis, submitWeeklySurvey } from '~/domain/measures.server'
 import { checkInStatus } from '~/domain/portal.server'
@@ -194,7 +194,7 @@ function WeeklyForm({ week }: { week: number }) {
 }
 
 /** One 0–10 rating as large tap targets; the radios inside are visually hidden. */
-function RatingTiles({ meta, question }: { meta: FieldMetadata<number, any, string[]>; question: string }) {
+function RatingTiles({ meta, question }: { meta: Field<number>; question: string }) {
   const options = OPIOID_CRAVING_SCALE.scale.map((s) => String(s.value))
   return (
     <fieldset {...fieldAria(meta)}>

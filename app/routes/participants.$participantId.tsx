@@ -1,4 +1,4 @@
-import { getCollectionProps, getFormProps, useForm, type FieldMetadata } from '@conform-to/react'
+import { getCollectionProps, getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -15,6 +15,7 @@ import {
   TextField,
   TextareaField,
   fieldAria,
+  type Field,
 } from '~/components/forms'
 import { ARM_LABEL } from '~/content/schema'
 import { EXPECTEDNESS, RELATEDNESS, SEVERITY, WITHDRAWAL_REASONS, codes } from '~/domain/adverse-events'
@@ -338,7 +339,7 @@ function ToxForm({ currentPeriod }: { currentPeriod: number }) {
 }
 
 /** Negative or positive for one substance class; neither is chosen until staff choose. */
-function ToxResultField({ meta, substance }: { meta: FieldMetadata<string, any, string[]>; substance: string }) {
+function ToxResultField({ meta, substance }: { meta: Field<string>; substance: string }) {
   return (
     <fieldset className="rounded border border-slate-200 p-2" {...fieldAria(meta)}>
       <legend className="px-1 font-medium capitalize">{substance}</legend>

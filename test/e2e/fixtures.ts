@@ -17,19 +17,14 @@ import { addDays, currentWeek, localDate, meetingInstant, type CohortSchedule } 
 import { inviteUser } from '~/domain/users.server'
 import { contentLessons } from '~/demo/seed.server'
 import { getDb } from '~/db.server'
+import { START_PAGE } from '~/auth/permissions'
 import { resetEnv } from '~/env.server'
 
 /** The password of every fixture login. */
 export const FIXTURE_PASSWORD = 'fixture-pass-2026'
 
-/** Where each role lands after signing in. */
-export const START_PAGE: Record<Role, string> = {
-  admin: '/admin/users',
-  coordinator: '/cohorts',
-  supervisor: '/cohorts',
-  facilitator: '/groups',
-  participant: '/me',
-}
+/** Where each role lands after signing in: the app's own table. */
+export { START_PAGE }
 
 export type Login = { id: number; email: string; password: string; name: string; role: Role; start: string }
 

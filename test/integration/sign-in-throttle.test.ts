@@ -19,7 +19,9 @@ const attempt = (email: string, password: string, address: string) =>
 describe('sign-in throttling', () => {
   test('parallel wrong passwords get the same limit as serial ones', async () => {
     const user = await createUser('facilitator')
-    const results = await Promise.all(Array.from({ length: 30 }, () => attempt(user.email, 'wrong password', '203.0.113.7')))
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => attempt(user.email, 'wrong password', '203.0.113.7')),
+    )
     const checked = results.filter((r) => r.status === 401).length
     expect(checked).toBe(THROTTLE.perAccount)
     expect(results.filter((r) => r.status === 429).length).toBe(30 - THROTTLE.perAccount)
@@ -30,7 +32,8 @@ describe('sign-in throttling', () => {
   test('serial wrong passwords stop at the limit', async () => {
     const user = await createUser('coordinator')
     const statuses: number[] = []
-    for (let i = 0; i < THROTTLE.perAccount + 2; i++) statuses.push((await attempt(user.email, 'nope', '203.0.113.20')).status)
+    for (let i = 0; i < THROTTLE.perAccount + 2; i++)
+      statuses.push((await attempt(user.email, 'nope', '203.0.113.20')).status)
     expect(statuses).toEqual([...Array(THROTTLE.perAccount).fill(401), 429, 429])
   })
 

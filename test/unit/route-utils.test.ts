@@ -80,7 +80,10 @@ describe('reading forms', () => {
   it('returns what was typed, with errors, when a submission is refused', async () => {
     const schema = z.object({ minutes: z.number().int().max(120), notes: z.string().optional() })
     const submission = await parseSubmission(
-      new Request('http://localhost/x', { method: 'POST', body: new URLSearchParams({ minutes: '500', notes: 'kept' }) }),
+      new Request('http://localhost/x', {
+        method: 'POST',
+        body: new URLSearchParams({ minutes: '500', notes: 'kept' }),
+      }),
       schema,
     )
     expect(submission.status).toBe('error')
