@@ -125,4 +125,17 @@ const server = app.listen(port, host, () => {
   console.log(`mrocc-lms ready on http://${shown}:${port}`)
 })
 
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)))
+// Stop taking requests, finish the ones in flight, then checkpoint and close the database so a
+// copied or restored file is never paired with a stale -wal.
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    server.close(async () => {
+      const entry = vite ? await build().then((b) => b.entry.module) : build.entry.module
+      entry.closeDatabase?.()
+      process.exit(0)
+    })
+    setTimeout(() => process.exit(1), 10_000).unref()
+  })

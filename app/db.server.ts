@@ -1,4 +1,4 @@
-import { openDatabase, type DB } from '#db/client'
+import { closeDatabase, openDatabase, type DB } from '#db/client'
 import { env } from './env.server'
 
 declare global {
@@ -12,3 +12,9 @@ export function getDb(): DB {
 }
 
 export type { DB }
+
+/** On shutdown: checkpoint and close, so no stale -wal is left beside the file. */
+export function closeDb() {
+  if (globalThis.__mroccDb) closeDatabase(globalThis.__mroccDb)
+  globalThis.__mroccDb = undefined
+}

@@ -6,13 +6,24 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { getSessionUser } from './auth/session.server'
 import { isStaff } from './auth/permissions'
+import { DatabaseOpenError } from '#db/client'
 import { prepareDatabase } from './startup.server'
 import { NonceProvider } from './utils/nonce-provider'
 
 export const streamTimeout = 5_000
 
-// Open, migrate and (in demo mode) seed the database before the first request is served.
-await prepareDatabase()
+// Open, check, migrate and (in demo mode) seed the database before the first request is served.
+// A database that cannot be served stops the server with a message, not a stack trace.
+try {
+  await prepareDatabase()
+} catch (error) {
+  if (!(error instanceof DatabaseOpenError)) throw error
+  console.error(`mrocc-lms cannot start: ${error.message}`)
+  process.exit(1)
+}
+
+/** For server.js on shutdown. */
+export { closeDb as closeDatabase } from './db.server'
 
 export default function handleRequest(
   request: Request,

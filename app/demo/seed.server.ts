@@ -102,6 +102,7 @@ function buildDemo(lessons: LessonLookup, now: Date, passwordHash: string) {
   const login = (role: typeof users.$inferInsert.role, email: string, name: string, timeZone = 'America/New_York') =>
     db.insert(users).values({ role, email, name, passwordHash, timeZone }).returning({ id: users.id }).get().id
   login('admin', 'admin@demo.test', 'Dana Admin')
+  login('data_manager', 'data.manager@demo.test', 'Devon Data-Manager')
   const coordinator = login('coordinator', 'coordinator@demo.test', 'Chris Coordinator')
   login('supervisor', 'supervisor@demo.test', 'Sandra Supervisor')
   const facilitator = login('facilitator', 'facilitator@demo.test', 'Frankie Facilitator', 'America/Chicago')

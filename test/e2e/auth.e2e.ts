@@ -21,14 +21,14 @@ import {
   visit,
 } from './support'
 
-const ROLES: Role[] = ['admin', 'coordinator', 'supervisor', 'facilitator', 'participant']
+const ROLES: Role[] = ['admin', 'data_manager', 'coordinator', 'supervisor', 'facilitator', 'participant']
 
 let browser: Browser
 /** One login of each role, made for this file (fixtures.ts), never the demo accounts. */
 const accounts = {} as Record<Role, Login>
 beforeAll(async () => {
   browser = await launch()
-  for (const role of ['admin', 'coordinator', 'supervisor', 'facilitator'] as const)
+  for (const role of ['admin', 'data_manager', 'coordinator', 'supervisor', 'facilitator'] as const)
     accounts[role] = await createStaff(role)
   const cohort = await createCohortWithGroups({ weeksAgo: 1 })
   const [someone] = randomizedParticipants(cohort, 1)

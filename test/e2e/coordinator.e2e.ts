@@ -190,8 +190,8 @@ describe('coordinator: a new cohort from creation to a participant signing in', 
     expect(await (await page.request.get('/admin/allocation')).text()).not.toMatch(SEQUENCE_LEAK)
   })
 
-  it('the admin sees the same cohort with upcoming allocations still concealed from others', async () => {
-    const { context, page: admin } = await signedIn(browser, 'admin')
+  it('the data manager sees the same cohort with upcoming allocations still concealed from others', async () => {
+    const { context, page: admin } = await signedIn(browser, 'dataManager')
     await visit(admin, '/admin/allocation')
     const summary = admin.locator('summary', { hasText: `E2E cohort ${suffix}` })
     const [, used, total] = /\((\d+) of (\d+) used\)/.exec(await summary.innerText())!.map(Number)
@@ -201,6 +201,13 @@ describe('coordinator: a new cohort from creation to a participant signing in', 
     await checkA11y(admin)
     // The pattern used above does recognise the sequence where it legitimately appears.
     expect(await (await admin.request.get('/admin/allocation')).text()).toMatch(SEQUENCE_LEAK)
+    await context.close()
+  })
+
+  it('the admin, who manages accounts, cannot open the allocation sequence', async () => {
+    const { context, page: admin } = await signedIn(browser, 'admin')
+    expect((await admin.request.get('/admin/allocation')).status()).toBe(403)
+    expect(await (await admin.request.get('/admin/allocation')).text()).not.toMatch(SEQUENCE_LEAK)
     await context.close()
   })
 

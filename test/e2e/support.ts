@@ -16,6 +16,7 @@ export const DEMO_PASSWORD = 'demo-pass-2026'
 
 export const ACCOUNTS = {
   admin: { email: 'admin@demo.test', start: '/admin/users' },
+  dataManager: { email: 'data.manager@demo.test', start: '/admin/allocation' },
   coordinator: { email: 'coordinator@demo.test', start: '/cohorts' },
   supervisor: { email: 'supervisor@demo.test', start: '/cohorts' },
   facilitator: { email: 'facilitator@demo.test', start: '/groups' },

@@ -19,7 +19,7 @@ describe('the demo seed', () => {
     expect(rows(cohorts)).toBe(2)
     expect(rows(groups)).toBe(4)
     expect(rows(participants)).toBe(42)
-    expect(rows(users)).toBe(6 + 42)
+    expect(rows(users)).toBe(7 + 42) // 7 staff (admin, data manager, coordinator, supervisor, 3 facilitators) + participants
     expect(rows(meetings)).toBeGreaterThan(0)
     // Written through the domain functions: their audit entries are there too.
     const actions = new Set(
