@@ -1,6 +1,7 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import { isStaff } from '~/auth/permissions'
+import { takeRestoredSubmission } from '~/auth/pending-submission.server'
 import { getSessionUser } from '~/auth/session.server'
 import { APP_NAME, AppShell } from '~/components/app-shell'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -17,15 +18,20 @@ export const meta: MetaFunction = () => [{ title: APP_NAME }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
-  const { toast, headers } = await getToast(request)
+  const { toast, headers: toastHeaders } = await getToast(request)
   const staff = user && isStaff(user.role)
+  const kept = user ? await takeRestoredSubmission(request, user.id) : null
+  const headers = new Headers()
+  for (const h of [toastHeaders, kept?.headers])
+    for (const c of h?.getSetCookie() ?? []) headers.append('Set-Cookie', c)
   return data(
     {
       user: user ? { name: user.name, role: user.role } : null,
       toast,
       idleMinutes: staff ? env().STAFF_IDLE_MINUTES : null,
+      restored: kept?.restored ?? null,
     },
-    headers ? { headers } : undefined,
+    { headers },
   )
 }
 

@@ -49,6 +49,26 @@ export const loginAttempts = sqliteTable(
   (t) => [index('login_attempts_key_at_idx').on(t.key, t.at)],
 )
 
+/**
+ * A form that arrived after its sender's session had lapsed: kept, bound to that user, for an hour,
+ * so signing in again brings back what they typed (app/auth/pending-submission.server.ts).
+ */
+export const pendingSubmissions = sqliteTable(
+  'pending_submissions',
+  {
+    /** sha256 of the token held in the sender's cookie */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    path: text('path').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('pending_submissions_user_idx').on(t.userId)],
+)
+
 export const invitations = sqliteTable('invitations', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   userId: integer('user_id')

@@ -4,7 +4,8 @@ import { invitations, users } from '#db/schema'
 import { getDb } from '~/db.server'
 import { audit } from './audit.server'
 import { hashPassword } from './password.server'
-import { revokeUserSessions, sha256 } from './session.server'
+import { sha256 } from './hash'
+import { revokeUserSessions } from './session.server'
 
 export const INVITATION_DAYS = 7
 

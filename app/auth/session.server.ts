@@ -1,9 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createCookie, redirect } from '@remix-run/node'
 import { and, count, eq, gt, lt, sql } from 'drizzle-orm'
 import { authSessions, loginAttempts, users } from '#db/schema'
 import { getDb, type DB } from '~/db.server'
 import { env } from '~/env.server'
+import { createToastHeaders } from '~/utils/toast.server'
+import { sha256 } from './hash'
+import { stashSubmission } from './pending-submission.server'
 import { isStaff } from './permissions'
 
 /**
@@ -25,8 +28,6 @@ export const sessionCookie = createCookie('__session', {
     return [env().SESSION_SECRET]
   },
 })
-
-export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
 
 export type SessionUser = typeof users.$inferSelect
 
@@ -76,12 +77,12 @@ function sessionLookup(db: DB) {
  * server.js stamps on every incoming request (a client-sent one is overwritten), falling back to
  * the Request object itself (tests, scripts). Ids are random: no answer is shared across requests.
  */
-const perRequest = new WeakMap<Request, Promise<SessionUser | null>>()
-const perRequestId = new Map<string, Promise<SessionUser | null>>()
+type Lookup = { user: SessionUser | null; lapsedUserId: number | null }
+const perRequest = new WeakMap<Request, Promise<Lookup>>()
+const perRequestId = new Map<string, Promise<Lookup>>()
 const MAX_REMEMBERED = 256
 
-/** The signed-in, enabled user, or null. Expired and idle sessions are deleted on sight. */
-export function getSessionUser(request: Request): Promise<SessionUser | null> {
+function lookupOnce(request: Request): Promise<Lookup> {
   const id = request.headers.get('x-request-id')
   let answer = id ? perRequestId.get(id) : perRequest.get(request)
   if (!answer) {
@@ -94,20 +95,31 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
   return answer
 }
 
-async function lookupSessionUser(request: Request): Promise<SessionUser | null> {
+/** The signed-in, enabled user, or null. Expired and idle sessions are deleted on sight. */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  return (await lookupOnce(request)).user
+}
+
+/** Whose session lapsed on this very request (idle or expired), so their input can be kept. */
+export async function lapsedSessionUserId(request: Request): Promise<number | null> {
+  return (await lookupOnce(request)).lapsedUserId
+}
+
+async function lookupSessionUser(request: Request): Promise<Lookup> {
+  const none = { user: null, lapsedUserId: null }
   const token = await sessionToken(request)
-  if (!token) return null
+  if (!token) return none
   const db = getDb()
   const id = sha256(token)
   const row = sessionLookup(db).get({ id })
-  if (!row || row.user.disabled) return null
+  if (!row || row.user.disabled) return none
   const now = Date.now()
   const idleLimit = env().STAFF_IDLE_MINUTES * 60_000
   const expired = Date.parse(row.session.expiresAt) <= now
   const idle = isStaff(row.user.role) && now - Date.parse(row.session.lastSeenAt) > idleLimit
   if (expired || idle) {
     db.delete(authSessions).where(eq(authSessions.id, id)).run()
-    return null
+    return { user: null, lapsedUserId: row.user.id }
   }
   if (now - Date.parse(row.session.lastSeenAt) > TOUCH_EVERY_MS) {
     db.update(authSessions)
@@ -115,15 +127,29 @@ async function lookupSessionUser(request: Request): Promise<SessionUser | null> 
       .where(eq(authSessions.id, id))
       .run()
   }
-  return row.user
+  return { user: row.user, lapsedUserId: null }
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request)
   if (!user) {
     const url = new URL(request.url)
-    const redirectTo = url.pathname + url.search
-    throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`)
+    const redirectTo = url.pathname.replace(/\.data$/, '') + url.search
+    const login = `/login?redirectTo=${encodeURIComponent(redirectTo)}`
+    // A form sent after its sender's session lapsed is kept for them, not thrown away.
+    const lapsed = request.method === 'POST' ? await lapsedSessionUserId(request) : null
+    if (lapsed !== null) {
+      const cookie = await stashSubmission(request, lapsed)
+      if (cookie) {
+        const headers = await createToastHeaders({
+          type: 'message',
+          description: 'Your session had ended, so nothing was saved yet. Sign in again: what you typed is kept.',
+        })
+        headers.append('Set-Cookie', cookie)
+        throw redirect(login, { headers })
+      }
+    }
+    throw redirect(login)
   }
   return user
 }

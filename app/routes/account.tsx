@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
 import { clientAddress, sessionToken } from '~/auth/session.server'
@@ -12,6 +12,7 @@ import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server
 import { notFound } from '~/utils/http-errors'
 import { redirectWithToast } from '~/utils/toast.server'
 import { newPassword } from '~/utils/validation'
+import { useFormReply } from '~/utils/form-reply'
 
 export const meta: MetaFunction = () => [{ title: 'My account · Weekly Groups' }]
 
@@ -63,10 +64,11 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const { account } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const passwordReply = useFormReply('password')
+  const zoneReply = useFormReply('time-zone')
   const [passwordForm, password] = useForm({
     id: 'account-password',
-    lastResult: actionData?.intent === 'password' ? actionData.result : undefined,
+    lastResult: passwordReply,
     constraint: getZodConstraint(PasswordSchema.innerType()),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
@@ -74,7 +76,7 @@ export default function Account() {
   })
   const [zoneForm, zone] = useForm({
     id: 'account-time-zone',
-    lastResult: actionData?.intent === 'time-zone' ? actionData.result : undefined,
+    lastResult: zoneReply,
     constraint: getZodConstraint(TimeZoneSchema),
     defaultValue: { timeZone: account.timeZone },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TimeZoneSchema }),

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
 import { CheckboxField, FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
@@ -14,6 +14,7 @@ import { notFound } from '~/utils/http-errors'
 import { idParam } from '~/utils/params'
 import { redirectWithToast } from '~/utils/toast.server'
 import { email, optionalText } from '~/utils/validation'
+import { useFormReply } from '~/utils/form-reply'
 
 export const meta: MetaFunction = () => [{ title: 'Enrol a participant · Weekly Groups' }]
 
@@ -75,10 +76,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function Enrol() {
   const { cohort } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'enrol',
-    lastResult: actionData?.result,
+    lastResult: useFormReply(),
     constraint: getZodConstraint(EnrolSchema),
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EnrolSchema }),

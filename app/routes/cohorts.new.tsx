@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { TIME_ZONES } from '~/domain/time-zones'
 import { authorize } from '~/auth/authorize.server'
@@ -13,6 +13,7 @@ import { listFacilitators } from '~/domain/users.server'
 import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { shortText } from '~/utils/validation'
+import { useFormReply } from '~/utils/form-reply'
 
 export const meta: MetaFunction = () => [{ title: 'New cohort · Weekly Groups' }]
 
@@ -78,10 +79,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewCohort() {
   const { facilitators, timeZones } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'new-cohort',
-    lastResult: actionData?.result,
+    lastResult: useFormReply(),
     constraint: getZodConstraint(CohortSchema),
     defaultValue: { weekday: '2', startTime: '18:00', timeZone: TIME_ZONES[0] },
     shouldRevalidate: 'onInput',

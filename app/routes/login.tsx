@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { pendingSubmissionPath } from '~/auth/pending-submission.server'
 import { START_PAGE } from '~/auth/permissions'
 import { getSessionUser } from '~/auth/session.server'
 import { signIn } from '~/auth/sign-in.server'
@@ -34,7 +35,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value
   const result = await signIn(email, password, request)
   if (!result.ok) return invalid(submission, { formErrors: [result.message], hideFields: ['password'] }, result.status)
-  return redirect(safeRedirect(redirectTo, START_PAGE[result.user.role]), {
+  // A form this person sent after their session lapsed is waiting on its page: go back there.
+  const waiting = await pendingSubmissionPath(request, result.user.id)
+  return redirect(waiting ?? safeRedirect(redirectTo, START_PAGE[result.user.role]), {
     headers: { 'Set-Cookie': result.cookie },
   })
 }

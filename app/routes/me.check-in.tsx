@@ -1,7 +1,7 @@
 import { getCollectionProps, getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requireParticipant } from '~/auth/participant.server'
 import { LineChart } from '~/components/charts'
@@ -12,6 +12,7 @@ import { checkInStatus } from '~/domain/portal.server'
 import { emptyList, fixedList, withListLength } from '~/utils/fixed-list'
 import { invalid, parseSubmission } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
+import { useFormReply } from '~/utils/form-reply'
 
 export const meta: MetaFunction = () => [{ title: 'My check-in · Weekly Groups' }]
 
@@ -140,16 +141,11 @@ export default function CheckIn() {
 }
 
 /** The reply of the last post, only when it belongs to this form. */
-function useReplyFor(intent: Intent) {
-  const reply = useActionData<typeof action>()
-  return reply?.intent === intent ? reply.result : undefined
-}
-
 function WeeklyForm({ week }: { week: number }) {
   const count = OPIOID_CRAVING_SCALE.items.length
   const [form, fields] = useForm<z.infer<typeof WeeklySchema>>({
     id: 'weekly-check-in',
-    lastResult: withListLength(useReplyFor('weekly'), 'craving', count),
+    lastResult: withListLength(useFormReply('weekly'), 'craving', count),
     defaultValue: { week: String(week), craving: emptyList(count) },
     constraint: getZodConstraint(WeeklySchema),
     shouldValidate: 'onBlur',
@@ -223,7 +219,7 @@ function PromisForm({ week }: { week: number }) {
   const count = PROMIS_ANXIETY_8A.items.length
   const [form, fields] = useForm<z.infer<typeof PromisSchema>>({
     id: 'promis',
-    lastResult: withListLength(useReplyFor('promis'), 'items', count),
+    lastResult: withListLength(useFormReply('promis'), 'items', count),
     defaultValue: { week: String(week), items: emptyList(count) },
     constraint: getZodConstraint(PromisSchema),
     shouldValidate: 'onBlur',

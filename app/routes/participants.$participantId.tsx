@@ -1,7 +1,7 @@
 import { getCollectionProps, getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
 import { roleHas } from '~/auth/permissions'
@@ -30,6 +30,7 @@ import { forbidden, notFound } from '~/utils/http-errors'
 import { idParam } from '~/utils/params'
 import { redirectWithToast } from '~/utils/toast.server'
 import { isoDate, shortText } from '~/utils/validation'
+import { useFormReply } from '~/utils/form-reply'
 
 export const meta: MetaFunction = () => [{ title: 'Participant · Weekly Groups' }]
 
@@ -124,11 +125,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The reply of the last post, only when it belongs to this form. */
-function useReplyFor(intent: Intent) {
-  const reply = useActionData<typeof action>()
-  return reply?.intent === intent ? reply.result : undefined
-}
-
 export default function ParticipantPage() {
   const d = useLoaderData<typeof loader>()
   const p = d.person
@@ -304,7 +300,7 @@ function ToxForm({ currentPeriod }: { currentPeriod: number }) {
   const count = TOX_CLASSES.length
   const [form, fields] = useForm<z.infer<typeof ToxSchema>>({
     id: 'tox',
-    lastResult: withListLength(useReplyFor('tox'), 'results', count),
+    lastResult: withListLength(useFormReply('tox'), 'results', count),
     defaultValue: { panel: 'Oral fluid 8-panel', results: emptyList(count) },
     constraint: getZodConstraint(ToxSchema),
     shouldValidate: 'onBlur',
@@ -356,7 +352,7 @@ function ToxResultField({ meta, substance }: { meta: Field<string>; substance: s
 function AdverseEventForm() {
   const [form, fields] = useForm<z.infer<typeof AdverseEventSchema>>({
     id: 'adverse-event',
-    lastResult: useReplyFor('ae'),
+    lastResult: useFormReply('ae'),
     constraint: getZodConstraint(AdverseEventSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
@@ -385,7 +381,7 @@ function AdverseEventForm() {
 function WithdrawForm() {
   const [form, fields] = useForm<z.infer<typeof WithdrawSchema>>({
     id: 'withdraw',
-    lastResult: useReplyFor('withdraw'),
+    lastResult: useFormReply('withdraw'),
     constraint: getZodConstraint(WithdrawSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
 import { CheckboxField, FormErrors, StatusButton, TextField } from '~/components/forms'
@@ -10,6 +10,7 @@ import { getProgrammeSettings, updateProgrammeSettings } from '~/domain/settings
 import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { shortText } from '~/utils/validation'
+import { useFormReply } from '~/utils/form-reply'
 
 export const meta: MetaFunction = () => [{ title: 'Programme settings · Weekly Groups' }]
 
@@ -53,10 +54,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Settings() {
   const { settings } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'settings',
-    lastResult: actionData?.result,
+    lastResult: useFormReply(),
     constraint: getZodConstraint(SettingsSchema),
     defaultValue: {
       continuationMinSessions: String(settings.continuationMinSessions),

@@ -7,7 +7,8 @@ describe('one session lookup per request', () => {
     const user = await createUser('coordinator')
     const first = await requestAs(user, '/cohorts', { headers: { 'x-request-id': 'req-1' } })
     const second = new Request(first.url, { headers: first.headers })
-    expect(getSessionUser(first)).toBe(getSessionUser(second))
+    // the very same object: one lookup answered both
+    expect(await getSessionUser(first)).toBe(await getSessionUser(second))
     expect((await getSessionUser(second))?.id).toBe(user.id)
   })
 
@@ -20,6 +21,8 @@ describe('one session lookup per request', () => {
     expect((await getSessionUser(rb))?.id).toBe(b.id)
     // without an id (tests, scripts) each Request object is its own request
     const plain = await requestAs(b, '/cohorts')
-    expect(getSessionUser(plain)).not.toBe(getSessionUser(new Request(plain.url, { headers: plain.headers })))
+    expect(await getSessionUser(plain)).not.toBe(
+      await getSessionUser(new Request(plain.url, { headers: plain.headers })),
+    )
   })
 })
