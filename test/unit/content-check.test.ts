@@ -672,7 +672,7 @@ describe('pause cues', () => {
     expect(malformedPauseCues('Take a pause. (Pauses are fine.)')).toEqual([])
   })
 
-  test('the check reports malformed cues in lesson and guide bodies', () => {
+  test('the check reports malformed cues in guides; lesson scripts are paced live and not checked', () => {
     const { lessons, guides } = validSet()
     const lessonBody = BODY.replace('Teach.', 'Sit quietly (pause 1 min).')
     expect(
@@ -685,7 +685,6 @@ describe('pause cues', () => {
         ]),
       ),
     ).toEqual([
-      'mrocc/low-dose/week-06.mdx: pause cue "(pause 1 min)" should read "(pause about N seconds|minute|minutes)"',
       'practices/sit-6.mdx: pause cue "(pause about ten seconds)" should read "(pause about N seconds|minute|minutes)"',
     ])
   })
