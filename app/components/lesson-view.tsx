@@ -2,7 +2,10 @@ import { ARM_LABEL, PHASES, type Lesson } from '~/content/schema'
 
 type LessonData = Omit<Lesson, 'file' | 'code'> & { html: string }
 
-/** The whole facilitator guide: overview (agenda, fidelity, proscribed, practices) and body. */
+/**
+ * The whole facilitator guide: overview (preparation, agenda, fidelity, competence domains,
+ * proscribed, practices) and body.
+ */
 export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; headingLevel?: 1 | 2 }) {
   const Heading = headingLevel === 1 ? 'h1' : 'h2'
   const phase = PHASES[lesson.arm].find((p) => p.id === lesson.phase)?.label ?? lesson.phase
@@ -17,6 +20,18 @@ export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; h
       <p className="mt-2 text-sm text-slate-700">
         Theme shown to participants: “{lesson.theme}” · Version {lesson.hash}
       </p>
+      {lesson.prep?.length ? (
+        <section className="card mt-4 border-brand-600" aria-labelledby="lesson-prep">
+          <h2 id="lesson-prep" className="text-lg">
+            Before the session
+          </h2>
+          <ul className="mt-2 list-disc space-y-1 pl-5">
+            {lesson.prep.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div className="mt-4 grid gap-4 md:grid-cols-2">
         <section className="card" aria-label="Agenda">
           <h2 className="text-lg">Agenda ({total} minutes)</h2>
@@ -36,13 +51,27 @@ export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; h
               <li key={f.id}>{f.text}</li>
             ))}
           </ul>
+          {lesson.competence?.length ? (
+            <>
+              <h2 className="mt-4 text-lg">Competence domains</h2>
+              <p className="text-sm text-slate-700">Rated 1–6 by the supervisor for this session.</p>
+              <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
+                {lesson.competence.map((c) => (
+                  <li key={c.id}>{c.text}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h2 className="mt-4 text-lg">Must not happen</h2>
           <ul className="mt-2 list-disc space-y-1 pl-5 text-sm">
             {lesson.proscribed.map((f) => (
               <li key={f.id}>{f.text}</li>
             ))}
           </ul>
-          <h2 className="mt-4 text-lg">Home practice guides</h2>
+          <h2 className="mt-4 text-lg">
+            Home practice guides
+            {lesson.homePracticeMinutes !== undefined ? ` (${lesson.homePracticeMinutes} minutes this week)` : null}
+          </h2>
           <ul className="mt-2 list-disc space-y-2 pl-5 text-sm">
             {lesson.practices.map((slug) => (
               <li key={slug}>

@@ -39,7 +39,7 @@ function bundleSource(file: string): Source {
 function devSource(): Source {
   const compiled = new Map<string, string>()
   let queue: Promise<unknown> = Promise.resolve()
-  const metas = () => listSources().map((src) => ({ src, read: readMeta(src) }))
+  const metas = () => listSources().map((src) => ({ src, read: readMeta(src, { complete: false }) }))
   const code = (meta: { hash: string; file: string }) => {
     const hit = compiled.get(meta.hash)
     if (hit !== undefined) return Promise.resolve(hit)
@@ -83,7 +83,11 @@ export function listLessons(arm?: Arm): LessonMeta[] {
 }
 
 export function findLessonMeta(arm: Arm, week: number): LessonMeta | null {
-  return content().lessons().find((l) => l.arm === arm && l.week === week) ?? null
+  return (
+    content()
+      .lessons()
+      .find((l) => l.arm === arm && l.week === week) ?? null
+  )
 }
 
 export async function getLesson(arm: Arm, week: number): Promise<Lesson | null> {
@@ -97,7 +101,11 @@ export function listGuides(arm?: Arm): GuideMeta[] {
 }
 
 export function findGuideMeta(slug: string): GuideMeta | null {
-  return content().guides().find((g) => g.slug === slug) ?? null
+  return (
+    content()
+      .guides()
+      .find((g) => g.slug === slug) ?? null
+  )
 }
 
 export async function getGuide(slug: string): Promise<Guide | null> {

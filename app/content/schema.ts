@@ -2,7 +2,10 @@ import { z } from 'zod'
 import type { Arm } from '#db/schema'
 
 /** Frontmatter contracts (docs/content-guide.md). Content arms use kebab-case; the database snake_case. */
-export const CONTENT_ARMS = { mrocc: 'mrocc', 'recovery-support': 'recovery_support' } as const satisfies Record<string, Arm>
+export const CONTENT_ARMS = { mrocc: 'mrocc', 'recovery-support': 'recovery_support' } as const satisfies Record<
+  string,
+  Arm
+>
 export const ARM_DIRECTORY: Record<Arm, string> = { mrocc: 'mrocc', recovery_support: 'recovery-support' }
 
 export const PHASES: Record<Arm, { id: string; label: string; weeks: [number, number] }[]> = {
@@ -25,6 +28,11 @@ export const ARM_LABEL: Record<Arm, string> = { mrocc: 'M-ROCC', recovery_suppor
 const contentArm = z.enum(['mrocc', 'recovery-support']).transform((a) => CONTENT_ARMS[a])
 const itemId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lowercase kebab-case')
 const item = z.object({ id: itemId, text: z.string().min(3) }).strict()
+/**
+ * A fidelity (or proscribed) item. `formerly` lists the ids this item had before its meaning
+ * changed, so checklists and audits stored under an old id still map (fidelity-ids.ts).
+ */
+const fidelityItem = item.extend({ formerly: z.array(itemId).min(1).optional() }).strict()
 
 export const LessonFrontmatter = z
   .object({
@@ -35,11 +43,30 @@ export const LessonFrontmatter = z
     summary: z.string().min(10),
     theme: z.string().min(10).max(400),
     agenda: z.array(z.object({ title: z.string().min(2), minutes: z.number().int().positive() }).strict()).min(1),
-    fidelity: z.array(item).min(3),
-    proscribed: z.array(item).min(1),
+    /** total minutes of home practice the lesson asks for across the week; matched between arms */
+    homePracticeMinutes: z.number().int().min(0).max(600),
+    /** facilitator preparation: materials, what to announce the week before, online / in-person set-up */
+    prep: z.array(z.string().trim().min(1, 'prep items must not be empty')).min(3).max(6),
+    fidelity: z.array(fidelityItem).min(3),
+    /** competence domains a supervisor rates 1–6 for this session */
+    competence: z.array(item).min(3).max(6),
+    proscribed: z.array(fidelityItem).min(1),
     practices: z.array(z.string()).min(1),
   })
   .strict()
+
+/**
+ * What the build (and so the app) accepts: the contract above, except that the keys added in
+ * issue 15 may still be missing. Transitional: while the two curricula are revised in parallel,
+ * one arm's lessons must compile before the other's carry the new keys. `npm run content:check`
+ * always validates the full `LessonFrontmatter`. Once every lesson has them, build with
+ * `LessonFrontmatter` and drop this.
+ */
+export const BuildableLessonFrontmatter = LessonFrontmatter.partial({
+  homePracticeMinutes: true,
+  prep: true,
+  competence: true,
+})
 
 export const GuideFrontmatter = z
   .object({
@@ -50,7 +77,11 @@ export const GuideFrontmatter = z
   })
   .strict()
 
-export type LessonMeta = z.output<typeof LessonFrontmatter> & { slug: string; hash: string; file: string }
+export type FidelityItem = z.output<typeof fidelityItem>
+export type CompetenceDomain = z.output<typeof item>
+export type AgendaItem = z.output<typeof LessonFrontmatter>['agenda'][number]
+/** A lesson as the build and the app see it; see BuildableLessonFrontmatter for the optional keys. */
+export type LessonMeta = z.output<typeof BuildableLessonFrontmatter> & { slug: string; hash: string; file: string }
 export type GuideMeta = z.output<typeof GuideFrontmatter> & { slug: string; hash: string; file: string }
 export type Lesson = LessonMeta & { code: string }
 export type Guide = GuideMeta & { code: string }
@@ -58,8 +89,20 @@ export type ContentBundle = { builtAt: string; lessons: Lesson[]; guides: Guide[
 
 /** Words no participant-facing text may contain (DESIGN.md, blinding). */
 export const BLINDING_FORBIDDEN = [
-  'control', 'experimental', 'intervention', 'comparator', 'comparison', 'arm', 'study group',
-  'm-rocc', 'mindful recovery', 'recovery support', 'other group', 'placebo', 'trial', 'research',
+  'control',
+  'experimental',
+  'intervention',
+  'comparator',
+  'comparison',
+  'arm',
+  'study group',
+  'm-rocc',
+  'mindful recovery',
+  'recovery support',
+  'other group',
+  'placebo',
+  'trial',
+  'research',
 ]
 /** Extra words each arm's participant-facing text must avoid (it would describe the other arm). */
 export const OTHER_ARM_WORDS: Record<Arm, string[]> = {

@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { CrisisNote } from '~/components/crisis-note'
+import { OVERDOSE_SAFETY } from '~/content/overdose-safety'
 import { getMDXComponent } from 'mdx-bundler/client/index.js'
 
 /**
@@ -16,6 +17,37 @@ function Box({ label, tone, children }: { label: string; tone: string; children:
       <p className="text-sm font-semibold uppercase tracking-wide">{label}</p>
       <div className="prose-lesson [&>*:first-child]:mt-1">{children}</div>
     </aside>
+  )
+}
+
+/** The fixed overdose-safety box (identical in both arms; text in ~/content/overdose-safety). */
+export function OverdoseSafety() {
+  return (
+    <aside
+      className="my-4 rounded-md border-2 border-orange-700 bg-orange-50 p-3 text-slate-900"
+      aria-label={OVERDOSE_SAFETY.heading}
+    >
+      <p className="font-semibold">{OVERDOSE_SAFETY.heading}</p>
+      <ul className="mt-1 list-disc space-y-1 pl-5">
+        {OVERDOSE_SAFETY.points.map((point) => (
+          <li key={point}>{withCallLink(point)}</li>
+        ))}
+      </ul>
+    </aside>
+  )
+}
+
+/** "911" in the text becomes a tap-to-call link, as in the crisis note. */
+function withCallLink(text: string): ReactNode {
+  const [before, ...after] = text.split('911')
+  return after.length ? (
+    <>
+      {before}
+      <a href="tel:911">911</a>
+      {after.join('911')}
+    </>
+  ) : (
+    text
   )
 }
 
@@ -67,6 +99,15 @@ export const mdxComponents = {
     return <a href={href(slug)}>{children ?? humanize(slug)}</a>
   },
   CrisisNote: () => <CrisisNote />,
+  OverdoseSafety: () => <OverdoseSafety />,
+  /** Facilitator-facing credits for the published sources a lesson adapts; placed after the last segment. */
+  Sources: ({ children }: { children: ReactNode }) => (
+    <aside className="card my-6 border-slate-300 bg-slate-50 text-sm" aria-label="Sources and credits">
+      <h2 className="text-lg">Sources and credits</h2>
+      <p className="mt-1 text-slate-700">For facilitators and supervisors: the published work this session adapts.</p>
+      <div className="prose-lesson">{children}</div>
+    </aside>
+  ),
 }
 
 function humanize(slug: string) {
