@@ -11,10 +11,7 @@ const bodies = new Map(sources.map((s) => [s.file, s.source.replace(/^---[\s\S]*
 
 for (const src of sources) {
   try {
-    // Lessons missing the issue-15 keys are read anyway and reported by checkContent ("prep list is
-    // missing"), so one arm's unrevised lessons do not also show up as missing weeks and minute
-    // mismatches while the other arm is being revised.
-    const read = readMeta(src, { complete: false })
+    const read = readMeta(src)
     if (read.kind === 'lesson') lessons.push(read.meta)
     else guides.push(read.meta)
   } catch (error) {

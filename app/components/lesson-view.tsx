@@ -20,7 +20,7 @@ export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; h
       <p className="mt-2 text-sm text-slate-700">
         Theme shown to participants: “{lesson.theme}” · Version {lesson.hash}
       </p>
-      {lesson.prep?.length ? (
+      {lesson.prep.length ? (
         <section className="card mt-4 border-brand-600" aria-labelledby="lesson-prep">
           <h2 id="lesson-prep" className="text-lg">
             Before the session
@@ -51,7 +51,7 @@ export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; h
               <li key={f.id}>{f.text}</li>
             ))}
           </ul>
-          {lesson.competence?.length ? (
+          {lesson.competence.length ? (
             <>
               <h2 className="mt-4 text-lg">Competence domains</h2>
               <p className="text-sm text-slate-700">Rated 1–6 by the supervisor for this session.</p>
@@ -70,7 +70,7 @@ export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; h
           </ul>
           <h2 className="mt-4 text-lg">
             Home practice guides
-            {lesson.homePracticeMinutes !== undefined ? ` (${lesson.homePracticeMinutes} minutes this week)` : null}
+            {` (${lesson.homePracticeMinutes} minutes this week)`}
           </h2>
           <ul className="mt-2 list-disc space-y-2 pl-5 text-sm">
             {lesson.practices.map((slug) => (

@@ -4,7 +4,6 @@ import path from 'node:path'
 import matter from 'gray-matter'
 import { bundleMDX } from 'mdx-bundler'
 import {
-  BuildableLessonFrontmatter,
   GuideFrontmatter,
   LessonFrontmatter,
   lessonSlug,
@@ -46,15 +45,8 @@ export class ContentError extends Error {
   }
 }
 
-/**
- * Reads and validates one file's frontmatter (no compile). `complete` (the default, used by
- * content:check) validates the whole contract; the build and the dev server pass false and
- * accept lessons still missing the issue-15 keys (see BuildableLessonFrontmatter).
- */
-export function readMeta(
-  src: SourceFile,
-  { complete = true }: { complete?: boolean } = {},
-): { kind: 'lesson'; meta: LessonMeta } | { kind: 'guide'; meta: GuideMeta } {
+/** Reads and validates one file's frontmatter against the content contract (no compile). */
+export function readMeta(src: SourceFile): { kind: 'lesson'; meta: LessonMeta } | { kind: 'guide'; meta: GuideMeta } {
   const { data } = matter(src.source)
   const hash = contentHash(src.source)
   if (src.kind === 'guide') {
@@ -62,7 +54,7 @@ export function readMeta(
     if (!parsed.success) throw new ContentError(src.file, describe(parsed.error))
     return { kind: 'guide', meta: { ...parsed.data, slug: path.basename(src.file, '.mdx'), hash, file: src.file } }
   }
-  const parsed = (complete ? LessonFrontmatter : BuildableLessonFrontmatter).safeParse(data)
+  const parsed = LessonFrontmatter.safeParse(data)
   if (!parsed.success) throw new ContentError(src.file, describe(parsed.error))
   return {
     kind: 'lesson',
@@ -76,7 +68,7 @@ function describe(error: import('zod').ZodError) {
 
 /** Compiles one MDX file to the code string that getMDXComponent runs. */
 export async function compileSource(src: SourceFile): Promise<Lesson | Guide> {
-  const read = readMeta(src, { complete: false })
+  const read = readMeta(src)
   try {
     // Only the body is compiled: mdx-bundler would otherwise embed the frontmatter (arm, phase…)
     // in the code sent to the browser, where a participant could read which arm they are in.

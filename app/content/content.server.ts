@@ -39,7 +39,7 @@ function bundleSource(file: string): Source {
 function devSource(): Source {
   const compiled = new Map<string, string>()
   let queue: Promise<unknown> = Promise.resolve()
-  const metas = () => listSources().map((src) => ({ src, read: readMeta(src, { complete: false }) }))
+  const metas = () => listSources().map((src) => ({ src, read: readMeta(src) }))
   const code = (meta: { hash: string; file: string }) => {
     const hit = compiled.get(meta.hash)
     if (hit !== undefined) return Promise.resolve(hit)

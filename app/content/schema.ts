@@ -55,19 +55,6 @@ export const LessonFrontmatter = z
   })
   .strict()
 
-/**
- * What the build (and so the app) accepts: the contract above, except that the keys added in
- * issue 15 may still be missing. Transitional: while the two curricula are revised in parallel,
- * one arm's lessons must compile before the other's carry the new keys. `npm run content:check`
- * always validates the full `LessonFrontmatter`. Once every lesson has them, build with
- * `LessonFrontmatter` and drop this.
- */
-export const BuildableLessonFrontmatter = LessonFrontmatter.partial({
-  homePracticeMinutes: true,
-  prep: true,
-  competence: true,
-})
-
 export const GuideFrontmatter = z
   .object({
     title: z.string().min(2),
@@ -80,8 +67,7 @@ export const GuideFrontmatter = z
 export type FidelityItem = z.output<typeof fidelityItem>
 export type CompetenceDomain = z.output<typeof item>
 export type AgendaItem = z.output<typeof LessonFrontmatter>['agenda'][number]
-/** A lesson as the build and the app see it; see BuildableLessonFrontmatter for the optional keys. */
-export type LessonMeta = z.output<typeof BuildableLessonFrontmatter> & { slug: string; hash: string; file: string }
+export type LessonMeta = z.output<typeof LessonFrontmatter> & { slug: string; hash: string; file: string }
 export type GuideMeta = z.output<typeof GuideFrontmatter> & { slug: string; hash: string; file: string }
 export type Lesson = LessonMeta & { code: string }
 export type Guide = GuideMeta & { code: string }

@@ -9,14 +9,7 @@ import {
   REQUIRED_PROSCRIBED,
 } from '~/content/check'
 import { OVERDOSE_SAFETY_TEXT } from '~/content/overdose-safety'
-import {
-  BuildableLessonFrontmatter,
-  forbiddenWordsIn,
-  LessonFrontmatter,
-  PHASES,
-  type GuideMeta,
-  type LessonMeta,
-} from '~/content/schema'
+import { forbiddenWordsIn, LessonFrontmatter, PHASES, type GuideMeta, type LessonMeta } from '~/content/schema'
 
 const DIR: Record<Arm, string> = { mrocc: 'mrocc', recovery_support: 'recovery-support' }
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -755,12 +748,5 @@ describe('lesson frontmatter schema (issue 15 keys)', () => {
       competence: [{ ...valid.competence[0], formerly: ['x'] }, ...valid.competence.slice(1)],
     }
     expect(errors(competenceFormerly)).toHaveLength(1)
-  })
-
-  test('the build schema accepts a lesson still missing the issue-15 keys, and is otherwise the same', () => {
-    const { homePracticeMinutes: _h, prep: _p, competence: _c, ...old } = valid
-    expect(BuildableLessonFrontmatter.safeParse(old).success).toBe(true)
-    expect(BuildableLessonFrontmatter.safeParse({ ...old, extra: 1 }).success).toBe(false)
-    expect(BuildableLessonFrontmatter.safeParse({ ...old, prep: ['only one'] }).success).toBe(false)
   })
 })

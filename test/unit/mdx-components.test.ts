@@ -96,12 +96,4 @@ describe('LessonView shows preparation and competence domains', () => {
     expect(html).toContain('<li>Holding the group learning environment</li>')
     expect(html).toContain('(140 minutes this week)')
   })
-
-  test('a lesson built before it had the new keys renders without those sections', () => {
-    const { prep: _p, competence: _c, homePracticeMinutes: _h, ...old } = lesson
-    const html = renderToStaticMarkup(createElement(LessonView, { lesson: old }))
-    expect(html).not.toContain('Before the session')
-    expect(html).not.toContain('Competence domains')
-    expect(html).not.toContain('minutes this week')
-  })
 })
