@@ -91,7 +91,7 @@ export function SessionTimer({
   const reset = () => setState(EMPTY)
 
   return (
-    <section className="card" aria-labelledby="timer-heading">
+    <section className="card" aria-labelledby="timer-heading" data-timer-running={running ? 'true' : undefined}>
       <h2 id="timer-heading">Session timer</h2>
       {hydrated ? (
         <div className="mt-2 space-y-3">

@@ -1,33 +1,73 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { useRef } from 'react'
+import { getCollectionProps, getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useEffect, useRef, useState } from 'react'
 import { z } from 'zod'
 import { ATTENDANCE_STATUSES, MEETING_STATUSES } from '#db/schema'
-import { audit } from '~/auth/audit.server'
+import { audit, auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
-import { notFound } from '~/utils/http-errors'
-import { FormErrors, fieldError } from '~/components/forms-legacy'
+import { DraftNotice, useFormDraft } from '~/components/form-draft'
+import { ChoiceField, ErrorList, FormErrors, StatusButton, TextareaField, TextField } from '~/components/forms'
 import { SessionTimer } from '~/components/session-timer'
 import { findLessonMeta } from '~/content/content.server'
-import { weekFromParam } from '~/content/params'
 import { ARM_DIRECTORY, ARM_LABEL } from '~/content/schema'
 import { getGroup, groupFacilitatorUsers, groupMembers } from '~/domain/groups.server'
+import { defaultFacilitators, meetingRecordProblems } from '~/domain/meeting-record'
 import { getMeetingRecord, saveMeeting } from '~/domain/meetings.server'
-import { surveyWeeksDone } from '~/domain/surveys.server'
 import { formatInstant, meetingInstant } from '~/domain/schedule'
-import { formError, parseForm } from '~/utils/forms-legacy.server'
-import { id, optionalText } from '~/utils/validation'
+import { surveyWeeksDone } from '~/domain/surveys.server'
+import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
+import { useFormReply } from '~/utils/form-reply'
+import { notFound } from '~/utils/http-errors'
+import { idParam, weekParam } from '~/utils/params'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Week ${data?.week ?? ''} session · ${data?.group.name ?? ''}` },
 ]
 
+const minutes = (label: string, max: number) =>
+  z
+    .number({ invalid_type_error: `Enter ${label} as a number of minutes.` })
+    .int(`Enter whole minutes for ${label}.`)
+    .min(0, `${label} cannot be negative.`)
+    .max(max, `${label} cannot be more than ${max} minutes.`)
+    .optional()
+
+/**
+ * The form's shape (ADR 008). Whether the record is acceptable for this roster, lesson and clock
+ * is `meetingRecordProblems` (app/domain/meeting-record.ts). Nothing is preset: status, minutes
+ * and attendance start empty unless the week is already recorded.
+ */
+const MeetingSchema = z.object({
+  status: z.enum(MEETING_STATUSES, {
+    errorMap: () => ({ message: 'Choose whether the meeting was held, missed or cancelled.' }),
+  }),
+  checkinMinutes: minutes('check-in minutes', 120),
+  groupMinutes: minutes('group minutes', 180),
+  notes: z.string().trim().max(5000, 'Keep the notes under 5,000 characters.').optional(),
+  facilitatorIds: z.array(z.number().int().positive()).default([]),
+  attendance: z
+    .array(
+      z.object({
+        participantId: z.number().int().positive(),
+        status: z
+          .enum(ATTENDANCE_STATUSES, { errorMap: () => ({ message: 'Choose an attendance status.' }) })
+          .optional(),
+        note: z.string().trim().max(500, 'Keep the note under 500 characters.').optional(),
+      }),
+    )
+    .default([]),
+  fidelity: z.array(z.object({ itemId: z.string().max(100), delivered: z.boolean().optional() })).default([]),
+})
+
 async function load(request: Request, params: LoaderFunctionArgs['params']) {
-  const groupId = Number(params.groupId)
-  const user = await authorize(request, 'group:run', { type: 'group', id: Number.isInteger(groupId) ? groupId : -1 })
-  const week = weekFromParam(params.week)
+  const groupId = idParam(params, 'groupId')
+  const user = await authorize(request, 'group:run', { type: 'group', id: groupId })
+  const week = weekParam(params)
   const group = getGroup(groupId)
-  if (!week || !group) notFound()
+  if (!group) notFound()
   return { user, week, group, lesson: findLessonMeta(group.arm, week) }
 }
 
@@ -40,12 +80,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     week,
   )
   audit({ actorId: user.id, action: 'group.session.read', entity: 'group', entityId: group.id, detail: `week=${week}` })
+  auditParticipantsShown(
+    { actorId: user.id, action: 'group.session.read', entity: 'group', entityId: group.id, detail: `week=${week}` },
+    members.map((m) => m.id),
+  )
+  const facilitators = groupFacilitatorUsers(group.id)
   return {
     week,
     group: {
       id: group.id,
       name: group.name,
-      arm: group.arm,
       armLabel: ARM_LABEL[group.arm],
       cohortId: group.cohortId,
       cohortName: group.cohortName,
@@ -55,74 +99,60 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? {
           title: lesson.title,
           agenda: lesson.agenda,
+          prep: lesson.prep,
           fidelity: lesson.fidelity,
           proscribed: lesson.proscribed,
-          hash: lesson.hash,
           href: `/curriculum/${ARM_DIRECTORY[group.arm]}/${week}`,
         }
       : null,
     members: members.map((m) => ({ ...m, surveyDone: surveysDone.has(m.id) })),
-    facilitators: groupFacilitatorUsers(group.id),
-    currentUserId: user.id,
-    record,
+    facilitators,
+    recorded: record ? { status: record.meeting.status, updatedAt: record.meeting.updatedAt } : null,
+    /** what the form starts from: the stored record, or nothing chosen */
+    defaults: {
+      status: record?.meeting.status,
+      checkinMinutes: record?.meeting.checkinMinutes ?? undefined,
+      groupMinutes: record?.meeting.groupMinutes ?? undefined,
+      notes: record?.meeting.notes ?? '',
+      facilitatorIds: (record
+        ? record.facilitatorIds
+        : defaultFacilitators(
+            [],
+            user.id,
+            facilitators.map((f) => f.id),
+          )
+      ).map(String),
+      attendance: members
+        .filter((m) => m.onRoster)
+        .map((m) => {
+          const a = record?.attendance.find((x) => x.participantId === m.id)
+          return { participantId: String(m.id), status: a?.status, note: a?.note ?? '' }
+        }),
+      fidelity: (lesson?.fidelity ?? []).map((f) => ({
+        itemId: f.id,
+        delivered: record?.fidelity.find((x) => x.itemId === f.id)?.delivered ? 'on' : undefined,
+      })),
+    },
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, week, group, lesson } = await load(request, params)
+  const submission = await parseSubmission(request, MeetingSchema)
+  if (submission.status !== 'success') return invalid(submission)
+  const v = submission.value
   const roster = groupMembers(group, week).filter((m) => m.onRoster)
-  const facilitators = groupFacilitatorUsers(group.id).map((f) => f.id)
-  const minutes = (label: string, max: number) =>
-    z.coerce
-      .number({ invalid_type_error: `Enter ${label} as a number of minutes.` })
-      .int(`Enter whole minutes for ${label}.`)
-      .min(0, `${label} cannot be negative.`)
-      .max(max, `${label} cannot be more than ${max} minutes.`)
-  const schema = z
-    .object({
-      status: z.enum(MEETING_STATUSES, {
-        errorMap: () => ({ message: 'Choose whether the meeting was held, missed or cancelled.' }),
-      }),
-      checkinMinutes: minutes('check-in minutes', 120).optional(),
-      groupMinutes: minutes('group minutes', 180).optional(),
-      notes: optionalText('notes', 5000),
-      facilitatorIds: z
-        .array(id)
-        .or(id.transform((v) => [v]))
-        .default([])
-        .transform((v) => [...new Set(v)]),
-      ...Object.fromEntries(roster.map((m) => [`att-${m.id}`, z.enum(ATTENDANCE_STATUSES).optional()])),
-      ...Object.fromEntries(roster.map((m) => [`note-${m.id}`, optionalText('the note', 500)])),
-      ...Object.fromEntries((lesson?.fidelity ?? []).map((f) => [`fid-${f.id}`, z.string().optional()])),
-    })
-    .superRefine((v, ctx) => {
-      if (v.status === 'held') {
-        for (const m of roster) {
-          if (!(v as Record<string, unknown>)[`att-${m.id}`])
-            ctx.addIssue({ code: 'custom', path: [`att-${m.id}`], message: 'Choose an attendance status.' })
-        }
-        if (v.checkinMinutes === undefined)
-          ctx.addIssue({ code: 'custom', path: ['checkinMinutes'], message: 'Enter the check-in minutes.' })
-        if (v.groupMinutes === undefined)
-          ctx.addIssue({ code: 'custom', path: ['groupMinutes'], message: 'Enter the group minutes.' })
-      }
-      if (!v.facilitatorIds.every((f) => facilitators.includes(f)))
-        ctx.addIssue({ code: 'custom', path: ['facilitatorIds'], message: 'Choose facilitators of this group.' })
-    })
-  const parsed = await parseForm(request, schema)
-  if (!parsed.ok) return parsed.reply
-  const v = parsed.value as z.output<typeof schema> & Record<string, unknown>
-  const held = v.status === 'held'
+  const groupFacilitatorIds = groupFacilitatorUsers(group.id).map((f) => f.id)
   const scheduledAt = meetingInstant(group.schedule, week)
-  if (v.status === 'held' && scheduledAt.getTime() - Date.now() > 86_400_000) {
-    return formError(
-      [
-        `Week ${week} is scheduled for ${formatInstant(scheduledAt, user.timeZone)}; it cannot be recorded as held yet.`,
-      ],
-      {},
-      409,
-    )
-  }
+  const problems = meetingRecordProblems(v, {
+    rosterIds: roster.map((m) => m.id),
+    fidelityIds: (lesson?.fidelity ?? []).map((f) => f.id),
+    groupFacilitatorIds,
+    scheduledAt,
+    now: new Date(),
+  })
+  if (problems.length) return invalid(submission, problemsToErrors(problems), 400)
+  const held = v.status === 'held'
   saveMeeting(
     {
       groupId: group.id,
@@ -131,37 +161,52 @@ export async function action({ request, params }: ActionFunctionArgs) {
       status: v.status,
       checkinMinutes: v.checkinMinutes ?? null,
       groupMinutes: v.groupMinutes ?? null,
-      notes: v.notes ?? null,
+      notes: v.notes || null,
       lesson: lesson ? { slug: lesson.slug, hash: lesson.hash } : null,
-      facilitatorIds: v.facilitatorIds?.length ? v.facilitatorIds : [user.id].filter((u) => facilitators.includes(u)),
+      facilitatorIds: defaultFacilitators(v.facilitatorIds, user.id, groupFacilitatorIds),
       attendance: held
-        ? roster.map((m) => ({
-            participantId: m.id,
-            status: v[`att-${m.id}`] as (typeof ATTENDANCE_STATUSES)[number],
-            note: (v[`note-${m.id}`] as string | null) ?? null,
-          }))
+        ? v.attendance.map((a) => ({ participantId: a.participantId, status: a.status!, note: a.note || null }))
         : [],
-      fidelity: Object.fromEntries((lesson?.fidelity ?? []).map((f) => [f.id, v[`fid-${f.id}`] === 'on'])),
+      fidelity: Object.fromEntries(v.fidelity.map((f) => [f.itemId, !!f.delivered])),
     },
     user.id,
   )
-  return redirect(`/groups/${group.id}/weeks/${week}?saved=1`)
+  return redirectWithToast(`/groups/${group.id}/weeks/${week}`, {
+    description: `Week ${week} saved (${v.status}).`,
+  })
 }
 
 const STATUS_LABEL = { present: 'Present', late: 'Late', excused: 'Excused', absent: 'Absent' } as const
+const MEETING_LABEL = { held: 'Held', missed: 'Missed', cancelled: 'Cancelled' } as const
 
 export default function RunSession() {
   const data = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const groupMinutesRef = useRef<HTMLInputElement>(null)
-  const [params] = useSearchParams()
-  const saved = params.get('saved')
-  const rec = data.record
-  const attendanceOf = (pid: number) => rec?.attendance.find((a) => a.participantId === pid)
-  const delivered = (itemId: string) => rec?.fidelity.find((f) => f.itemId === itemId)?.delivered ?? false
-  const roster = data.members.filter((m) => m.onRoster)
+  const formRef = useRef<HTMLFormElement>(null)
+  const [form, fields] = useForm({
+    id: `meeting-${data.group.id}-${data.week}`,
+    lastResult: useFormReply(),
+    defaultValue: data.defaults,
+    constraint: getZodConstraint(MeetingSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingSchema }),
+  })
+  const draft = useFormDraft(formRef, `meeting:${data.group.id}:${data.week}`)
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
+  const name = (id: number) => {
+    const m = data.members.find((x) => x.id === id)
+    return m ? (m.name ?? m.studyId) : String(id)
+  }
+  const rows = fields.attendance.getFieldList()
   const checkinOnly = data.members.filter((m) => !m.onRoster)
+  const markAllPresent = () => {
+    for (const input of formRef.current?.querySelectorAll<HTMLInputElement>(
+      'input[data-attendance][value="present"]',
+    ) ?? [])
+      if (!formRef.current?.querySelector(`input[name="${input.name}"]:checked`)) input.click()
+  }
+
   return (
     <div className="space-y-6">
       <div>
@@ -174,22 +219,34 @@ export default function RunSession() {
         </h1>
         <p className="text-slate-700">
           {data.group.armLabel} · scheduled {data.scheduled}
-          {rec ? ` · recorded (${rec.meeting.status})` : ' · not recorded yet'}
+          {data.recorded ? ` · recorded (${data.recorded.status})` : ' · not recorded yet'}
         </p>
-        {saved ? (
-          <p role="status" className="mt-2 rounded bg-green-50 p-2 font-semibold text-green-900">
-            Saved.
-          </p>
-        ) : null}
       </div>
-      <FormErrors reply={reply} />
-      <Form method="post" className="space-y-6" noValidate>
+      <DraftNotice draft={draft} />
+      <FormErrors form={form} />
+      {data.lesson?.prep.length ? (
+        <details className="card" open={!data.recorded}>
+          <summary className="cursor-pointer font-semibold">Before the session</summary>
+          <ul className="mt-2 list-disc pl-5 text-sm">
+            {data.lesson.prep.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <Form method="post" className="space-y-6" {...getFormProps(form)} ref={formRef}>
         <section className="card" aria-labelledby="checkin-heading">
-          <h2 id="checkin-heading">Check-in (30 minutes)</h2>
+          <h2 id="checkin-heading">Check-in (30 minutes) and attendance</h2>
           <p className="text-sm text-slate-700">
-            Record attendance for the group roster. ✓ marks who has done this week's check-in survey.
+            Mark each person on the group roster. Nothing is marked until you mark it. ✓ shows who has done this week’s
+            check-in survey.
           </p>
-          {roster.length === 0 ? <p className="mt-2">No one is on this group's roster this week.</p> : null}
+          {rows.length === 0 ? <p className="mt-2">No one is on this group’s roster this week.</p> : null}
+          {hydrated && rows.length ? (
+            <button type="button" className="btn-secondary mt-2" onClick={markAllPresent}>
+              Mark everyone not yet marked as present
+            </button>
+          ) : null}
           <div className="mt-3 overflow-x-auto">
             <table className="table">
               <thead>
@@ -201,52 +258,54 @@ export default function RunSession() {
                 </tr>
               </thead>
               <tbody>
-                {roster.map((m) => {
-                  const current = attendanceOf(m.id)
-                  const err = fieldError(reply, `att-${m.id}`)
+                {rows.map((row) => {
+                  const r = row.getFieldset()
+                  const pid = Number(r.participantId.initialValue)
+                  const member = data.members.find((m) => m.id === pid)
+                  const who = name(pid)
+                  const statusInputs = getCollectionProps(r.status, {
+                    type: 'radio',
+                    options: [...ATTENDANCE_STATUSES],
+                  })
+                  const { key: idKey, ...idProps } = getInputProps(r.participantId, { type: 'hidden' })
+                  const { key: noteKey, ...noteProps } = getInputProps(r.note, { type: 'text' })
                   return (
-                    <tr key={m.id}>
+                    <tr key={row.key}>
                       <th scope="row" className="font-normal">
-                        <Link to={`/participants/${m.id}`}>{m.name ?? m.studyId}</Link>
-                        <div className="text-xs text-slate-700">{m.studyId}</div>
+                        <input key={idKey} {...idProps} />
+                        <Link to={`/participants/${pid}`}>{who}</Link>
+                        <div className="text-xs text-slate-700">{member?.studyId}</div>
                       </th>
                       <td>
-                        {m.surveyDone ? (
+                        {member?.surveyDone ? (
                           <span className="text-green-800">✓ Done</span>
                         ) : (
                           <span className="text-slate-700">Not yet</span>
                         )}
                       </td>
                       <td>
-                        <fieldset aria-invalid={err ? true : undefined}>
-                          <legend className="sr-only">Attendance for {m.name ?? m.studyId}</legend>
+                        <fieldset
+                          aria-invalid={r.status.errors?.length ? true : undefined}
+                          aria-describedby={r.status.errors?.length ? r.status.errorId : undefined}
+                        >
+                          <legend className="sr-only">Attendance for {who}</legend>
                           <div className="flex flex-wrap gap-x-3 gap-y-1">
-                            {ATTENDANCE_STATUSES.map((s) => (
-                              <label key={s} className="inline-flex min-h-[32px] items-center gap-1">
-                                <input
-                                  type="radio"
-                                  name={`att-${m.id}`}
-                                  value={s}
-                                  defaultChecked={(current?.status ?? (rec ? undefined : 'present')) === s}
-                                />
-                                {STATUS_LABEL[s]}
+                            {statusInputs.map(({ key, ...props }) => (
+                              <label key={key ?? props.value} className="inline-flex min-h-[32px] items-center gap-1">
+                                <input {...props} id={`${r.status.id}-${props.value}`} data-attendance />
+                                {STATUS_LABEL[props.value as keyof typeof STATUS_LABEL]}
                               </label>
                             ))}
                           </div>
-                          {err ? <p className="error">{err}</p> : null}
+                          <ErrorList id={r.status.errorId} errors={r.status.errors} />
                         </fieldset>
                       </td>
                       <td>
-                        <label className="sr-only" htmlFor={`note-${m.id}`}>
-                          Note for {m.name ?? m.studyId}
+                        <label className="sr-only" htmlFor={r.note.id}>
+                          Note for {who}
                         </label>
-                        <input
-                          id={`note-${m.id}`}
-                          name={`note-${m.id}`}
-                          className="input mt-0"
-                          defaultValue={current?.note ?? ''}
-                          maxLength={500}
-                        />
+                        <input key={noteKey} {...noteProps} className="input mt-0" maxLength={500} />
+                        <ErrorList id={r.note.errorId} errors={r.note.errors} />
                       </td>
                     </tr>
                   )
@@ -279,7 +338,8 @@ export default function RunSession() {
                 storageKey={`session-timer:${data.group.id}:${data.week}`}
                 agenda={data.lesson.agenda}
                 onMinutes={(m) => {
-                  if (groupMinutesRef.current) groupMinutesRef.current.value = String(m)
+                  const input = formRef.current?.elements.namedItem('groupMinutes')
+                  if (input instanceof HTMLInputElement && !input.value) input.value = String(m)
                 }}
               />
               <section className="card" aria-labelledby="lesson-heading">
@@ -302,19 +362,21 @@ export default function RunSession() {
               <legend className="px-1 text-xl font-semibold">Fidelity checklist</legend>
               <p className="text-sm text-slate-700">Tick each prescribed item you delivered.</p>
               <ul className="mt-2 space-y-2">
-                {data.lesson.fidelity.map((f) => (
-                  <li key={f.id}>
-                    <label className="flex items-start gap-2">
-                      <input
-                        type="checkbox"
-                        name={`fid-${f.id}`}
-                        defaultChecked={delivered(f.id)}
-                        className="mt-1 h-5 w-5"
-                      />
-                      <span>{f.text}</span>
-                    </label>
-                  </li>
-                ))}
+                {fields.fidelity.getFieldList().map((item) => {
+                  const f = item.getFieldset()
+                  const text = data.lesson!.fidelity.find((x) => x.id === f.itemId.initialValue)?.text ?? ''
+                  const { key: idKey, ...idProps } = getInputProps(f.itemId, { type: 'hidden' })
+                  const { key, ...boxProps } = getInputProps(f.delivered, { type: 'checkbox' })
+                  return (
+                    <li key={item.key}>
+                      <input key={idKey} {...idProps} />
+                      <label className="flex items-start gap-2" htmlFor={f.delivered.id}>
+                        <input key={key} {...boxProps} className="mt-1 h-5 w-5 shrink-0" />
+                        <span>{text}</span>
+                      </label>
+                    </li>
+                  )
+                })}
               </ul>
             </fieldset>
           </>
@@ -322,86 +384,39 @@ export default function RunSession() {
 
         <section className="card" aria-labelledby="record-heading">
           <h2 id="record-heading">Record the meeting</h2>
-          <fieldset className="mt-2">
-            <legend className="label">Meeting status</legend>
-            <div className="flex flex-wrap gap-4">
-              {MEETING_STATUSES.map((s) => (
-                <label key={s} className="inline-flex items-center gap-1">
-                  <input type="radio" name="status" value={s} defaultChecked={(rec?.meeting.status ?? 'held') === s} />{' '}
-                  {s === 'held' ? 'Held' : s === 'missed' ? 'Missed' : 'Cancelled'}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <ChoiceField
+            meta={fields.status}
+            label="Meeting status"
+            options={MEETING_STATUSES.map((s) => ({ value: s, label: MEETING_LABEL[s] }))}
+            className="mt-2"
+          />
           <div className="mt-3 grid gap-4 sm:grid-cols-2">
-            <div>
-              <label className="label" htmlFor="f-checkinMinutes">
-                Check-in minutes (actual)
-              </label>
-              <input
-                id="f-checkinMinutes"
-                name="checkinMinutes"
-                type="number"
-                inputMode="numeric"
-                min={0}
-                max={120}
-                className="input"
-                defaultValue={rec?.meeting.checkinMinutes ?? 30}
-                aria-invalid={fieldError(reply, 'checkinMinutes') ? true : undefined}
-              />
-              {fieldError(reply, 'checkinMinutes') ? (
-                <p className="error">{fieldError(reply, 'checkinMinutes')}</p>
-              ) : null}
-            </div>
-            <div>
-              <label className="label" htmlFor="f-groupMinutes">
-                Group minutes (actual)
-              </label>
-              <input
-                ref={groupMinutesRef}
-                id="f-groupMinutes"
-                name="groupMinutes"
-                type="number"
-                inputMode="numeric"
-                min={0}
-                max={180}
-                className="input"
-                defaultValue={rec?.meeting.groupMinutes ?? 60}
-                aria-invalid={fieldError(reply, 'groupMinutes') ? true : undefined}
-              />
-              {fieldError(reply, 'groupMinutes') ? <p className="error">{fieldError(reply, 'groupMinutes')}</p> : null}
-            </div>
-          </div>
-          <fieldset className="mt-3">
-            <legend className="label">Facilitators who ran it</legend>
-            {data.facilitators.map((f) => (
-              <label key={f.id} className="mr-4 inline-flex items-center gap-1">
-                <input
-                  type="checkbox"
-                  name="facilitatorIds"
-                  value={f.id}
-                  defaultChecked={rec ? rec.facilitatorIds.includes(f.id) : f.id === data.currentUserId}
-                />{' '}
-                {f.name}
-              </label>
-            ))}
-          </fieldset>
-          <div className="mt-3">
-            <label className="label" htmlFor="f-notes">
-              Session notes
-            </label>
-            <textarea
-              id="f-notes"
-              name="notes"
-              rows={4}
-              className="input"
-              defaultValue={rec?.meeting.notes ?? ''}
-              maxLength={5000}
+            <TextField
+              meta={fields.checkinMinutes}
+              label="Check-in minutes (actual)"
+              type="number"
+              inputMode="numeric"
+              className=""
+            />
+            <TextField
+              meta={fields.groupMinutes}
+              label="Group minutes (actual)"
+              type="number"
+              inputMode="numeric"
+              className=""
             />
           </div>
-          <button type="submit" className="btn mt-4" disabled={navigation.state === 'submitting'}>
-            {navigation.state === 'submitting' ? 'Saving…' : rec ? 'Save changes' : 'Save session'}
-          </button>
+          <ChoiceField
+            meta={fields.facilitatorIds}
+            type="checkbox"
+            label="Facilitators who ran it"
+            options={data.facilitators.map((f) => ({ value: String(f.id), label: f.name }))}
+            className="mt-3"
+          />
+          <TextareaField meta={fields.notes} label="Session notes" rows={4} maxLength={5000} className="mt-3" />
+          <StatusButton pendingText="Saving…" className="btn mt-4">
+            {data.recorded ? 'Save changes' : 'Save session'}
+          </StatusButton>
         </section>
       </Form>
     </div>

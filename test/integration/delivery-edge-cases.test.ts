@@ -107,7 +107,10 @@ describe('editing a past meeting', () => {
       groupMinutes: '60',
       facilitatorIds: [String(mroccLead.id), String(mroccLead.id)],
     }
-    for (const f of lesson.fidelity) form[`fid-${f.id}`] = 'on'
+    lesson.fidelity.forEach((f, i) => {
+      form[`fidelity[${i}].itemId`] = f.id
+      form[`fidelity[${i}].delivered`] = 'on'
+    })
     const out = await post(
       weekRoute as RouteModule,
       mroccLead,

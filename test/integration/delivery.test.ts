@@ -454,11 +454,13 @@ describe('running sessions', () => {
       ...extra,
     }
     roster(groupId, week).forEach((m, i) => {
+      form[`attendance[${i}].participantId`] = String(m.id)
       const s = status(m.id, i)
-      if (s) form[`att-${m.id}`] = s
+      if (s) form[`attendance[${i}].status`] = s
     })
     lesson.fidelity.forEach((f, i) => {
-      if (i < 2) form[`fid-${f.id}`] = 'on'
+      form[`fidelity[${i}].itemId`] = f.id
+      if (i < 2) form[`fidelity[${i}].delivered`] = 'on'
     })
     return form
   }
@@ -466,7 +468,7 @@ describe('running sessions', () => {
   test('a facilitator records a held session: attendance, fidelity, minutes and the lesson content hash', async () => {
     const form = sessionForm(groupM, 1, (_id, i) => (i % 3 === 0 ? 'absent' : 'present'))
     const o = await post(runnerRoute as RouteModule, leadM, url(groupM, 1), params(groupM, 1), form)
-    expect(o).toMatchObject({ status: 302, location: `/groups/${groupM}/weeks/1?saved=1` })
+    expect(o).toMatchObject({ status: 302, location: `/groups/${groupM}/weeks/1` })
     const lesson = findLessonMeta('mrocc', 1)!
     const m = meeting(groupM, 1)!
     expect(m).toMatchObject({
@@ -542,7 +544,10 @@ describe('running sessions', () => {
       sessionForm(groupM, 2, (id) => (id === missing ? null : 'present')),
     )
     const reply = expectReply(o, 400)
-    expect(reply.fieldErrors[`att-${missing}`]?.[0]).toMatch(/attendance/)
+    const row = roster(groupM, 2).findIndex((m) => m.id === missing)
+    expect(reply.fieldErrors[`attendance[${row}].status`]?.[0]).toMatch(/attendance/)
+    // what was typed comes back: the notes and everyone else's marks
+    expect(typedValuesOf(o.data)).toMatchObject({ notes: 'Ran to time.', groupMinutes: '60' })
     expect(meeting(groupM, 2)).toBeUndefined()
     expect(db().select().from(auditLog).all().length).toBe(auditsBefore)
 
@@ -569,7 +574,7 @@ describe('running sessions', () => {
     ).toEqual(week1)
   })
 
-  test('a session in the future cannot be recorded as held (409)', async () => {
+  test('a session in the future cannot be recorded as held (4xx, the form comes back)', async () => {
     const o = await post(
       runnerRoute as RouteModule,
       leadM,
@@ -577,7 +582,7 @@ describe('running sessions', () => {
       params(groupM, 20),
       sessionForm(groupM, 20, () => 'present'),
     )
-    expectReply(o, 409)
+    expect(expectReply(o, 400).formErrors[0]).toMatch(/not happened yet/)
     expect(meeting(groupM, 20)).toBeUndefined()
   })
 })
@@ -604,7 +609,10 @@ describe('the week-8 continuation decision', () => {
         groupMinutes: '60',
         facilitatorIds: String(leadM.id),
       }
-      for (const id of all) form[`att-${id}`] = ineligible.includes(id) ? 'absent' : 'present'
+      all.forEach((id, i) => {
+        form[`attendance[${i}].participantId`] = String(id)
+        form[`attendance[${i}].status`] = ineligible.includes(id) ? 'absent' : 'present'
+      })
       const o = await post(
         runnerRoute as RouteModule,
         leadM,
@@ -691,7 +699,10 @@ describe('the week-8 continuation decision', () => {
       groupMinutes: '60',
       facilitatorIds: String(leadM.id),
     }
-    for (const id of continuing) form[`att-${id}`] = 'present'
+    continuing.forEach((id, i) => {
+      form[`attendance[${i}].participantId`] = String(id)
+      form[`attendance[${i}].status`] = 'present'
+    })
     const o = await post(
       runnerRoute as RouteModule,
       leadM,

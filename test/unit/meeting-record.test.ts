@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest'
+import { defaultFacilitators, meetingRecordProblems, type MeetingRecordInput } from '~/domain/meeting-record'
+
+const ctx = {
+  rosterIds: [1, 2],
+  fidelityIds: ['m03-a', 'm03-b'],
+  groupFacilitatorIds: [10, 11],
+  scheduledAt: new Date('2026-03-10T23:00:00Z'),
+  now: new Date('2026-03-11T01:00:00Z'),
+}
+const held: MeetingRecordInput = {
+  status: 'held',
+  checkinMinutes: 30,
+  groupMinutes: 60,
+  facilitatorIds: [10],
+  attendance: [
+    { participantId: 1, status: 'present' },
+    { participantId: 2, status: 'absent' },
+  ],
+  fidelity: [{ itemId: 'm03-a' }],
+}
+
+describe('meetingRecordProblems', () => {
+  test('a complete held record is fine', () => {
+    expect(meetingRecordProblems(held, ctx)).toEqual([])
+  })
+  test('held needs everyone marked, beside the unmarked row', () => {
+    const input = { ...held, attendance: [held.attendance[0], { participantId: 2 }] }
+    expect(meetingRecordProblems(input, ctx)).toEqual([
+      { path: 'attendance[1].status', message: 'Choose an attendance status.' },
+    ])
+  })
+  test('held needs both minutes', () => {
+    const paths = meetingRecordProblems({ ...held, checkinMinutes: null, groupMinutes: undefined }, ctx).map(
+      (p) => p.path,
+    )
+    expect(paths).toEqual(['checkinMinutes', 'groupMinutes'])
+  })
+  test('cannot be held more than a day before it is scheduled', () => {
+    const early = { ...ctx, now: new Date('2026-03-09T22:59:00Z') }
+    expect(meetingRecordProblems(held, early)[0].message).toMatch(/not happened yet/)
+    const sameDay = { ...ctx, now: new Date('2026-03-10T12:00:00Z') }
+    expect(meetingRecordProblems(held, sameDay)).toEqual([])
+  })
+  test('a cancelled or missed meeting needs no attendance or minutes', () => {
+    const cancelled = {
+      ...held,
+      status: 'cancelled' as const,
+      checkinMinutes: null,
+      groupMinutes: null,
+      attendance: [],
+    }
+    expect(meetingRecordProblems(cancelled, { ...ctx, now: new Date('2026-01-01T00:00:00Z') })).toEqual([])
+  })
+  test('only this group’s facilitators, roster and lesson items', () => {
+    expect(meetingRecordProblems({ ...held, facilitatorIds: [99] }, ctx)[0].path).toBe('facilitatorIds')
+    expect(
+      meetingRecordProblems(
+        { ...held, attendance: [...held.attendance, { participantId: 3, status: 'present' }] },
+        ctx,
+      )[0].message,
+    ).toMatch(/roster/)
+    expect(meetingRecordProblems({ ...held, attendance: [held.attendance[0]] }, ctx)[0].message).toMatch(/missing/)
+    expect(meetingRecordProblems({ ...held, fidelity: [{ itemId: 'r03-x' }] }, ctx)[0].message).toMatch(/checklist/)
+  })
+})
+
+describe('defaultFacilitators', () => {
+  test('the chosen ones, once each', () => expect(defaultFacilitators([11, 11, 10], 10, [10, 11])).toEqual([11, 10]))
+  test('nobody chosen: the recorder if they lead the group', () =>
+    expect(defaultFacilitators([], 10, [10, 11])).toEqual([10]))
+  test('nobody chosen and the recorder does not lead it: nobody', () =>
+    expect(defaultFacilitators([], 5, [10])).toEqual([]))
+})
