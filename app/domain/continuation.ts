@@ -1,4 +1,5 @@
-import type { Arm } from '#db/schema'
+import type { Arm, DECISIONS } from '#db/schema'
+import { isCalendarDate } from './calendar-date'
 
 /** The week-8 continuation (opt-in) decision: pure rules, configurable per programme. */
 export const DECISION_WEEK = 8
@@ -11,7 +12,8 @@ export type ContinuationSettings = {
   recoverySupportContinuationCheck: boolean
 }
 
-export type Decision = 'continue' | 'decline' | 'undecided'
+/** One definition: the schema's enum. */
+export type Decision = (typeof DECISIONS)[number]
 
 export const DECISION_LABEL: Record<Decision, string> = {
   continue: 'Chose to continue',
@@ -47,8 +49,38 @@ export function isEligibleToContinue(attendedWeeks: number[], settings: Continua
   return inWindow.size >= settings.continuationMinSessions
 }
 
+/** The eligibility window in words, from the settings ("weeks 5–8"), never hard-coded. */
+export function describeWindow(settings: Pick<ContinuationSettings, 'continuationFromWeek' | 'continuationToWeek'>) {
+  const { continuationFromWeek: from, continuationToWeek: to } = settings
+  return from === to ? `week ${from}` : `weeks ${from}–${to}`
+}
+
 export function describeRule(settings: ContinuationSettings) {
-  return `attended at least ${settings.continuationMinSessions} of weeks ${settings.continuationFromWeek}–${settings.continuationToWeek}`
+  return `attended at least ${settings.continuationMinSessions} of ${describeWindow(settings)}`
+}
+
+/**
+ * Whether a week-8 decision can be recorded now: only for someone who met the eligibility rule,
+ * from the decision week, with a real offer date that is not in the future (ISO dates compared
+ * in the cohort's calendar).
+ */
+export function decisionProblems(input: {
+  eligible: boolean
+  currentWeek: number
+  offeredAt: string
+  today: string
+  windowText: string
+}): { path?: string; message: string }[] {
+  if (!input.eligible)
+    return [
+      {
+        message: `This person has not met the eligibility rule (${input.windowText}), so the offer is not made. They stay on the check-in-only track.`,
+      },
+    ]
+  if (input.currentWeek < DECISION_WEEK) return [{ message: `Decisions are recorded from week ${DECISION_WEEK}.` }]
+  if (!isCalendarDate(input.offeredAt)) return [{ path: 'offeredAt', message: 'Enter a real date.' }]
+  if (input.offeredAt > input.today) return [{ path: 'offeredAt', message: 'The offer date cannot be in the future.' }]
+  return []
 }
 
 /**

@@ -3,10 +3,11 @@ import { attendance, continuationDecisions, meetings, participants, users } from
 import { audit } from '~/auth/audit.server'
 import { getDb } from '~/db.server'
 import { isAttended } from './adherence'
-import { isEligibleToContinue, type Decision } from './continuation'
+import { decisionProblems, describeWindow, isEligibleToContinue, type Decision } from './continuation'
+import { currentWeek, localDate, type CohortSchedule } from './schedule'
 import { getProgrammeSettings } from './settings.server'
 
-/** Everyone in the group with their weeks 5–8 attendance, eligibility and any recorded decision. */
+/** Everyone in the group with their attendance in the eligibility window (settings), eligibility and any recorded decision. */
 export function decisionRoster(groupId: number) {
   const db = getDb()
   const settings = getProgrammeSettings()
@@ -71,4 +72,29 @@ export function recordDecision(input: DecisionInput, actorId: number) {
       tx,
     )
   })
+}
+
+/**
+ * Records a decision offered to one member of a group. Whether it can be recorded is decided here,
+ * from their attendance and the clock (decisionProblems), never taken from the form. Returns the
+ * problems (nothing written) or [] once saved; null when the person is not in the group.
+ */
+export function recordOfferedDecision(
+  group: { id: number; schedule: CohortSchedule },
+  input: Omit<DecisionInput, 'eligible'>,
+  actorId: number,
+  now = new Date(),
+) {
+  const member = decisionRoster(group.id).find((m) => m.id === input.participantId)
+  if (!member) return null
+  const problems = decisionProblems({
+    eligible: member.eligible,
+    currentWeek: currentWeek(group.schedule, now),
+    offeredAt: input.offeredAt ?? '',
+    today: localDate(now, group.schedule.timeZone),
+    windowText: describeWindow(getProgrammeSettings()),
+  })
+  if (problems.length) return problems
+  recordDecision({ ...input, eligible: true }, actorId)
+  return []
 }

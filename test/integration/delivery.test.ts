@@ -630,17 +630,17 @@ describe('the week-8 continuation decision', () => {
       user,
       `/groups/${groupM}/decisions`,
       { groupId: String(groupM) },
-      { participantId: String(participantId), offeredAt: today, decision, reasons },
+      { intent: 'decide', participantId: String(participantId), offeredAt: today, decision, reasons },
     )
 
   test('the facilitator records each eligible participant’s choice', async () => {
     for (const id of continuing)
-      expect((await decide(leadM, id, 'continue', ['finding-it-helpful'])).data).toEqual({
-        status: 'saved',
-        participantId: id,
+      expect(await decide(leadM, id, 'continue', ['finding-it-helpful'])).toMatchObject({
+        status: 302,
+        location: `/groups/${groupM}/decisions`,
       })
-    for (const id of declining) expect((await decide(leadM, id, 'decline', ['time-or-schedule'])).status).toBe(200)
-    for (const id of undecided) expect((await decide(leadM, id, 'undecided')).status).toBe(200)
+    for (const id of declining) expect((await decide(leadM, id, 'decline', ['time-or-schedule'])).status).toBe(302)
+    for (const id of undecided) expect((await decide(leadM, id, 'undecided')).status).toBe(302)
     const rows = db()
       .select()
       .from(continuationDecisions)
@@ -653,7 +653,8 @@ describe('the week-8 continuation decision', () => {
 
   test('someone who did not meet the attendance rule is not offered the choice (409, nothing written)', async () => {
     const o = await decide(leadM, ineligible[0], 'continue')
-    expectReply(o, 409)
+    // the window in the message comes from the settings, not from a hard-coded "weeks 5–8"
+    expect(expectReply(o, 409).formErrors[0]).toMatch(/not met the eligibility rule \(weeks \d+–\d+\)/)
     expect(
       db().select().from(continuationDecisions).where(eq(continuationDecisions.participantId, ineligible[0])).get(),
     ).toBeUndefined()
@@ -661,6 +662,23 @@ describe('the week-8 continuation decision', () => {
 
   test('bad decision input → 400; another group’s participant → 404; another facilitator → 403', async () => {
     expect((await decide(leadM, continuing[0], 'maybe')).status).toBe(400)
+    // an offer date in the future, or not a real date, is refused
+    const future = await post(
+      decisionsRoute as RouteModule,
+      leadM,
+      `/groups/${groupM}/decisions`,
+      { groupId: String(groupM) },
+      { intent: 'decide', participantId: String(continuing[0]), offeredAt: '2999-01-01', decision: 'decline' },
+    )
+    expect(expectReply(future, 409).fieldErrors.offeredAt?.[0]).toMatch(/future/)
+    const impossible = await post(
+      decisionsRoute as RouteModule,
+      leadM,
+      `/groups/${groupM}/decisions`,
+      { groupId: String(groupM) },
+      { intent: 'decide', participantId: String(continuing[0]), offeredAt: '2025-02-30', decision: 'decline' },
+    )
+    expect(expectReply(impossible, 409).fieldErrors.offeredAt?.[0]).toMatch(/real date/)
     expect((await decide(leadM, continuing[0], 'continue', ['because-i-said-so'])).status).toBe(400)
     const rsMember = groupMembers(getGroup(groupR)!, 8)[0].id
     expect((await decide(leadM, rsMember, 'continue')).status).toBe(404)

@@ -152,3 +152,36 @@ describe('decisionFunnel: eligible -> offered -> decisions', () => {
     expect(f.continued + f.declined + f.undecided).toBe(f.offered)
   })
 })
+
+describe('the decision window and rule in words come from the settings', () => {
+  test('describeWindow', async () => {
+    const { describeWindow, describeRule } = await import('~/domain/continuation')
+    expect(describeWindow({ continuationFromWeek: 5, continuationToWeek: 8 })).toBe('weeks 5–8')
+    expect(describeWindow({ continuationFromWeek: 6, continuationToWeek: 8 })).toBe('weeks 6–8')
+    expect(describeWindow({ continuationFromWeek: 8, continuationToWeek: 8 })).toBe('week 8')
+    expect(
+      describeRule({
+        continuationMinSessions: 2,
+        continuationFromWeek: 6,
+        continuationToWeek: 8,
+        recoverySupportContinuationCheck: false,
+      }),
+    ).toBe('attended at least 2 of weeks 6–8')
+  })
+})
+
+describe('decisionProblems: when a week-8 decision can be recorded', () => {
+  const base = { eligible: true, currentWeek: 8, offeredAt: '2026-03-03', today: '2026-03-04', windowText: 'weeks 6–8' }
+  test('eligible, from week 8, offered on a real past or present date', async () => {
+    const { decisionProblems } = await import('~/domain/continuation')
+    expect(decisionProblems(base)).toEqual([])
+    expect(decisionProblems({ ...base, offeredAt: '2026-03-04' })).toEqual([])
+  })
+  test('refused: not eligible (naming the window), before week 8, impossible or future date', async () => {
+    const { decisionProblems } = await import('~/domain/continuation')
+    expect(decisionProblems({ ...base, eligible: false })[0].message).toMatch(/\(weeks 6–8\)/)
+    expect(decisionProblems({ ...base, currentWeek: 7 })[0].message).toMatch(/from week 8/)
+    expect(decisionProblems({ ...base, offeredAt: '2026-02-30' })[0]).toMatchObject({ path: 'offeredAt' })
+    expect(decisionProblems({ ...base, offeredAt: '2026-03-05' })[0].message).toMatch(/future/)
+  })
+})
