@@ -47,3 +47,20 @@ export function selfRatingAgreement(
   const agree = itemIds.filter((id) => (selfChecked[id] ?? false) === (itemRatings[id] ?? 0) > 0).length
   return Math.round((agree / itemIds.length) * 100)
 }
+
+/** An audit rates exactly this lesson's items and every competence domain, in order; proscribed ids are the lesson's. */
+export function auditShapeProblems(
+  v: { items: string[]; domains: string[]; proscribed: string[] },
+  itemIds: string[],
+  proscribedIds: string[],
+): { path?: string; message: string }[] {
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i])
+  const ok =
+    same(v.items, itemIds) &&
+    same(
+      v.domains,
+      COMPETENCE_DOMAINS.map((d) => d.id),
+    ) &&
+    v.proscribed.every((p) => proscribedIds.includes(p))
+  return ok ? [] : [{ message: 'The form does not match this session’s lesson. Reload the page.' }]
+}

@@ -1,30 +1,32 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
-import { notFound } from '~/utils/http-errors'
-import { FormErrors, fieldError } from '~/components/forms-legacy'
+import { ChoiceField, FormErrors, StatusButton, TextareaField } from '~/components/forms'
 import { ARM_LABEL } from '~/content/schema'
 import {
   adherencePercent,
   COMPETENCE_DOMAINS,
   COMPETENCE_SCALE,
   ITEM_RATINGS,
+  auditShapeProblems,
   meanCompetence,
   selfRatingAgreement,
 } from '~/domain/fidelity'
 import { meetingForAudit, saveAudit } from '~/domain/fidelity.server'
-import { formError, parseForm } from '~/utils/forms-legacy.server'
-import { checkbox, optionalText } from '~/utils/validation'
+import { useFormReply } from '~/utils/form-reply'
+import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
+import { notFound } from '~/utils/http-errors'
+import { idParam } from '~/utils/params'
+import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction = () => [{ title: 'Fidelity audit · Weekly Groups' }]
 
 async function load(request: Request, params: LoaderFunctionArgs['params']) {
-  const id = Number(params.meetingId)
-  const user = await authorize(request, 'fidelity:audit', {
-    type: 'meeting',
-    id: Number.isInteger(id) && id > 0 ? id : -1,
-  })
+  const id = idParam(params, 'meetingId')
+  const user = await authorize(request, 'fidelity:audit', { type: 'meeting', id })
   const found = meetingForAudit(id)
   if (!found || found.meeting.status !== 'held' || !found.lesson) notFound()
   return { user, found, lesson: found.lesson }
@@ -59,37 +61,63 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
+const rating = (values: readonly { value: number }[], message: string) =>
+  z
+    .number({ required_error: message, invalid_type_error: message })
+    .int()
+    .refine((v) => values.some((s) => s.value === v), message)
+
+/**
+ * The form's shape (ADR 008): one rating per prescribed item and per competence domain, in the
+ * lesson's order, and the proscribed items observed. Nothing is preset.
+ */
+const AuditSchema = z.object({
+  items: z.array(z.object({ itemId: z.string().max(100), rating: rating(ITEM_RATINGS, 'Rate this item.') })),
+  domains: z.array(
+    z.object({ domainId: z.string().max(100), rating: rating(COMPETENCE_SCALE, 'Rate this domain from 1 to 5.') }),
+  ),
+  proscribed: z.array(z.string().max(100)).default([]),
+  comments: z.string().trim().max(4000, 'Keep the comments under 4,000 characters.').optional(),
+})
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, found, lesson } = await load(request, params)
-  const rating = (values: readonly { value: number }[], message: string) =>
-    z.coerce
-      .number({ required_error: message, invalid_type_error: message })
-      .int()
-      .refine((v) => values.some((s) => s.value === v), message)
-  const schema = z.object({
-    ...Object.fromEntries(lesson.fidelity.map((f) => [`item-${f.id}`, rating(ITEM_RATINGS, 'Rate this item.')])),
-    ...Object.fromEntries(
-      COMPETENCE_DOMAINS.map((d) => [`domain-${d.id}`, rating(COMPETENCE_SCALE, 'Rate this domain from 1 to 5.')]),
-    ),
-    ...Object.fromEntries(lesson.proscribed.map((p) => [`proscribed-${p.id}`, checkbox])),
-    comments: optionalText('the comments', 4000),
-  })
-  const parsed = await parseForm(request, schema)
-  if (!parsed.ok) return parsed.reply
-  const v = parsed.value as Record<string, unknown> & { comments: string | null }
-  if (found.meeting.status !== 'held') return formError(['Only held sessions can be audited.'], {}, 409)
+  const submission = await parseSubmission(request, AuditSchema)
+  if (submission.status !== 'success') return invalid(submission)
+  const v = submission.value
+  const problems = auditShapeProblems(
+    { items: v.items.map((i) => i.itemId), domains: v.domains.map((d) => d.domainId), proscribed: v.proscribed },
+    lesson.fidelity.map((f) => f.id),
+    lesson.proscribed.map((p) => p.id),
+  )
+  if (problems.length) return invalid(submission, problemsToErrors(problems))
   saveAudit(found.meeting.id, user.id, {
-    itemRatings: Object.fromEntries(lesson.fidelity.map((f) => [f.id, v[`item-${f.id}`] as number])),
-    domainRatings: Object.fromEntries(COMPETENCE_DOMAINS.map((d) => [d.id, v[`domain-${d.id}`] as number])),
-    proscribedObserved: lesson.proscribed.filter((p) => v[`proscribed-${p.id}`] === true).map((p) => p.id),
-    comments: v.comments,
+    itemRatings: Object.fromEntries(v.items.map((i) => [i.itemId, i.rating])),
+    domainRatings: Object.fromEntries(v.domains.map((d) => [d.domainId, d.rating])),
+    proscribedObserved: v.proscribed,
+    comments: v.comments || null,
   })
-  return { status: 'saved' as const }
+  return redirectWithToast(`/meetings/${found.meeting.id}/audit`, { description: 'Audit saved.' })
 }
 
 export default function FidelityAudit() {
   const d = useLoaderData<typeof loader>()
-  const reply = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: `audit-${d.meeting.id}`,
+    lastResult: useFormReply(),
+    constraint: getZodConstraint(AuditSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AuditSchema }),
+    defaultValue: {
+      items: d.lesson.fidelity.map((f) => ({ itemId: f.id })),
+      domains: COMPETENCE_DOMAINS.map((dom) => ({ domainId: dom.id })),
+      proscribed: [],
+      comments: '',
+    },
+  })
+  const itemText = (id: unknown) => d.lesson.fidelity.find((f) => f.id === id)?.text ?? ''
+  const domainLabel = (id: unknown) => COMPETENCE_DOMAINS.find((x) => x.id === id)?.label ?? ''
   return (
     <div className="space-y-6">
       <div>
@@ -114,11 +142,6 @@ export default function FidelityAudit() {
           </p>
         ) : null}
       </div>
-      {reply && 'status' in reply && reply.status === 'saved' ? (
-        <p role="status" className="card bg-green-50">
-          Audit saved.
-        </p>
-      ) : null}
       {d.audits.length ? (
         <section className="card overflow-x-auto" aria-labelledby="earlier">
           <h2 id="earlier">Audits of this session</h2>
@@ -148,76 +171,78 @@ export default function FidelityAudit() {
           </table>
         </section>
       ) : null}
-      <FormErrors reply={reply} />
-      <Form method="post" className="space-y-6" noValidate>
+      <FormErrors form={form} />
+      <Form method="post" className="space-y-6" {...getFormProps(form)}>
         <fieldset className="card">
           <legend className="px-1 text-xl font-semibold">Prescribed items</legend>
           <ul className="mt-2 space-y-3">
-            {d.lesson.fidelity.map((f) => (
-              <li key={f.id}>
-                <fieldset aria-invalid={fieldError(reply, `item-${f.id}`) ? true : undefined}>
-                  <legend>
-                    {f.text}{' '}
-                    <span className="text-sm text-slate-700">
-                      (facilitator ticked: {d.selfChecked[f.id] ? 'yes' : 'no'})
-                    </span>
-                  </legend>
-                  <div className="mt-1 flex flex-wrap gap-4">
-                    {ITEM_RATINGS.map((r) => (
-                      <label key={r.value} className="inline-flex min-h-[32px] items-center gap-1">
-                        <input type="radio" name={`item-${f.id}`} value={r.value} /> {r.label}
-                      </label>
-                    ))}
-                  </div>
-                  {fieldError(reply, `item-${f.id}`) ? (
-                    <p className="error">{fieldError(reply, `item-${f.id}`)}</p>
-                  ) : null}
-                </fieldset>
-              </li>
-            ))}
+            {fields.items.getFieldList().map((row) => {
+              const r = row.getFieldset()
+              return (
+                <li key={row.key}>
+                  <input type="hidden" name={r.itemId.name} value={String(r.itemId.initialValue ?? '')} />
+                  <ChoiceField
+                    meta={r.rating}
+                    label={
+                      <>
+                        {itemText(r.itemId.initialValue)}{' '}
+                        <span className="text-sm text-slate-700">
+                          (facilitator ticked: {d.selfChecked[String(r.itemId.initialValue)] ? 'yes' : 'no'})
+                        </span>
+                      </>
+                    }
+                    legendClassName=""
+                    optionClassName="inline-flex min-h-[32px] items-center gap-1"
+                    options={ITEM_RATINGS.map((x) => ({ value: String(x.value), label: x.label }))}
+                    className=""
+                  />
+                </li>
+              )
+            })}
           </ul>
         </fieldset>
         <fieldset className="card">
           <legend className="px-1 text-xl font-semibold">Proscribed: tick anything that happened</legend>
-          <ul className="mt-2 space-y-2">
-            {d.lesson.proscribed.map((p) => (
-              <li key={p.id}>
-                <label className="flex items-start gap-2">
-                  <input type="checkbox" name={`proscribed-${p.id}`} className="mt-1 h-5 w-5" /> <span>{p.text}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
+          <ChoiceField
+            meta={fields.proscribed}
+            type="checkbox"
+            label={<span className="sr-only">Proscribed items observed</span>}
+            listClassName="mt-2 space-y-2"
+            optionClassName="flex items-start gap-2"
+            inputClassName="mt-1 h-5 w-5"
+            options={d.lesson.proscribed.map((p) => ({ value: p.id, label: <span>{p.text}</span> }))}
+            className=""
+          />
         </fieldset>
         <fieldset className="card">
           <legend className="px-1 text-xl font-semibold">Facilitator competence</legend>
           <ul className="mt-2 space-y-3">
-            {COMPETENCE_DOMAINS.map((dom) => (
-              <li key={dom.id}>
-                <fieldset aria-invalid={fieldError(reply, `domain-${dom.id}`) ? true : undefined}>
-                  <legend>{dom.label}</legend>
-                  <div className="mt-1 flex flex-wrap gap-4">
-                    {COMPETENCE_SCALE.map((s) => (
-                      <label key={s.value} className="inline-flex min-h-[32px] items-center gap-1">
-                        <input type="radio" name={`domain-${dom.id}`} value={s.value} /> {s.value} {s.label}
-                      </label>
-                    ))}
-                  </div>
-                  {fieldError(reply, `domain-${dom.id}`) ? (
-                    <p className="error">{fieldError(reply, `domain-${dom.id}`)}</p>
-                  ) : null}
-                </fieldset>
-              </li>
-            ))}
+            {fields.domains.getFieldList().map((row) => {
+              const r = row.getFieldset()
+              return (
+                <li key={row.key}>
+                  <input type="hidden" name={r.domainId.name} value={String(r.domainId.initialValue ?? '')} />
+                  <ChoiceField
+                    meta={r.rating}
+                    label={domainLabel(r.domainId.initialValue)}
+                    legendClassName=""
+                    optionClassName="inline-flex min-h-[32px] items-center gap-1"
+                    options={COMPETENCE_SCALE.map((x) => ({ value: String(x.value), label: `${x.value} ${x.label}` }))}
+                    className=""
+                  />
+                </li>
+              )
+            })}
           </ul>
-          <label className="label mt-4" htmlFor="f-comments">
-            Comments and feedback for the facilitator
-          </label>
-          <textarea id="f-comments" name="comments" rows={4} maxLength={4000} className="input" />
+          <TextareaField
+            meta={fields.comments}
+            label="Comments and feedback for the facilitator"
+            rows={4}
+            maxLength={4000}
+            className="mt-4"
+          />
         </fieldset>
-        <button type="submit" className="btn">
-          Save audit
-        </button>
+        <StatusButton pendingText="Saving…">Save audit</StatusButton>
       </Form>
     </div>
   )

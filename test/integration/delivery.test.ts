@@ -114,11 +114,7 @@ function expectNoSequence(value: unknown, where: string) {
 
 function expectReply(o: Outcome, status: number) {
   expect(o.status).toBe(status)
-  // Routes on ADR 008 reply with conform's `result`; the rest still with the legacy shape.
-  const reply =
-    o.data && typeof o.data === 'object' && 'result' in o.data
-      ? errorsOf(o.data)
-      : (o.data as { formErrors: string[]; fieldErrors: Record<string, string[]> })
+  const reply = errorsOf(o.data)
   expect(reply.formErrors.length + Object.keys(reply.fieldErrors).length).toBeGreaterThan(0)
   return reply
 }

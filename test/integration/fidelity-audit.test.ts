@@ -6,6 +6,7 @@ import { getDb } from '~/db.server'
 import { saveMeeting } from '~/domain/meetings.server'
 import { COMPETENCE_DOMAINS } from '~/domain/fidelity'
 import { action, loader } from '~/routes/meetings.$meetingId.audit'
+import { errorsOf, outcome, typedValuesOf } from './route-helpers'
 import { createTestCohort, createUser, requestAs } from '../support/factories'
 import { groupOf } from './route-helpers'
 
@@ -38,16 +39,24 @@ describe('fidelity audit', () => {
   test('a supervisor rates a held session; adherence, competence and agreement are shown', async () => {
     const { supervisor, lesson, meetingId } = await setup()
     const form: Record<string, string | string[]> = { comments: 'Clear anchor choices offered.' }
-    lesson.fidelity.forEach((f, i) => (form[`item-${f.id}`] = i === 0 ? '0' : '2'))
-    COMPETENCE_DOMAINS.forEach((d) => (form[`domain-${d.id}`] = '4'))
-    form[`proscribed-${lesson.proscribed[0].id}`] = 'on'
-    const params = { meetingId: String(meetingId) }
-    const saved = await action({
-      request: await requestAs(supervisor, `/meetings/${meetingId}/audit`, { form }),
-      params,
-      context: {},
+    lesson.fidelity.forEach((f, i) => {
+      form[`items[${i}].itemId`] = f.id
+      form[`items[${i}].rating`] = i === 0 ? '0' : '2'
     })
-    expect(saved).toEqual({ status: 'saved' })
+    COMPETENCE_DOMAINS.forEach((d, i) => {
+      form[`domains[${i}].domainId`] = d.id
+      form[`domains[${i}].rating`] = '4'
+    })
+    form.proscribed = [lesson.proscribed[0].id]
+    const params = { meetingId: String(meetingId) }
+    const saved = await outcome(async () =>
+      action({
+        request: await requestAs(supervisor, `/meetings/${meetingId}/audit`, { form }),
+        params,
+        context: {},
+      }),
+    )
+    expect(saved).toMatchObject({ status: 302, location: `/meetings/${meetingId}/audit` })
     const row = getDb().select().from(fidelityAudits).where(eq(fidelityAudits.meetingId, meetingId)).get()!
     expect(row.proscribedObserved).toEqual([lesson.proscribed[0].id])
     expect(getDb().select().from(auditLog).where(eq(auditLog.action, 'fidelity_audit.create')).all()).toHaveLength(1)
@@ -68,16 +77,22 @@ describe('fidelity audit', () => {
 
   test('an incomplete rating is refused with messages and writes nothing', async () => {
     const { supervisor, lesson, meetingId } = await setup()
-    const reply = (await action({
-      request: await requestAs(supervisor, `/meetings/${meetingId}/audit`, {
-        form: { [`item-${lesson.fidelity[0].id}`]: '7' },
+    const form: Record<string, string> = { comments: 'Kept when refused.' }
+    lesson.fidelity.forEach((f, i) => (form[`items[${i}].itemId`] = f.id))
+    form['items[0].rating'] = '7'
+    COMPETENCE_DOMAINS.forEach((d, i) => (form[`domains[${i}].domainId`] = d.id))
+    const reply = await outcome(async () =>
+      action({
+        request: await requestAs(supervisor, `/meetings/${meetingId}/audit`, { form }),
+        params: { meetingId: String(meetingId) },
+        context: {},
       }),
-      params: { meetingId: String(meetingId) },
-      context: {},
-    })) as unknown as { init: { status: number }; data: { fieldErrors: Record<string, string[]> } }
-    expect(reply.init.status).toBe(400)
-    expect(reply.data.fieldErrors[`item-${lesson.fidelity[0].id}`]).toEqual(['Rate this item.'])
-    expect(reply.data.fieldErrors[`domain-${COMPETENCE_DOMAINS[0].id}`]).toBeTruthy()
+    )
+    expect(reply.status).toBe(400)
+    const { fieldErrors } = errorsOf(reply.data)
+    expect(fieldErrors['items[0].rating']).toEqual(['Rate this item.'])
+    expect(fieldErrors['domains[0].rating']).toBeTruthy()
+    expect(typedValuesOf(reply.data).comments).toBe('Kept when refused.')
     expect(getDb().select().from(fidelityAudits).where(eq(fidelityAudits.meetingId, meetingId)).all()).toHaveLength(0)
   })
 })
