@@ -2,6 +2,7 @@ import { Form, NavLink } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { Role } from '#db/schema'
 import { clearAllDrafts } from './form-draft'
+import { StatusButton } from './forms'
 
 export const APP_NAME = 'Weekly Groups'
 
@@ -87,9 +88,13 @@ export function AppShell({ user, children }: { user: { name: string; role: Role 
                 <span className="sr-only">My account: </span>
                 {user.name}
               </NavLink>
-              <button type="submit" className="btn-secondary min-h-[40px] py-1 text-sm">
+              <StatusButton
+                formAction="/logout"
+                pendingText="Signing out…"
+                className="btn-secondary min-h-[40px] py-1 text-sm"
+              >
                 Sign out
-              </button>
+              </StatusButton>
             </Form>
           ) : null}
         </div>

@@ -18,11 +18,8 @@ export function FlashMessage({ toast }: { toast: FlashToast | null }) {
   useEffect(() => setHydrated(true), [])
   if (!toast || dismissed === toast.id) return null
   return (
-    <div
-      role={toast.type === 'error' ? 'alert' : 'status'}
-      className={`no-print mb-4 flex items-start gap-3 rounded-md border p-3 font-semibold ${STYLE[toast.type]}`}
-    >
-      <div className="flex-1">
+    <div className={`no-print mb-4 flex items-start gap-3 rounded-md border p-3 font-semibold ${STYLE[toast.type]}`}>
+      <div className="flex-1" role={toast.type === 'error' ? 'alert' : 'status'}>
         {toast.title ? <p>{toast.title}</p> : null}
         <p className={toast.title ? 'font-normal' : undefined}>{toast.description}</p>
       </div>

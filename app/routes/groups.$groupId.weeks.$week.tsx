@@ -172,7 +172,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     user.id,
   )
   return redirectWithToast(`/groups/${group.id}/weeks/${week}`, {
-    description: `Week ${week} saved (${v.status}).`,
+    description: `Week ${week} saved.`,
   })
 }
 
@@ -337,10 +337,7 @@ export default function RunSession() {
               <SessionTimer
                 storageKey={`session-timer:${data.group.id}:${data.week}`}
                 agenda={data.lesson.agenda}
-                onMinutes={(m) => {
-                  const input = formRef.current?.elements.namedItem('groupMinutes')
-                  if (input instanceof HTMLInputElement && !input.value) input.value = String(m)
-                }}
+                onMinutes={(m) => form.update({ name: fields.groupMinutes.name, value: String(m) })}
               />
               <section className="card" aria-labelledby="lesson-heading">
                 <h2 id="lesson-heading">Lesson: {data.lesson.title}</h2>

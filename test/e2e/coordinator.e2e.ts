@@ -142,7 +142,7 @@ describe('coordinator: a new cohort from creation to a participant signing in', 
 
       const randomize = page.getByRole('button', { name: `Randomize ${studyId(n)}` })
       await randomize.click()
-      expect(await messageText(page, 'status')).toContain('Randomized.')
+      await page.getByRole('status').filter({ hasText: 'Randomized.' }).waitFor()
       await randomize.waitFor({ state: 'detached' })
       if (n === 1 || n === TOTAL) await checkA11y(page)
     }
@@ -262,9 +262,10 @@ describe('coordinator: a new cohort from creation to a participant signing in', 
     expect(await p.getByText('Your check-in is ready.').count()).toBe(0)
     expectNoPageErrors(p)
 
-    // The link works once.
+    // The link works once; afterwards it says it has expired or was used (410).
     const again = await visit(p, inviteLink)
-    expect(again.status()).toBe(404)
+    expect(again.status()).toBe(410)
+    await p.getByText('This link has expired or was already used.', { exact: false }).waitFor()
     await context.close()
   })
 })
