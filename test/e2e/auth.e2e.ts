@@ -130,8 +130,17 @@ describe('cross-site form posts', () => {
   it('are refused when a page on another origin submits a form to the app', async () => {
     const { context, page } = await newPage(browser)
     const port = new URL(baseUrl()).port
-    // 127.0.0.1 and localhost are different sites to the browser.
-    await visit(page, `http://127.0.0.1:${port}/login`)
+    // 127.0.0.1 and localhost are different sites to the browser. The attacker's page is plain
+    // HTML of its own (the app's own pages forbid posting elsewhere through their CSP).
+    const attacker = `http://127.0.0.1:${port}/attacker.html`
+    await page.route(attacker, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        body: '<!doctype html><title>Elsewhere</title><body></body>',
+      }),
+    )
+    await page.goto(attacker)
     const response = await Promise.all([
       page.waitForResponse((r) => r.url() === `${baseUrl()}/login` && r.request().method() === 'POST'),
       page.evaluate(

@@ -95,3 +95,24 @@ describe('backup and restore', () => {
     expect(fs.readdirSync(dir).some((f) => f.includes('before-restore'))).toBe(false)
   })
 })
+
+describe('the documented commands', () => {
+  test('npm run db:backup and npm run db:restore round-trip a live database', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const db = openLive()
+    db.prepare("insert into load_marks (note) values ('kept by the commands')").run()
+    const backup = path.join(dir, 'cli-backup.db')
+    const env = { ...process.env, DATABASE_PATH: live }
+    execFileSync('npx', ['tsx', 'scripts/backup.ts', backup], { env, stdio: 'pipe' })
+    // refused while the "server" still has the file open
+    expect(() => execFileSync('npx', ['tsx', 'scripts/restore.ts', backup], { env, stdio: 'pipe' })).toThrow()
+    db.close()
+    const out = execFileSync('npx', ['tsx', 'scripts/restore.ts', backup], { env, stdio: 'pipe' }).toString()
+    expect(out).toMatch(/integrity ok/)
+    const restored = new Database(live, { readonly: true })
+    expect(restored.prepare("select count(*) as n from load_marks where note = 'kept by the commands'").get()).toEqual({
+      n: 1,
+    })
+    restored.close()
+  }, 60_000)
+})

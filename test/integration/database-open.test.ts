@@ -83,3 +83,34 @@ describe('opening the database', () => {
     closeDatabase(b)
   })
 })
+
+describe('migrations that arrive out of order', () => {
+  test('are refused at start-up with a message, not skipped silently', async () => {
+    const { assertMigrationOrder, MigrationOrderError } = await import('../../db/migration-order')
+    const file = path.join(dir, 'order.db')
+    closeDatabase(openDatabase(file)) // fully migrated
+    // A branch merged later brings a migration stamped before the newest one already applied.
+    const folder = path.join(dir, 'migrations')
+    fs.cpSync(path.resolve('db/migrations'), folder, { recursive: true })
+    const journalPath = path.join(folder, 'meta/_journal.json')
+    const journal = JSON.parse(fs.readFileSync(journalPath, 'utf8'))
+    const newest = Math.max(...journal.entries.map((e: { when: number }) => e.when))
+    journal.entries.push({
+      idx: journal.entries.length,
+      version: '6',
+      when: newest - 1000,
+      tag: '0099_from_a_branch',
+      breakpoints: true,
+    })
+    fs.writeFileSync(journalPath, JSON.stringify(journal))
+    fs.writeFileSync(path.join(folder, '0099_from_a_branch.sql'), 'CREATE TABLE from_a_branch (id integer);')
+    const sqlite = new Database(file)
+    expect(() => assertMigrationOrder(sqlite, folder)).toThrow(MigrationOrderError)
+    expect(() => assertMigrationOrder(sqlite, folder)).toThrow(/0099_from_a_branch/)
+    sqlite.close()
+    // the real folder is in order
+    const ok = new Database(file)
+    expect(() => assertMigrationOrder(ok, path.resolve('db/migrations'))).not.toThrow()
+    ok.close()
+  })
+})
