@@ -8,7 +8,6 @@ import {
   fieldErrorText,
   expectNoPageErrors,
   launch,
-  messageText,
   newPage,
   signedIn,
   visit,
