@@ -6,11 +6,13 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
  * while the person types, restores it after a reload or a lapsed session, marks itself busy so the
  * session is kept alive (SessionKeeper), and warns before the page is left with unsaved input.
  *
- * The draft remembers the record version it started from. When the page shows a newer version:
+ * The draft remembers the record version it started from (a version number or the record's last
+ * update time). When the page shows a different version:
  * if this device sent that save, the draft is done and removed; if someone else saved, the draft
  * is kept and the page says so (the save itself will then meet the version check).
  */
-type Draft = { values: [string, string][]; savedAt: number; baseVersion: number | null; submittedAt?: number }
+type Version = string | number | null
+type Draft = { values: [string, string][]; savedAt: number; baseVersion: Version; submittedAt?: number }
 
 const PREFIX = 'draft:'
 
@@ -75,12 +77,12 @@ export type DraftState = { restoredAt: number | null; changedElsewhere: boolean;
 export function useFormDraft(
   formRef: RefObject<HTMLFormElement | null>,
   key: string,
-  { version = null }: { version?: number | null } = {},
+  { version = null }: { version?: Version } = {},
 ): DraftState {
   const [restoredAt, setRestoredAt] = useState<number | null>(null)
   const [changedElsewhere, setChangedElsewhere] = useState(false)
   const [dirty, setDirty] = useState(false)
-  const baseVersion = useRef<number | null>(version)
+  const baseVersion = useRef<Version>(version)
 
   const markDirty = useCallback(
     (value: boolean) => {
@@ -97,7 +99,8 @@ export function useFormDraft(
     const draft = readDraft(key)
     baseVersion.current = version
     if (!draft) return
-    const newer = version !== null && draft.baseVersion !== null && version > draft.baseVersion
+    // the record changed since the draft began (saved from here, or by someone else)
+    const newer = version !== draft.baseVersion
     if (newer && draft.submittedAt) {
       clearDraft(key)
       markDirty(false)

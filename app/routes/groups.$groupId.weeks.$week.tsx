@@ -191,7 +191,9 @@ export default function RunSession() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingSchema }),
   })
-  const draft = useFormDraft(formRef, `meeting:${data.group.id}:${data.week}`)
+  const draft = useFormDraft(formRef, `meeting:${data.group.id}:${data.week}`, {
+    version: data.recorded?.updatedAt ?? null,
+  })
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
   const name = (id: number) => {
