@@ -1,5 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { useChangeLanguage } from 'remix-i18next/react'
 import { isStaff } from '~/auth/permissions'
 import { getSessionUser } from '~/auth/session.server'
 import { APP_NAME, AppShell } from '~/components/app-shell'
@@ -7,6 +8,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FlashMessage } from '~/components/flash-message'
 import { SessionKeeper } from '~/components/session-keeper'
 import { env } from '~/env.server'
+import { pageLocale } from '~/i18n/i18n.server'
 import stylesheet from '~/styles/tailwind.css?url'
 import { useNonce } from '~/utils/nonce-provider'
 import { getToast } from '~/utils/toast.server'
@@ -22,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       user: user ? { name: user.name, role: user.role } : null,
+      locale: await pageLocale(request, user),
       toast,
       idleMinutes: staff ? env().STAFF_IDLE_MINUTES : null,
     },
@@ -32,8 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const nonce = useNonce()
+  const location = useLocation()
+  const locale = data?.locale ?? 'en'
+  useChangeLanguage(locale)
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -41,7 +47,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <AppShell user={data?.user ?? null}>
+        <AppShell user={data?.user ?? null} path={location.pathname + location.search}>
           <FlashMessage toast={data?.toast ?? null} />
           {children}
         </AppShell>

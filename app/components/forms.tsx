@@ -8,6 +8,7 @@ import {
 } from '@conform-to/react'
 import { useFormAction, useNavigation } from '@remix-run/react'
 import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react'
+import { useMessage } from '~/i18n/use-message'
 
 /**
  * The one set of form controls (conform, after the Epic Stack's forms.tsx). Every control takes
@@ -18,12 +19,13 @@ import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, TextareaHTML
 type Errors = string[] | null | undefined
 
 export function ErrorList({ id, errors }: { id?: string; errors: Errors }) {
+  const message = useMessage()
   const list = errors?.filter(Boolean)
   if (!list?.length) return null
   return (
     <ul id={id} className="error mt-1 space-y-0.5">
       {list.map((e) => (
-        <li key={e}>{e}</li>
+        <li key={e}>{message(e)}</li>
       ))}
     </ul>
   )
@@ -31,11 +33,12 @@ export function ErrorList({ id, errors }: { id?: string; errors: Errors }) {
 
 /** A form's own errors (not tied to one field), announced when they appear. */
 export function FormErrors({ form }: { form: Pick<FormMetadata<any, string[]>, 'errorId' | 'errors'> }) {
+  const message = useMessage()
   if (!form.errors?.length) return null
   return (
     <div id={form.errorId} role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
       {form.errors.map((e) => (
-        <p key={e}>{e}</p>
+        <p key={e}>{message(e)}</p>
       ))}
     </div>
   )

@@ -48,7 +48,13 @@ beforeAll(async () => {
       for (const [i, g] of listGuides(arm).slice(0, 3).entries())
         addPractice(id, { practiceSlug: g.slug, date: addDays(today, -i), minutes: g.minutes })
       if (week > 1)
-        submitWeeklySurvey(id, { week: week - 1, craving: [3, 4, 5], usedOpioids: false, otherSubstances: {} })
+        submitWeeklySurvey(id, {
+          week: week - 1,
+          craving: [3, 4, 5],
+          usedOpioids: false,
+          otherSubstances: {},
+          language: 'en',
+        })
       people.push({ arm, week, user, groupName: group.name })
     }
   }

@@ -1,0 +1,29 @@
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { supportedLanguages } from '~/i18n/config'
+
+/**
+ * Switch the page language: one button per other language, each labelled in its own language
+ * (`lang` set), posting to /language with the page to come back to. Works without JavaScript.
+ */
+export function LanguageSwitch({ path }: { path: string }) {
+  const { t, i18n } = useTranslation()
+  const others = supportedLanguages.filter((l) => l !== i18n.language)
+  return (
+    <Form method="post" action="/language" className="flex items-center gap-2" aria-label={t('language.label')}>
+      <input type="hidden" name="redirectTo" value={path} />
+      {others.map((lng) => (
+        <button
+          key={lng}
+          type="submit"
+          name="lng"
+          value={lng}
+          lang={lng}
+          className="btn-secondary min-h-[44px] py-1 text-sm"
+        >
+          {t(`language.${lng}`, { lng })}
+        </button>
+      ))}
+    </Form>
+  )
+}
