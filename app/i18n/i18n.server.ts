@@ -45,6 +45,10 @@ export function pageTitle(locale: Locale, key: string): string {
   return `${t(key)} · ${t('app.name')}`
 }
 
+export function appName(locale: Locale): string {
+  return i18nT(locale)('app.name')
+}
+
 const fixed = new Map<Locale, TFunction>()
 function i18nT(locale: Locale): TFunction {
   let t = fixed.get(locale)
