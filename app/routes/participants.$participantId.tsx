@@ -210,8 +210,8 @@ export default function ParticipantPage() {
         <section className="card" aria-labelledby="promis">
           <h2 id="promis">PROMIS Anxiety 8a</h2>
           <p className="mt-1 text-sm text-slate-700">
-            PROMIS items are shown in English to every participant (the licensed Spanish wording is not in the
-            app). “Page language” says when a participant answered with their pages in Spanish.
+            PROMIS items are shown in English to every participant (the licensed Spanish wording is not in the app).
+            “Page language” says when a participant answered with their pages in Spanish.
           </p>
           <table className="table mt-2">
             <thead>
