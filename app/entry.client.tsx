@@ -5,14 +5,21 @@ import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { i18nOptions, isLocale } from './i18n/config'
 
+type RootData = { locale?: unknown; strings?: Record<string, unknown> } | undefined
+
 /**
- * The same bundled strings as the server; the language is the one the server rendered in
- * (`<html lang>`, set from the root loader), so hydration matches. No language detector here:
- * the server decides.
+ * i18next with the language and strings the root loader gave the server render, so hydration
+ * matches. No language detector here: the server decides. A language switch loads a new document.
  */
 async function hydrate() {
-  const lang = document.documentElement.lang
-  await i18next.use(initReactI18next).init({ ...i18nOptions, lng: isLocale(lang) ? lang : 'en' })
+  const root = (window as unknown as { __remixContext?: { state?: { loaderData?: { root?: RootData } } } })
+    .__remixContext?.state?.loaderData?.root
+  const lng = isLocale(root?.locale) ? root.locale : 'en'
+  await i18next.use(initReactI18next).init({
+    ...i18nOptions,
+    lng,
+    resources: root?.strings ? { [lng]: { common: root.strings } } : {},
+  })
   startTransition(() => {
     hydrateRoot(
       document,

@@ -9,6 +9,7 @@ import { I18nextProvider } from 'react-i18next'
 import { getSessionUser } from './auth/session.server'
 import { isStaff } from './auth/permissions'
 import { i18nOptions, isLocale } from './i18n/config'
+import { resources } from './i18n/resources.server'
 import { prepareDatabase } from './startup.server'
 import { NonceProvider } from './utils/nonce-provider'
 
@@ -30,7 +31,7 @@ export default async function handleRequest(
   // One instance per request, given through context only (no global instance on the server:
   // concurrent requests in different languages must not share one).
   const i18n = createInstance()
-  await i18n.init({ ...i18nOptions, lng })
+  await i18n.init({ ...i18nOptions, resources, lng })
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined
   const botRequest = isbot(request.headers.get('user-agent') || '')
   return new Promise<Response>((resolve, reject) => {

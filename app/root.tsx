@@ -9,6 +9,7 @@ import { FlashMessage } from '~/components/flash-message'
 import { SessionKeeper } from '~/components/session-keeper'
 import { env } from '~/env.server'
 import { pageLocale } from '~/i18n/i18n.server'
+import { resources } from '~/i18n/resources.server'
 import stylesheet from '~/styles/tailwind.css?url'
 import { useNonce } from '~/utils/nonce-provider'
 import { getToast } from '~/utils/toast.server'
@@ -21,10 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
   const { toast, headers } = await getToast(request)
   const staff = user && isStaff(user.role)
+  const locale = await pageLocale(request, user)
   return data(
     {
       user: user ? { name: user.name, role: user.role } : null,
-      locale: await pageLocale(request, user),
+      locale,
+      /** the page language's strings, for i18next in the browser (ADR 011) */
+      strings: resources[locale].common,
       toast,
       idleMinutes: staff ? env().STAFF_IDLE_MINUTES : null,
     },

@@ -1,27 +1,20 @@
 import type { Locale } from '#db/schema'
-import enCommon from '~/locales/en/common.json'
-import esCommon from '~/locales/es/common.json'
 
 /**
- * One i18next set-up for the server and the browser. The strings are bundled (imported JSON, no
- * HTTP backend) so pages render in the participant's language offline and without JavaScript.
+ * One i18next set-up for the server and the browser. The server imports the strings
+ * (`resources.server.ts`, no HTTP backend); the browser gets the page language's strings in the
+ * root loader's data, so no JavaScript chunk carries both languages (ADR 011).
  */
 // Values only (no import of the schema module: this file is in the browser bundle).
 export const supportedLanguages: readonly Locale[] = ['en', 'es']
 export const fallbackLanguage: Locale = 'en'
 export const defaultNS = 'common'
 
-export const resources = {
-  en: { common: enCommon },
-  es: { common: esCommon },
-} as const
-
 export const i18nOptions = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: fallbackLanguage,
   defaultNS,
   ns: [defaultNS],
-  resources,
   interpolation: { escapeValue: false },
   react: { useSuspense: false },
 }

@@ -5,6 +5,7 @@ import type { Locale } from '#db/schema'
 import { isStaff } from '~/auth/permissions'
 import { getSessionUser } from '~/auth/session.server'
 import { fallbackLanguage, i18nOptions, isLocale, supportedLanguages } from './config'
+import { resources } from './resources.server'
 
 /** The language chosen on the switch, for people not signed in (a year; not identifying). */
 export const localeCookie = createCookie('lng', {
@@ -29,7 +30,7 @@ export const remixI18n = new RemixI18Next({
       return user && user.role === 'participant' ? user.locale : null
     },
   },
-  i18next: i18nOptions,
+  i18next: { ...i18nOptions, resources },
 })
 
 /** The language a page is rendered in: staff pages are English; everyone else as above. */
@@ -54,7 +55,7 @@ function i18nT(locale: Locale): TFunction {
   let t = fixed.get(locale)
   if (!t) {
     const instance = createInstance()
-    void instance.init({ ...i18nOptions, lng: locale, initImmediate: false })
+    void instance.init({ ...i18nOptions, resources, lng: locale, initImmediate: false })
     t = instance.getFixedT(locale)
     fixed.set(locale, t)
   }

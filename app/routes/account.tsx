@@ -162,7 +162,7 @@ function LanguageForm({ locale }: { locale: 'en' | 'es' }) {
     <section className="card" aria-labelledby="language-heading">
       <h2 id="language-heading">{t('language.label')}</h2>
       <FormErrors form={form} />
-      <Form method="post" {...getFormProps(form)} className="mt-2">
+      <Form method="post" reloadDocument {...getFormProps(form)} className="mt-2">
         <ChoiceField
           meta={fields.lng}
           label={t('account.language')}
