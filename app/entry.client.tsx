@@ -5,20 +5,18 @@ import { hydrateRoot } from 'react-dom/client'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { i18nOptions, isLocale } from './i18n/config'
 
-type RootData = { locale?: unknown; strings?: Record<string, unknown> } | undefined
-
 /**
- * i18next with the language and strings the root loader gave the server render, so hydration
- * matches. No language detector here: the server decides. A language switch loads a new document.
+ * i18next with the language (`<html lang>`) and strings (`#i18n-strings`) the server rendered
+ * with, both from the root loader, so hydration matches. No language detector here: the server decides. A language switch loads a new document.
  */
 async function hydrate() {
-  const root = (window as unknown as { __remixContext?: { state?: { loaderData?: { root?: RootData } } } })
-    .__remixContext?.state?.loaderData?.root
-  const lng = isLocale(root?.locale) ? root.locale : 'en'
+  const lang = document.documentElement.lang
+  const lng = isLocale(lang) ? lang : 'en'
+  const json = document.getElementById('i18n-strings')?.textContent
   await i18next.use(initReactI18next).init({
     ...i18nOptions,
     lng,
-    resources: root?.strings ? { [lng]: { common: root.strings } } : {},
+    resources: json ? { [lng]: { common: JSON.parse(json) } } : {},
   })
   startTransition(() => {
     hydrateRoot(

@@ -56,6 +56,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </AppShell>
         {data?.idleMinutes ? <SessionKeeper idleMinutes={data.idleMinutes} /> : null}
+        {data?.strings ? (
+          // The page language's strings for i18next in the browser (read by entry.client before hydrating).
+          <script
+            id="i18n-strings"
+            type="application/json"
+            nonce={nonce}
+            dangerouslySetInnerHTML={{ __html: JSON.stringify(data.strings).replace(/</g, '\\u003c') }}
+          />
+        ) : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

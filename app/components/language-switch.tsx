@@ -28,7 +28,7 @@ export function LanguageSwitch({ path }: { path: string }) {
           lang={lng}
           className="btn-secondary min-h-[44px] py-1 text-sm"
         >
-          {t(`language.${lng}`, { lng })}
+          {t(`language.${lng}`)}
         </button>
       ))}
     </Form>
