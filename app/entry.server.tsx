@@ -2,11 +2,15 @@ import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
+import { createInstance } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { I18nextProvider } from 'react-i18next'
 import { getSessionUser } from './auth/session.server'
 import { isStaff } from './auth/permissions'
 import { DatabaseOpenError } from '#db/client'
+import { i18nOptions, isLocale } from './i18n/config'
+import { resources } from './i18n/resources.server'
 import { prepareDatabase } from './startup.server'
 import { NonceProvider } from './utils/nonce-provider'
 
@@ -25,21 +29,30 @@ try {
 /** For server.js on shutdown. */
 export { closeDb as closeDatabase } from './db.server'
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // The page language was decided once, by the root loader (staff pages are English).
+  const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: unknown } | undefined
+  const lng = isLocale(rootData?.locale) ? rootData.locale : 'en'
+  // One instance per request, given through context only (no global instance on the server:
+  // concurrent requests in different languages must not share one).
+  const i18n = createInstance()
+  await i18n.init({ ...i18nOptions, resources, lng })
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined
   const botRequest = isbot(request.headers.get('user-agent') || '')
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce ?? ''}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-      </NonceProvider>,
+      <I18nextProvider i18n={i18n}>
+        <NonceProvider value={nonce ?? ''}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </NonceProvider>
+      </I18nextProvider>,
       {
         nonce,
         [botRequest ? 'onAllReady' : 'onShellReady']() {

@@ -1,5 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { useChangeLanguage } from 'remix-i18next/react'
 import { isStaff } from '~/auth/permissions'
 import { takeRestoredSubmission } from '~/auth/pending-submission.server'
 import { getSessionUser } from '~/auth/session.server'
@@ -8,6 +9,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FlashMessage } from '~/components/flash-message'
 import { SessionKeeper } from '~/components/session-keeper'
 import { env } from '~/env.server'
+import { pageLocale } from '~/i18n/i18n.server'
+import { resources } from '~/i18n/resources.server'
 import stylesheet from '~/styles/tailwind.css?url'
 import { useNonce } from '~/utils/nonce-provider'
 import { getToast } from '~/utils/toast.server'
@@ -24,9 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers()
   for (const h of [toastHeaders, kept?.headers])
     for (const c of h?.getSetCookie() ?? []) headers.append('Set-Cookie', c)
+  const locale = await pageLocale(request, user)
   return data(
     {
       user: user ? { name: user.name, role: user.role } : null,
+      locale,
+      /** the page language's strings, for i18next in the browser (ADR 011) */
+      strings: resources[locale].common,
       toast,
       idleMinutes: staff ? env().STAFF_IDLE_MINUTES : null,
       restored: kept?.restored ?? null,
@@ -38,8 +45,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const nonce = useNonce()
+  const location = useLocation()
+  const locale = data?.locale ?? 'en'
+  useChangeLanguage(locale)
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -47,11 +57,20 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <AppShell user={data?.user ?? null}>
+        <AppShell user={data?.user ?? null} path={location.pathname + location.search}>
           <FlashMessage toast={data?.toast ?? null} />
           {children}
         </AppShell>
         {data?.idleMinutes ? <SessionKeeper idleMinutes={data.idleMinutes} /> : null}
+        {data?.strings ? (
+          // The page language's strings for i18next in the browser (read by entry.client before hydrating).
+          <script
+            id="i18n-strings"
+            type="application/json"
+            nonce={nonce}
+            dangerouslySetInnerHTML={{ __html: JSON.stringify(data.strings).replace(/</g, '\\u003c') }}
+          />
+        ) : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -11,6 +11,8 @@ export const ROLES = ['admin', 'data_manager', 'coordinator', 'supervisor', 'fac
 export type Role = (typeof ROLES)[number]
 export const ARMS = ['mrocc', 'recovery_support'] as const
 export type Arm = (typeof ARMS)[number]
+export const LOCALES = ['en', 'es'] as const
+export type Locale = (typeof LOCALES)[number]
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -19,6 +21,8 @@ export const users = sqliteTable('users', {
   name: text('name').notNull(),
   passwordHash: text('password_hash'),
   timeZone: text('time_zone').notNull().default('America/New_York'),
+  /** the language participant pages are shown in; staff pages are English */
+  locale: text('locale', { enum: LOCALES }).notNull().default('en'),
   disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 })
@@ -347,6 +351,8 @@ export const weeklySurveys = sqliteTable(
     usedOpioids: integer('used_opioids', { mode: 'boolean' }).notNull(),
     /** { benzodiazepines, cocaine, methamphetamine, alcohol }: boolean each */
     otherSubstances: text('other_substances', { mode: 'json' }).$type<Record<string, boolean>>().notNull(),
+    /** the language the questions were shown in (null: answered before languages were recorded) */
+    language: text('language', { enum: LOCALES }),
     submittedAt: text('submitted_at').notNull(),
   },
   (t) => [uniqueIndex('weekly_surveys_participant_week_idx').on(t.participantId, t.week)],
@@ -363,6 +369,8 @@ export const promisAnxiety = sqliteTable(
     items: text('items', { mode: 'json' }).$type<number[]>().notNull(),
     raw: integer('raw').notNull(),
     tScore: real('t_score').notNull(),
+    /** the participant's language when answering (PROMIS items themselves are shown in English) */
+    language: text('language', { enum: LOCALES }),
     submittedAt: text('submitted_at').notNull(),
   },
   (t) => [uniqueIndex('promis_participant_week_idx').on(t.participantId, t.week)],

@@ -1,11 +1,14 @@
 import { Form, NavLink } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { Role } from '#db/schema'
 import { clearAllDrafts } from './form-draft'
 import { StatusButton } from './forms'
+import { LanguageSwitch } from './language-switch'
 
 export const APP_NAME = 'Weekly Groups'
 
+/** Participant labels are i18n keys (`nav.home`); staff labels are English. */
 type NavItem = { to: string; label: string }
 
 /** Navigation by role. Participants see only their own pages (blinding: no programme names). */
@@ -37,30 +40,43 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/curriculum', label: 'Curriculum' },
   ],
   participant: [
-    { to: '/me', label: 'Home' },
-    { to: '/me/practice', label: 'Practice' },
-    { to: '/me/check-in', label: 'Check-in' },
-    { to: '/me/support', label: 'Get support' },
+    { to: '/me', label: 'nav.home' },
+    { to: '/me/practice', label: 'nav.practice' },
+    { to: '/me/check-in', label: 'nav.checkIn' },
+    { to: '/me/support', label: 'nav.support' },
   ],
 }
 
-export function AppShell({ user, children }: { user: { name: string; role: Role } | null; children: ReactNode }) {
+export function AppShell({
+  user,
+  path,
+  children,
+}: {
+  user: { name: string; role: Role } | null
+  /** the current page (path and query), for the language switch to come back to */
+  path: string
+  children: ReactNode
+}) {
+  const { t } = useTranslation()
+  // Staff pages are English; participants and people not signed in can switch language.
+  const translated = !user || user.role === 'participant'
+  const tr = (key: string, english: string) => (translated ? t(key) : english)
   return (
     <div className="flex min-h-screen flex-col">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:p-2"
       >
-        Skip to content
+        {tr('app.skip', 'Skip to content')}
       </a>
       <header className="no-print border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <a href="/" className="text-lg font-bold text-brand-800 no-underline">
-            {APP_NAME}
+            {tr('app.name', APP_NAME)}
           </a>
           {user ? (
             <nav
-              aria-label="Main"
+              aria-label={tr('app.mainNav', 'Main')}
               className="order-last flex w-full flex-wrap gap-x-2 gap-y-1 sm:order-none sm:w-auto sm:flex-1 sm:gap-x-4"
             >
               {NAV[user.role].map((item) => (
@@ -72,7 +88,7 @@ export function AppShell({ user, children }: { user: { name: string; role: Role 
                     `rounded px-2 py-2 font-medium no-underline ${isActive ? 'bg-brand-50 text-brand-800' : 'text-slate-800 hover:bg-slate-100'}`
                   }
                 >
-                  {item.label}
+                  {translated ? t(item.label) : item.label}
                 </NavLink>
               ))}
             </nav>
@@ -85,18 +101,15 @@ export function AppShell({ user, children }: { user: { name: string; role: Role 
                 to="/account"
                 className="rounded px-2 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100"
               >
-                <span className="sr-only">My account: </span>
+                <span className="sr-only">{tr('app.myAccount', 'My account:')} </span>
                 {user.name}
               </NavLink>
-              <StatusButton
-                formAction="/logout"
-                pendingText="Signing out…"
-                className="btn-secondary min-h-[40px] py-1 text-sm"
-              >
-                Sign out
+              <StatusButton formAction="/logout" pendingText="…" className="btn-secondary min-h-[40px] py-1 text-sm">
+                {tr('app.signOut', 'Sign out')}
               </StatusButton>
             </Form>
           ) : null}
+          {translated ? <LanguageSwitch path={path} /> : null}
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">

@@ -8,6 +8,7 @@ import {
 } from '@conform-to/react'
 import { useFormAction, useNavigation } from '@remix-run/react'
 import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react'
+import { useMessage } from '~/i18n/use-message'
 
 /**
  * The one set of form controls (conform, after the Epic Stack's forms.tsx). Every control takes
@@ -25,12 +26,13 @@ type Errors = string[] | null | undefined
 export type Field<Value = any> = FieldMetadata<Value, any, string[]>
 
 export function ErrorList({ id, errors }: { id?: string; errors: Errors }) {
+  const message = useMessage()
   const list = errors?.filter(Boolean)
   if (!list?.length) return null
   return (
     <ul id={id} className="error mt-1 space-y-0.5">
       {list.map((e) => (
-        <li key={e}>{e}</li>
+        <li key={e}>{message(e)}</li>
       ))}
     </ul>
   )
@@ -42,11 +44,12 @@ export function FormErrors({
 }: {
   form: Pick<FormMetadata<Record<string, unknown>, string[]>, 'errorId' | 'errors'>
 }) {
+  const message = useMessage()
   if (!form.errors?.length) return null
   return (
     <div id={form.errorId} role="alert" className="mb-4 rounded-md border border-red-300 bg-red-50 p-3 text-red-900">
       {form.errors.map((e) => (
-        <p key={e}>{e}</p>
+        <p key={e}>{message(e)}</p>
       ))}
     </div>
   )

@@ -283,6 +283,7 @@ function buildDemo(lessons: LessonLookup, now: Date, passwordHash: string) {
               methamphetamine: false,
               alcohol: rand() < 0.2,
             },
+            language: 'en',
           })
           if (w % 2 === 0) {
             recordTox(
@@ -311,6 +312,7 @@ function buildDemo(lessons: LessonLookup, now: Date, passwordHash: string) {
             p.id,
             w,
             Array.from({ length: 8 }, () => 1 + Math.floor(rand() * (w === 0 ? 4 : 3))),
+            'en',
           )
         }
         if (p.id === demoParticipant) {

@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm'
-import { authSessions, users } from '#db/schema'
+import { authSessions, users, type Locale } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { hashPassword, verifyPassword } from '~/auth/password.server'
 import { sha256 } from '~/auth/hash'
@@ -12,7 +12,13 @@ export type AccountProblem = { path?: string; message: string }
 export function getAccount(userId: number) {
   return (
     getDb()
-      .select({ name: users.name, email: users.email, role: users.role, timeZone: users.timeZone })
+      .select({
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        timeZone: users.timeZone,
+        locale: users.locale,
+      })
       .from(users)
       .where(eq(users.id, userId))
       .get() ?? null
@@ -54,4 +60,9 @@ export function setTimeZone(userId: number, timeZone: TimeZone) {
     tx.update(users).set({ timeZone }).where(eq(users.id, userId)).run()
     audit({ actorId: userId, action: 'account.time-zone', entity: 'user', entityId: userId }, tx)
   })
+}
+
+/** The language a person's pages are shown in (participants; staff pages stay English). */
+export function setLocale(userId: number, locale: Locale) {
+  getDb().update(users).set({ locale }).where(eq(users.id, userId)).run()
 }

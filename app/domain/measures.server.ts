@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, ne } from 'drizzle-orm'
 import {
+  type Locale,
   adverseEvents,
   attendance,
   cohortSchedule,
@@ -27,6 +28,8 @@ export type WeeklySurveyInput = {
   craving: readonly number[]
   usedOpioids: boolean
   otherSubstances: Record<string, boolean>
+  /** the language the questions were shown in */
+  language: Locale
 }
 
 /** One survey per participant and week; scored with the instrument's own rule. */
@@ -48,12 +51,13 @@ export function submitWeeklySurvey(participantId: number, input: WeeklySurveyInp
       cravingScore: cravingScore([...input.craving]),
       usedOpioids: input.usedOpioids,
       otherSubstances: input.otherSubstances,
+      language: input.language,
       submittedAt: new Date().toISOString(),
     })
     .run()
 }
 
-export function submitPromis(participantId: number, week: number, items: number[]) {
+export function submitPromis(participantId: number, week: number, items: number[], language: Locale) {
   const raw = promisAnxietyRaw(items)
   const t = promisAnxietyT(items)
   if (raw === null || t === null) throw new MeasureError('Please answer all 8 questions.')
@@ -65,7 +69,7 @@ export function submitPromis(participantId: number, week: number, items: number[
     .get()
   if (exists) throw new MeasureError('You have already answered these questions for this week. Thank you!')
   db.insert(promisAnxiety)
-    .values({ participantId, week, items, raw, tScore: t, submittedAt: new Date().toISOString() })
+    .values({ participantId, week, items, raw, tScore: t, language, submittedAt: new Date().toISOString() })
     .run()
 }
 

@@ -3,6 +3,7 @@ import { cohorts, participants, users } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { createInvitation } from '~/auth/invitations.server'
 import { getDb } from '~/db.server'
+import { localeForLanguage } from '~/i18n/config'
 
 export class InviteError extends Error {}
 
@@ -39,7 +40,7 @@ export function inviteParticipant(participantId: number, name: string, actorId: 
         .get()!
       const u = tx
         .insert(users)
-        .values({ role: 'participant', email: p.contactEmail, name, timeZone })
+        .values({ role: 'participant', email: p.contactEmail, name, timeZone, locale: localeForLanguage(p.language) })
         .returning({ id: users.id })
         .get()
       const linked = tx

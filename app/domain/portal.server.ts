@@ -10,6 +10,7 @@ import {
   promisAnxiety,
   weeklySurveys,
   type Arm,
+  type Locale,
 } from '#db/schema'
 import { findLessonMeta, getGuide, listGuides } from '~/content/content.server'
 import { getDb } from '~/db.server'
@@ -21,6 +22,8 @@ import { addDays, currentWeek, localDate, nextMeeting, type CohortSchedule } fro
 export type OwnParticipant = {
   userId: number
   timeZone: string
+  /** the language their pages are shown in */
+  locale: Locale
   name: string
   participantId: number
   groupId: number
@@ -34,7 +37,12 @@ export type OwnParticipant = {
  * none (null) until they are in a group or once they have left. The auth layer
  * (`requireParticipant`) turns null into a 404.
  */
-export function findOwnParticipant(user: { id: number; name: string; timeZone: string }): OwnParticipant | null {
+export function findOwnParticipant(user: {
+  id: number
+  name: string
+  timeZone: string
+  locale: Locale
+}): OwnParticipant | null {
   const row = getDb()
     .select({
       participantId: participants.id,
@@ -51,7 +59,7 @@ export function findOwnParticipant(user: { id: number; name: string; timeZone: s
     .get()
   if (!row || row.status === 'withdrawn') return null
   const { status: _status, ...own } = row
-  return { ...own, userId: user.id, name: user.name, timeZone: user.timeZone }
+  return { ...own, userId: user.id, name: user.name, timeZone: user.timeZone, locale: user.locale }
 }
 
 /** The lesson week a participant is preparing for: the next meeting's, else the last. */

@@ -2,11 +2,14 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
 import { clientAddress, sessionToken } from '~/auth/session.server'
-import { FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
-import { changePassword, getAccount, setTimeZone } from '~/domain/account.server'
+import { ChoiceField, FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
+import { changePassword, getAccount, setLocale, setTimeZone } from '~/domain/account.server'
+import { supportedLanguages } from '~/i18n/config'
+import { localeCookie } from '~/i18n/i18n.server'
 import { TIME_ZONE_LABEL, TIME_ZONES } from '~/domain/time-zones'
 import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { notFound } from '~/utils/http-errors'
@@ -30,6 +33,11 @@ const TimeZoneSchema = z.object({
   timeZone: z.enum(TIME_ZONES, { errorMap: () => ({ message: 'Choose a time zone from the list.' }) }),
 })
 
+const LanguageSchema = z.object({
+  intent: z.literal('language'),
+  lng: z.enum(supportedLanguages as ['en', 'es'], { errorMap: () => ({ message: 'form.chooseFromList' }) }),
+})
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, 'account:self')
   const account = getAccount(user.id)
@@ -40,12 +48,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await authorize(request, 'account:self')
   const submission = await parseSubmission(request, (intent) =>
-    intent === 'time-zone' ? TimeZoneSchema : PasswordSchema,
+    intent === 'time-zone' ? TimeZoneSchema : intent === 'language' ? LanguageSchema : PasswordSchema,
   )
-  const intent = submission.payload.intent === 'time-zone' ? 'time-zone' : 'password'
+  const intent =
+    submission.payload.intent === 'time-zone' || submission.payload.intent === 'language'
+      ? submission.payload.intent
+      : 'password'
   const hidden = ['current', 'password', 'confirm']
   if (submission.status !== 'success') return invalid(submission, { intent, hideFields: hidden })
   const value = submission.value
+  if (value.intent === 'language') {
+    setLocale(user.id, value.lng)
+    return redirectWithToast(
+      '/account',
+      { description: 'toast.languageSaved' },
+      { headers: { 'Set-Cookie': await localeCookie.serialize(value.lng) } },
+    )
+  }
   if (value.intent === 'time-zone') {
     setTimeZone(user.id, value.timeZone)
     return redirectWithToast('/account', { description: 'Your time zone is saved. Times now show in it.' })
@@ -90,6 +109,8 @@ export default function Account() {
         </p>
       </div>
 
+      {account.role === 'participant' ? <LanguageForm locale={account.locale} /> : null}
+
       <section className="card" aria-labelledby="zone-heading">
         <h2 id="zone-heading">Time zone</h2>
         <p className="text-sm text-slate-700">Meeting times are shown to you in this time zone.</p>
@@ -125,5 +146,33 @@ export default function Account() {
         </Form>
       </section>
     </div>
+  )
+}
+
+/** A participant's language (staff pages are English). Each choice is labelled in its own language. */
+function LanguageForm({ locale }: { locale: 'en' | 'es' }) {
+  const { t } = useTranslation()
+  const [form, fields] = useForm({
+    id: 'account-language',
+    lastResult: useFormReply('language'),
+    constraint: getZodConstraint(LanguageSchema),
+    defaultValue: { lng: locale },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LanguageSchema }),
+  })
+  return (
+    <section className="card" aria-labelledby="language-heading">
+      <h2 id="language-heading">{t('language.label')}</h2>
+      <FormErrors form={form} />
+      <Form method="post" reloadDocument {...getFormProps(form)} className="mt-2">
+        <ChoiceField
+          meta={fields.lng}
+          label={t('account.language')}
+          options={supportedLanguages.map((l) => ({ value: l, label: <span lang={l}>{t(`language.${l}`)}</span> }))}
+        />
+        <StatusButton intent="language" pendingText={t('practice.saving')}>
+          {t('account.saveLanguage')}
+        </StatusButton>
+      </Form>
+    </section>
   )
 }

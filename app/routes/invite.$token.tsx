@@ -2,6 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { acceptInvitation, findOpenInvitation } from '~/auth/invitations.server'
 import { START_PAGE } from '~/auth/permissions'
@@ -19,8 +20,8 @@ const EXPIRED = 'This link has expired or was already used. Ask your programme t
 const PASSWORDS = ['password', 'confirm']
 
 const SetPasswordSchema = z
-  .object({ password: newPassword, confirm: z.string({ required_error: 'Type the password again.' }) })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The two passwords do not match.' })
+  .object({ password: newPassword, confirm: z.string({ required_error: 'invite.typeAgain' }) })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'invite.noMatch' })
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const invitation = findOpenInvitation(params.token ?? '')
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!userId) gone(EXPIRED)
   return redirectWithToast(
     START_PAGE[invitation.role],
-    { description: 'Your password is set. Welcome.' },
+    { description: 'invite.done' },
     { headers: { 'Set-Cookie': await createSession(userId) } },
   )
 }
@@ -53,18 +54,24 @@ export default function AcceptInvitation() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SetPasswordSchema }),
   })
+  const { t } = useTranslation()
   return (
     <div className="mx-auto max-w-md">
-      <h1 className="mb-2">Welcome, {name}</h1>
-      <p className="mb-4">Choose a password for {email}. Use at least 12 characters; a short sentence works well.</p>
+      <h1 className="mb-2">{t('invite.welcome', { name })}</h1>
+      <p className="mb-4">{t('invite.choose', { email })}</p>
       <div className="card">
         <FormErrors form={form} />
         <Form method="post" {...getFormProps(form)}>
           <input type="text" name="username" autoComplete="username" defaultValue={email} hidden readOnly />
-          <TextField meta={fields.password} label="New password" type="password" autoComplete="new-password" />
-          <TextField meta={fields.confirm} label="Type it again" type="password" autoComplete="new-password" />
-          <StatusButton className="btn w-full" pendingText="Setting your password…">
-            Set password and sign in
+          <TextField
+            meta={fields.password}
+            label={t('invite.newPassword')}
+            type="password"
+            autoComplete="new-password"
+          />
+          <TextField meta={fields.confirm} label={t('invite.again')} type="password" autoComplete="new-password" />
+          <StatusButton className="btn w-full" pendingText={t('invite.setting')}>
+            {t('invite.submit')}
           </StatusButton>
         </Form>
       </div>
@@ -73,10 +80,11 @@ export default function AcceptInvitation() {
 }
 
 export function ErrorBoundary() {
+  const { t } = useTranslation()
   return (
     <GeneralErrorBoundary
       statusHandlers={{
-        410: () => <ErrorMessage title="This link no longer works">{EXPIRED}</ErrorMessage>,
+        410: () => <ErrorMessage title={t('invite.expiredTitle')}>{t('invite.expired')}</ErrorMessage>,
       }}
     />
   )

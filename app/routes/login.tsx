@@ -2,6 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { pendingSubmissionPath } from '~/auth/pending-submission.server'
 import { START_PAGE } from '~/auth/permissions'
@@ -17,9 +18,9 @@ export const meta: MetaFunction = () => [{ title: 'Sign in · Weekly Groups' }]
 const LoginSchema = z.object({
   email,
   password: z
-    .string({ required_error: 'Enter your password.' })
-    .min(1, 'Enter your password.')
-    .max(200, 'That password is too long.'),
+    .string({ required_error: 'login.enterPassword' })
+    .min(1, 'login.enterPassword')
+    .max(200, 'login.passwordTooLong'),
   redirectTo: z.string().max(500).optional(),
 })
 
@@ -53,24 +54,27 @@ export default function Login() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   })
+  const { t } = useTranslation()
   return (
     <div className="mx-auto max-w-md">
-      <h1 className="mb-4">Sign in</h1>
+      <h1 className="mb-4">{t('login.title')}</h1>
       <div className="card">
         <FormErrors form={form} />
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name={fields.redirectTo.name} value={params.get('redirectTo') ?? ''} />
-          <TextField meta={fields.email} label="Email" type="email" autoComplete="username" />
-          <TextField meta={fields.password} label="Password" type="password" autoComplete="current-password" />
-          <StatusButton className="btn w-full" pendingText="Signing in…">
-            Sign in
+          <TextField meta={fields.email} label={t('login.email')} type="email" autoComplete="username" />
+          <TextField
+            meta={fields.password}
+            label={t('login.password')}
+            type="password"
+            autoComplete="current-password"
+          />
+          <StatusButton className="btn w-full" pendingText={t('login.signingIn')}>
+            {t('login.submit')}
           </StatusButton>
         </Form>
       </div>
-      <p className="mt-4 text-sm text-slate-700">
-        New here? Use the link your programme team sent you to set your password. Forgot your password? Ask your
-        programme team for a new link.
-      </p>
+      <p className="mt-4 text-sm text-slate-700">{t('login.help')}</p>
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { Trans, useTranslation } from 'react-i18next'
 import { findLessonMeta } from '~/content/content.server'
 import { requireParticipant } from '~/auth/participant.server'
 import {
@@ -11,9 +12,11 @@ import {
   todayFor,
   weeksAttended,
 } from '~/domain/portal.server'
-import { addDays, formatInstant, nextMeeting } from '~/domain/schedule'
+import { addDays, nextMeeting } from '~/domain/schedule'
+import { formatMeetingTime } from '~/i18n/format'
+import { pageTitle } from '~/i18n/i18n.server'
 
-export const meta: MetaFunction = () => [{ title: 'Home · Weekly Groups' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Home' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireParticipant(request)
@@ -25,9 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const guides = myGuides(me, now)
   const [thisWeek] = minutesByWeek(practiceLogsSince(me.participantId, addDays(today, -6)), today, 1)
   return {
+    title: pageTitle(me.locale, 'home.title'),
     name: me.name,
     groupName: me.groupName,
-    next: next ? { week: next.week, at: formatInstant(next.at, me.timeZone) } : null,
+    next: next ? { week: next.week, at: formatMeetingTime(next.at, me.timeZone, me.locale) } : null,
     week,
     theme: findLessonMeta(me.arm, week)?.theme ?? null,
     guides: guides.thisWeek.map((g) => ({ slug: g.slug, title: g.title, minutes: g.minutes, summary: g.summary })),
@@ -39,57 +43,61 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ParticipantHome() {
   const d = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation()
   return (
     <div className="mx-auto max-w-2xl space-y-5 text-lg">
-      <h1>Hi, {d.name}</h1>
+      <h1>{t('home.greeting', { name: d.name })}</h1>
       {d.surveyDue ? (
         <p className="card border-brand-600 bg-brand-50">
-          <strong>Your check-in is ready.</strong> It takes about 2 minutes.{' '}
-          <Link to="/me/check-in">Do my check-in</Link>
+          <strong>{t('home.checkInReady')}</strong> {t('home.checkInTime')}{' '}
+          <Link to="/me/check-in">{t('home.doCheckIn')}</Link>
         </p>
       ) : null}
       <section className="card" aria-labelledby="group-heading">
         <h2 id="group-heading">{d.groupName}</h2>
         <p className="mt-1">
           {d.next ? (
-            <>
-              Next meeting: <strong>{d.next.at}</strong> (week {d.next.week})
-            </>
+            <Trans
+              t={t}
+              i18nKey="home.nextMeeting"
+              values={{ at: d.next.at, week: d.next.week }}
+              components={[<strong key="at" />]}
+            />
           ) : (
-            'Your group has finished all 24 weeks. Well done.'
+            t('home.finished')
           )}
         </p>
-        {d.theme ? <p className="mt-2">This week: {d.theme}</p> : null}
+        {d.theme ? <p className="mt-2">{t('home.thisWeekTheme', { theme: d.theme })}</p> : null}
       </section>
       <section className="card" aria-labelledby="practice-heading">
-        <h2 id="practice-heading">This week's practice</h2>
+        <h2 id="practice-heading">{t('home.practiceHeading')}</h2>
         <ul className="mt-2 space-y-3">
           {d.guides.map((g) => (
             <li key={g.slug}>
               <Link to={`/me/practice/${g.slug}`} className="font-semibold">
                 {g.title}
               </Link>{' '}
-              <span className="text-base text-slate-700">({g.minutes} min)</span>
+              <span className="text-base text-slate-700">({t('units.minutes', { count: g.minutes })})</span>
               <p className="text-base">{g.summary}</p>
             </li>
           ))}
         </ul>
         <p className="mt-3">
           <Link className="btn" to="/me/practice">
-            Log a practice
+            {t('home.logPractice')}
           </Link>
         </p>
       </section>
       <section className="card" aria-labelledby="progress-heading">
-        <h2 id="progress-heading">My progress</h2>
+        <h2 id="progress-heading">{t('home.progressHeading')}</h2>
         <dl className="mt-2 grid grid-cols-2 gap-3">
           <div>
-            <dt className="text-base text-slate-700">Group meetings attended</dt>
-            <dd className="text-3xl font-bold">{d.attended}</dd>
+            <dt className="text-base text-slate-700">{t('home.attended')}</dt>
+            <dd className="text-3xl font-bold">{d.attended.toLocaleString(i18n.language)}</dd>
           </div>
           <div>
-            <dt className="text-base text-slate-700">Practice minutes, last 7 days</dt>
-            <dd className="text-3xl font-bold">{d.minutesThisWeek}</dd>
+            <dt className="text-base text-slate-700">{t('home.minutes7')}</dt>
+            <dd className="text-3xl font-bold">{d.minutesThisWeek.toLocaleString(i18n.language)}</dd>
           </div>
         </dl>
       </section>

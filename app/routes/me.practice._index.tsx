@@ -14,8 +14,11 @@ import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server
 import { notFound } from '~/utils/http-errors'
 import { redirectWithToast } from '~/utils/toast.server'
 import { isoDate } from '~/utils/validation'
+import { useTranslation } from 'react-i18next'
+import { formatCalendarDate, formatShortDate } from '~/i18n/format'
+import { pageTitle } from '~/i18n/i18n.server'
 
-export const meta: MetaFunction = () => [{ title: 'My practice · Weekly Groups' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'My practice' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireParticipant(request)
@@ -25,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const logs = practiceLogsSince(me.participantId, earliestPracticeDate(today))
   const weeks = minutesByWeek(logs, today, 8)
   return {
+    title: pageTitle(me.locale, 'practice.title'),
     today,
     thisWeek: guides.thisWeek.map((g) => ({ slug: g.slug, title: g.title, minutes: g.minutes })),
     earlier: guides.earlier.map((g) => ({ slug: g.slug, title: g.title, minutes: g.minutes })),
@@ -34,22 +38,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
       date: l.date,
       minutes: l.minutes,
       slug: l.practiceSlug,
-      title: titles.get(l.practiceSlug) ?? 'Practice',
+      title: titles.get(l.practiceSlug) ?? l.practiceSlug,
     })),
     weeks,
   }
 }
 
-const practiceSlug = z.string({ required_error: 'Choose a practice.' }).max(100, 'Choose a practice from the list.')
-const logId = z.number({ invalid_type_error: 'Unknown entry.', required_error: 'Unknown entry.' }).int().positive()
+// Messages are i18n keys, shown in the participant's language by the form controls (ADR 011).
+const practiceSlug = z.string({ required_error: 'form.choosePractice' }).max(100, 'form.choosePracticeFromList')
+const logId = z
+  .number({ invalid_type_error: 'form.unknownEntry', required_error: 'form.unknownEntry' })
+  .int()
+  .positive()
 const entry = {
   practiceSlug,
   date: isoDate('the date'),
   minutes: z
-    .number({ required_error: 'Enter the minutes.', invalid_type_error: 'Enter the minutes as a number.' })
-    .int('Use whole minutes.')
-    .min(1, 'Enter at least 1 minute.')
-    .max(180, 'Enter 180 minutes or fewer.'),
+    .number({ required_error: 'form.enterMinutes', invalid_type_error: 'form.minutesNumber' })
+    .int('form.wholeMinutes')
+    .min(1, 'form.minMinutes')
+    .max(180, 'form.maxMinutes'),
 }
 
 /** "I did it today": the guide's own minutes, today. */
@@ -84,7 +92,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (problems.length) return invalid(submission, { intent: v.intent, formErrors: problems.map((p) => p.message) })
       const guide = guides.find((g) => g.slug === v.practiceSlug) ?? notFound()
       addPractice(me.participantId, { practiceSlug: guide.slug, date: today, minutes: guide.minutes })
-      return redirectWithToast('/me/practice', { description: 'Practice logged. Nice work.' })
+      return redirectWithToast('/me/practice', { description: 'toast.practiceLogged' })
     }
     case 'create':
     case 'update': {
@@ -93,14 +101,14 @@ export async function action({ request }: ActionFunctionArgs) {
       const { practiceSlug, date, minutes } = v
       if (v.intent === 'create') {
         addPractice(me.participantId, { practiceSlug, date, minutes })
-        return redirectWithToast('/me/practice', { description: 'Practice logged. Nice work.' })
+        return redirectWithToast('/me/practice', { description: 'toast.practiceLogged' })
       }
       if (!updatePractice(me.participantId, v.logId, { practiceSlug, date, minutes })) notFound()
-      return redirectWithToast('/me/practice', { description: 'Entry updated.' })
+      return redirectWithToast('/me/practice', { description: 'toast.entryUpdated' })
     }
     case 'delete':
       if (!deletePractice(me.participantId, v.logId)) notFound()
-      return redirectWithToast('/me/practice', { description: 'Entry deleted.' })
+      return redirectWithToast('/me/practice', { description: 'toast.entryDeleted' })
   }
 }
 
@@ -114,6 +122,9 @@ export default function MyPractice() {
   const [params] = useSearchParams()
   const editing = d.logs.find((l) => String(l.id) === params.get('edit'))
   const first = d.thisWeek[0]
+  const { t, i18n } = useTranslation()
+  const day = (date: string) => formatCalendarDate(date, i18n.language)
+  const min = (count: number) => t('units.minutes', { count })
   const [quickForm] = useForm({
     id: 'quick-log',
     lastResult: replyFor(reply, ['quick', 'delete']),
@@ -122,18 +133,18 @@ export default function MyPractice() {
   })
   return (
     <div className="mx-auto max-w-2xl space-y-5 text-lg">
-      <h1>My practice</h1>
+      <h1>{t('practice.title')}</h1>
       <FormErrors form={quickForm} />
       {first ? (
         <Form method="post" {...getFormProps(quickForm)}>
           <input type="hidden" name="practiceSlug" value={first.slug} />
-          <StatusButton className="btn w-full text-lg" intent="quick" pendingText="Logging…">
-            I did today's practice: {first.title} ({first.minutes} min)
+          <StatusButton className="btn w-full text-lg" intent="quick" pendingText={t('guide.logging')}>
+            {t('practice.quickToday', { title: first.title, minutes: first.minutes })}
           </StatusButton>
         </Form>
       ) : null}
       <section className="card" aria-labelledby="guides-heading">
-        <h2 id="guides-heading">This week</h2>
+        <h2 id="guides-heading">{t('practice.thisWeek')}</h2>
         <ul className="mt-2 space-y-1">
           {d.thisWeek.map((g) => (
             <li key={g.slug}>
@@ -143,7 +154,7 @@ export default function MyPractice() {
         </ul>
         {d.earlier.length ? (
           <>
-            <h3 className="mt-4">Earlier practices</h3>
+            <h3 className="mt-4">{t('practice.earlier')}</h3>
             <ul className="mt-1 space-y-1">
               {d.earlier.map((g) => (
                 <li key={g.slug}>
@@ -155,7 +166,7 @@ export default function MyPractice() {
         ) : null}
       </section>
       <section className="card" aria-labelledby="log-heading">
-        <h2 id="log-heading">{editing ? 'Change an entry' : 'Log a practice'}</h2>
+        <h2 id="log-heading">{editing ? t('practice.editHeading') : t('practice.logHeading')}</h2>
         <EntryForm
           key={editing ? `edit-${editing.id}` : `new-${d.logs.length}`}
           lastResult={replyFor(reply, ['create', 'update'])}
@@ -166,41 +177,39 @@ export default function MyPractice() {
         />
       </section>
       <section className="card" aria-labelledby="chart-heading">
-        <h2 id="chart-heading">My last 8 weeks</h2>
+        <h2 id="chart-heading">{t('practice.chartHeading')}</h2>
         <BarChart
-          title="Practice minutes per week"
-          description={d.weeks.map((w) => `week ending ${w.end}: ${w.minutes} minutes`).join('; ')}
-          categories={d.weeks.map((w) => w.end.slice(5))}
-          series={[{ label: 'Minutes', values: d.weeks.map((w) => w.minutes) }]}
+          title={t('practice.chartTitle')}
+          description={d.weeks.map((w) => t('practice.chartPoint', { end: day(w.end), minutes: w.minutes })).join('; ')}
+          categories={d.weeks.map((w) => formatShortDate(w.end, i18n.language))}
+          series={[{ label: t('practice.minutesSeries'), values: d.weeks.map((w) => w.minutes) }]}
           height={200}
           width={360}
         />
         <ul className="sr-only">
           {d.weeks.map((w) => (
-            <li key={w.end}>
-              Week ending {w.end}: {w.minutes} minutes
-            </li>
+            <li key={w.end}>{t('practice.chartPoint', { end: day(w.end), minutes: w.minutes })}</li>
           ))}
         </ul>
       </section>
       <section className="card" aria-labelledby="entries-heading">
-        <h2 id="entries-heading">My entries</h2>
-        {d.logs.length === 0 ? <p className="mt-1">No entries yet.</p> : null}
+        <h2 id="entries-heading">{t('practice.entries')}</h2>
+        {d.logs.length === 0 ? <p className="mt-1">{t('practice.noEntries')}</p> : null}
         <ul className="mt-2 divide-y divide-slate-200">
           {d.logs.map((l) => (
             <li key={l.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
               <span>
-                {l.date}: {l.title}, {l.minutes} min
+                {day(l.date)}: {l.title}, {min(l.minutes)}
               </span>
               <span className="flex gap-2">
                 <Link className="btn-secondary min-h-[40px] py-1 text-base" to={`/me/practice?edit=${l.id}`}>
-                  Edit
+                  {t('practice.edit')}
                   <span className="sr-only">
                     {' '}
-                    {l.date} {l.title}
+                    {day(l.date)} {l.title}
                   </span>
                 </Link>
-                <DeleteEntryForm id={l.id} what={`${l.date} ${l.title}`} />
+                <DeleteEntryForm id={l.id} what={`${day(l.date)} ${l.title}`} />
               </span>
             </li>
           ))}
@@ -239,26 +248,27 @@ function EntryForm({
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EntrySchema }),
   })
+  const { t } = useTranslation()
   return (
     <Form method="post" className="mt-2" {...getFormProps(form)}>
       <FormErrors form={form} />
       {editing ? <input type="hidden" name={fields.logId.name} value={editing.id} /> : null}
       <SelectField
         meta={fields.practiceSlug}
-        label="Which practice"
+        label={t('practice.which')}
         options={options.map((o) => ({ value: o.slug, label: o.title }))}
       />
       <div className="grid grid-cols-2 gap-3">
-        <TextField meta={fields.date} label="Date" type="date" max={today} />
-        <TextField meta={fields.minutes} label="Minutes" type="number" inputMode="numeric" />
+        <TextField meta={fields.date} label={t('practice.date')} type="date" max={today} />
+        <TextField meta={fields.minutes} label={t('practice.minutes')} type="number" inputMode="numeric" />
       </div>
       <div className="flex gap-2">
-        <StatusButton intent={editing ? 'update' : 'create'} pendingText="Saving…">
-          {editing ? 'Save change' : 'Log it'}
+        <StatusButton intent={editing ? 'update' : 'create'} pendingText={t('practice.saving')}>
+          {editing ? t('practice.saveChange') : t('practice.logIt')}
         </StatusButton>
         {editing ? (
           <Link className="btn-secondary" to="/me/practice">
-            Cancel
+            {t('practice.cancel')}
           </Link>
         ) : null}
       </div>
@@ -272,11 +282,16 @@ function DeleteEntryForm({ id, what }: { id: number; what: string }) {
     constraint: getZodConstraint(DeleteSchema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteSchema }),
   })
+  const { t } = useTranslation()
   return (
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name={fields.logId.name} value={id} />
-      <StatusButton className="btn-secondary min-h-[40px] py-1 text-base" intent="delete" pendingText="Deleting…">
-        Delete
+      <StatusButton
+        className="btn-secondary min-h-[40px] py-1 text-base"
+        intent="delete"
+        pendingText={t('practice.deleting')}
+      >
+        {t('practice.delete')}
         <span className="sr-only"> {what}</span>
       </StatusButton>
     </Form>

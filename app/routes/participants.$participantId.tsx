@@ -206,12 +206,17 @@ export default function ParticipantPage() {
         </section>
         <section className="card" aria-labelledby="promis">
           <h2 id="promis">PROMIS Anxiety 8a</h2>
+          <p className="mt-1 text-sm text-slate-700">
+            PROMIS items are shown in English to every participant (the licensed Spanish wording is not in the app).
+            “Page language” says when a participant answered with their pages in Spanish.
+          </p>
           <table className="table mt-2">
             <thead>
               <tr>
                 <th scope="col">Week</th>
                 <th scope="col">Raw (8–40)</th>
                 <th scope="col">T-score</th>
+                <th scope="col">Page language</th>
               </tr>
             </thead>
             <tbody>
@@ -220,6 +225,7 @@ export default function ParticipantPage() {
                   <td>{r.week}</td>
                   <td>{r.raw}</td>
                   <td>{r.tScore.toFixed(1)}</td>
+                  <td>{r.language === 'es' ? 'Spanish' : r.language === 'en' ? 'English' : 'not recorded'}</td>
                 </tr>
               ))}
             </tbody>

@@ -235,7 +235,7 @@ describe('accepting an invitation', () => {
       },
     )
     expect(o.status).toBe(400)
-    expect(errorsOf(o.data).fieldErrors.confirm?.[0]).toMatch(/do not match/)
+    expect(errorsOf(o.data).fieldErrors.confirm?.[0]).toMatch(/^invite.noMatch$/)
     expect(typedValuesOf(o.data).password).toBeUndefined()
     expect(typedValuesOf(o.data).confirm).toBeUndefined()
     expect(getDb().select().from(users).where(eq(users.id, invited.id)).get()!.passwordHash).toBeNull()

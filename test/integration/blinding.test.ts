@@ -4,9 +4,12 @@ import { groups, type Arm, type users } from '#db/schema'
 import { listGuides } from '~/content/content.server'
 import { forbiddenWordsIn } from '~/content/schema'
 import { getDb } from '~/db.server'
+import { setLocale } from '~/domain/account.server'
 import { addPractice } from '~/domain/practice-log.server'
 import { submitWeeklySurvey } from '~/domain/measures.server'
 import { addDays, localDate } from '~/domain/schedule'
+import { spanishForbiddenWordsIn } from '~/i18n/blinding-es'
+import es from '~/locales/es/common.json'
 import * as root from '~/root'
 import * as me from '~/routes/me._index'
 import * as checkIn from '~/routes/me.check-in'
@@ -48,7 +51,13 @@ beforeAll(async () => {
       for (const [i, g] of listGuides(arm).slice(0, 3).entries())
         addPractice(id, { practiceSlug: g.slug, date: addDays(today, -i), minutes: g.minutes })
       if (week > 1)
-        submitWeeklySurvey(id, { week: week - 1, craving: [3, 4, 5], usedOpioids: false, otherSubstances: {} })
+        submitWeeklySurvey(id, {
+          week: week - 1,
+          craving: [3, 4, 5],
+          usedOpioids: false,
+          otherSubstances: {},
+          language: 'en',
+        })
       people.push({ arm, week, user, groupName: group.name })
     }
   }
@@ -105,5 +114,46 @@ describe.each(ARMS.map((a) => [a]))('a participant in the %s arm', (arm) => {
         .map((g) => g.slug)
         .sort(),
     )
+  })
+})
+
+/** Every string of a locale file, with its key path. */
+function strings(tree: unknown, path = ''): [string, string][] {
+  if (typeof tree === 'string') return [[path, tree]]
+  return Object.entries(tree as Record<string, unknown>).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k))
+}
+
+describe('Spanish', () => {
+  test.each(ARMS.map((a) => [a]))('no Spanish string names or hints at another group (%s arm)', (arm) => {
+    for (const [key, text] of strings(es)) {
+      expect(spanishForbiddenWordsIn(text, arm), key).toEqual([])
+      expect(forbiddenWordsIn(text, arm), key).toEqual([])
+    }
+  })
+
+  test('the Spanish check catches what it must, with or without accents', () => {
+    expect(spanishForbiddenWordsIn('El grupo de CONTROL del ensayo')).toEqual(['control', 'ensayo'])
+    expect(spanishForbiddenWordsIn('una intervencion y el otro grupo')).toEqual(['intervención', 'otro grupo'])
+    expect(spanishForbiddenWordsIn('Ejercicios para meditar', 'recovery_support')).toEqual(['medita'])
+    expect(spanishForbiddenWordsIn('Hable con su equipo del programa')).toEqual([])
+  })
+
+  describe.each(ARMS.map((a) => [a]))('a Spanish-speaking participant in the %s arm', (arm) => {
+    test.each([1, 5, 9, 17, 24].map((w) => [w]))('in week %i sees nothing that unblinds them', async (week) => {
+      const p = people.find((x) => x.arm === arm && x.week === week)!
+      setLocale(p.user.id, 'es')
+      try {
+        const pages = await everythingSeenBy(p)
+        expect((pages.root as { locale: string }).locale).toBe('es')
+        for (const [page, data] of Object.entries(pages)) {
+          const json = JSON.stringify(data)
+          expect(spanishForbiddenWordsIn(json, arm), `${page}: Spanish forbidden words`).toEqual([])
+          expect(forbiddenWordsIn(json, arm), `${page}: forbidden words`).toEqual([])
+          expect(json.toLowerCase(), page).not.toContain('mrocc')
+        }
+      } finally {
+        setLocale(p.user.id, 'en')
+      }
+    })
   })
 })

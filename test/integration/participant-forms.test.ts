@@ -88,7 +88,7 @@ describe('the check-in', () => {
       usedOpioids: 'no',
       otherSubstances: ['alcohol', 'cocaine'],
     })
-    expect(errorsOf(o.data).fieldErrors).toEqual({ 'craving[2]': ['Choose a number.'] })
+    expect(errorsOf(o.data).fieldErrors).toEqual({ 'craving[2]': ['form.chooseNumber'] })
     expect(rowsOf(weeklySurveys)).toHaveLength(0)
   })
 

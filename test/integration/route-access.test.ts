@@ -190,6 +190,12 @@ const ROUTES: Record<string, Row> = {
     action: everyone(400),
   },
   // Public: signed-in people are sent to their start page.
+  'language.tsx': {
+    url: () => '/language',
+    params: () => ({}),
+    loader: everyone({ redirect: '/' }),
+    action: everyone({ redirect: '/' }),
+  },
   'login.tsx': {
     url: () => '/login',
     params: () => ({}),
