@@ -14,12 +14,15 @@ export const streamTimeout = 5_000
 
 // Open, check, migrate and (in demo mode) seed the database before the first request is served.
 // A database that cannot be served stops the server with a message, not a stack trace.
-try {
-  await prepareDatabase()
-} catch (error) {
-  if (!(error instanceof DatabaseOpenError)) throw error
-  console.error(`mrocc-lms cannot start: ${error.message}`)
-  process.exit(1)
+// In a cluster the primary does this once before forking (server.js) and tells its workers to skip it.
+if (process.env.MROCC_DATABASE_PREPARED !== '1') {
+  try {
+    await prepareDatabase()
+  } catch (error) {
+    if (!(error instanceof DatabaseOpenError)) throw error
+    console.error(`mrocc-lms cannot start: ${error.message}`)
+    process.exit(1)
+  }
 }
 
 /** For server.js on shutdown. */
