@@ -173,7 +173,12 @@ async function runServer() {
     createRequestHandler({
       build,
       mode: production ? 'production' : 'development',
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+      // Document requests (not single-fetch `.data`) collect HTML the page renders but does not
+      // ship twice (app/utils/shipped-once.tsx).
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce,
+        ...(req.path.endsWith('.data') ? {} : { shippedOnce: new Map() }),
+      }),
     }),
   )
 

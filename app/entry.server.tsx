@@ -9,6 +9,7 @@ import { isStaff } from './auth/permissions'
 import { DatabaseOpenError } from '#db/client'
 import { prepareDatabase } from './startup.server'
 import { NonceProvider } from './utils/nonce-provider'
+import { ShippedOnceProvider, isDocumentRequest } from './utils/shipped-once'
 
 export const streamTimeout = 5_000
 
@@ -41,7 +42,9 @@ export default function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce ?? ''}>
-        <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        <ShippedOnceProvider value={isDocumentRequest(loadContext) ? loadContext.shippedOnce : null}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </ShippedOnceProvider>
       </NonceProvider>,
       {
         nonce,

@@ -1,12 +1,15 @@
 import { ARM_LABEL, PHASES, type Lesson } from '~/content/schema'
+import { useShippedOnceHtml } from '~/utils/shipped-once'
 
-type LessonData = Omit<Lesson, 'file' | 'code'> & { html: string }
+/** `html` is null on document requests: the body then comes from the server render (shipped once). */
+type LessonData = Omit<Lesson, 'file' | 'code'> & { html: string | null }
 
 /** The whole facilitator guide: overview (agenda, fidelity, proscribed, practices) and body. */
 export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; headingLevel?: 1 | 2 }) {
   const Heading = headingLevel === 1 ? 'h1' : 'h2'
   const phase = PHASES[lesson.arm].find((p) => p.id === lesson.phase)?.label ?? lesson.phase
   const total = lesson.agenda.reduce((s, a) => s + a.minutes, 0)
+  const html = useShippedOnceHtml('lesson-body', lesson.html)
   return (
     <article>
       <p className="text-sm font-semibold uppercase tracking-wide text-brand-800">
@@ -52,7 +55,7 @@ export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; h
           </ul>
         </section>
       </div>
-      <div dangerouslySetInnerHTML={{ __html: lesson.html }} />
+      <div id="lesson-body" dangerouslySetInnerHTML={{ __html: html }} />
     </article>
   )
 }
