@@ -43,7 +43,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...progress.unrandomized.map((p) => p.id),
     ...progress.awaitingInvite.map((p) => p.id),
   ])
-  return { progress, canManage, canAudit: can(user, 'fidelity:audit') }
+  // Send what the page renders: the grid's cells up to the current week, without their week
+  // number (the column gives it).
+  const shown = Math.max(progress.week, 1)
+  const groups = progress.groups.map((g) => ({
+    ...g,
+    participants: g.participants.map((p) => ({
+      ...p,
+      weeks: p.weeks.slice(0, shown).map((c) => ({ status: c.status, onRoster: c.onRoster })),
+    })),
+  }))
+  return { progress: { ...progress, groups }, canManage, canAudit: can(user, 'fidelity:audit') }
 }
 
 const participantId = z
