@@ -38,6 +38,7 @@ async function runPrimary() {
   process.env.MROCC_DATABASE_PREPARED = '1'
 
   let stopping = false
+  let shutdownCode = 0
   let backoff = 100
   const live = new Set()
   const fork = () => {
@@ -47,7 +48,12 @@ async function runPrimary() {
     worker.on('exit', (code, signal) => {
       live.delete(worker)
       if (stopping) {
-        if (live.size === 0) process.exit(0)
+        // Exit 0 only when every worker stopped cleanly (closed its database and exited 0).
+        if (code !== 0) {
+          shutdownCode = 1
+          console.error(`mrocc-lms worker ${worker.process.pid} stopped uncleanly (${signal ?? code})`)
+        }
+        if (live.size === 0) process.exit(shutdownCode)
         return
       }
       // A worker that lived a while was not crash-looping: start the next one at once.
