@@ -66,6 +66,9 @@ const InviteSchema = z.object({
   participantId,
   name: shortText('the participant’s name', 120),
 })
+// Built once: a cohort's page can hold a form per participant.
+const RANDOMIZE_CONSTRAINT = getZodConstraint(RandomizeSchema)
+const INVITE_CONSTRAINT = getZodConstraint(InviteSchema)
 const ActionSchema = z.discriminatedUnion('intent', [RandomizeSchema, InviteSchema])
 
 /** Which row's form a reply belongs to (each unrandomized or uninvited participant has one). */
@@ -358,7 +361,7 @@ function RandomizeRow({ participant: p, lastResult }: RowProps) {
   const [form, fields] = useForm({
     id: `randomize-${p.id}`,
     lastResult,
-    constraint: getZodConstraint(RandomizeSchema),
+    constraint: RANDOMIZE_CONSTRAINT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RandomizeSchema }),
   })
   return (
@@ -379,7 +382,7 @@ function InviteRow({ participant: p, lastResult }: RowProps) {
   const [form, fields] = useForm({
     id: `invite-${p.id}`,
     lastResult,
-    constraint: getZodConstraint(InviteSchema),
+    constraint: INVITE_CONSTRAINT,
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
   })
