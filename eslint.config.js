@@ -10,7 +10,16 @@ const NO_DB = 'A pure domain module must not touch the database: put the query i
 
 export default tseslint.config(
   {
-    ignores: ['build/', 'node_modules/', 'data/', 'content/', 'db/migrations/', 'coverage/', 'public/build/'],
+    ignores: [
+      'build/',
+      'build-bench/',
+      'node_modules/',
+      'data/',
+      'content/',
+      'db/migrations/',
+      'coverage/',
+      'public/build/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

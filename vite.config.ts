@@ -13,6 +13,8 @@ export default defineConfig({
   ssr: { external: ['better-sqlite3'] },
   plugins: [
     remix({
+      // The bench build (BENCH_ROUTES=1, scripts/bench.ts) has extra routes: keep it out of build/.
+      buildDirectory: process.env.BENCH_ROUTES === '1' ? 'build-bench' : 'build',
       ignoredRouteFiles: ['**/*.test.*'],
       future: {
         v3_fetcherPersist: true,

@@ -13,17 +13,21 @@ import { i18nOptions, isLocale } from './i18n/config'
 import { resources } from './i18n/resources.server'
 import { prepareDatabase } from './startup.server'
 import { NonceProvider } from './utils/nonce-provider'
+import { ShippedOnceProvider, isDocumentRequest } from './utils/shipped-once'
 
 export const streamTimeout = 5_000
 
 // Open, check, migrate and (in demo mode) seed the database before the first request is served.
 // A database that cannot be served stops the server with a message, not a stack trace.
-try {
-  await prepareDatabase()
-} catch (error) {
-  if (!(error instanceof DatabaseOpenError)) throw error
-  console.error(`mrocc-lms cannot start: ${error.message}`)
-  process.exit(1)
+// In a cluster the primary does this once before forking (server.js) and tells its workers to skip it.
+if (process.env.MROCC_DATABASE_PREPARED !== '1') {
+  try {
+    await prepareDatabase()
+  } catch (error) {
+    if (!(error instanceof DatabaseOpenError)) throw error
+    console.error(`mrocc-lms cannot start: ${error.message}`)
+    process.exit(1)
+  }
 }
 
 /** For server.js on shutdown. */
@@ -50,7 +54,9 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
         <NonceProvider value={nonce ?? ''}>
-          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+          <ShippedOnceProvider value={isDocumentRequest(loadContext) ? loadContext.shippedOnce : null}>
+            <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+          </ShippedOnceProvider>
         </NonceProvider>
       </I18nextProvider>,
       {

@@ -101,20 +101,25 @@ export const programmeSettings = sqliteTable('programme_settings', {
   contactPhone: text('contact_phone').notNull().default(''),
 })
 
-export const cohorts = sqliteTable('cohorts', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  name: text('name').notNull(),
-  startDate: text('start_date').notNull(),
-  /** 0 = Sunday … 6 = Saturday */
-  weekday: integer('weekday').notNull(),
-  /** HH:MM, local to timeZone */
-  startTime: text('start_time').notNull(),
-  timeZone: text('time_zone').notNull(),
-  status: text('status', { enum: ['planned', 'active', 'completed'] })
-    .notNull()
-    .default('planned'),
-  createdAt: createdAt(),
-})
+export const cohorts = sqliteTable(
+  'cohorts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    startDate: text('start_date').notNull(),
+    /** 0 = Sunday … 6 = Saturday */
+    weekday: integer('weekday').notNull(),
+    /** HH:MM, local to timeZone */
+    startTime: text('start_time').notNull(),
+    timeZone: text('time_zone').notNull(),
+    status: text('status', { enum: ['planned', 'active', 'completed'] })
+      .notNull()
+      .default('planned'),
+    createdAt: createdAt(),
+  },
+  // The cohort list pages newest first (listCohorts): read in index order, never sorted.
+  (t) => [index('cohorts_start_idx').on(t.startDate, t.id)],
+)
 
 /** The columns that make a cohort's schedule (CohortSchedule): select them as one nested object. */
 export const cohortSchedule = {

@@ -1,6 +1,8 @@
 import { ARM_LABEL, PHASES, type Lesson } from '~/content/schema'
+import { useShippedOnceHtml } from '~/utils/shipped-once'
 
-type LessonData = Omit<Lesson, 'file' | 'code'> & { html: string }
+/** `html` is null on document requests: the body then comes from the server render (shipped once). */
+type LessonData = Omit<Lesson, 'file' | 'code'> & { html: string | null }
 
 /**
  * The whole facilitator guide: overview (preparation, agenda, fidelity, competence domains,
@@ -10,6 +12,7 @@ export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; h
   const Heading = headingLevel === 1 ? 'h1' : 'h2'
   const phase = PHASES[lesson.arm].find((p) => p.id === lesson.phase)?.label ?? lesson.phase
   const total = lesson.agenda.reduce((s, a) => s + a.minutes, 0)
+  const html = useShippedOnceHtml('lesson-body', lesson.html)
   return (
     <article>
       <p className="text-sm font-semibold uppercase tracking-wide text-brand-800">
@@ -81,7 +84,7 @@ export function LessonView({ lesson, headingLevel = 1 }: { lesson: LessonData; h
           </ul>
         </section>
       </div>
-      <div dangerouslySetInnerHTML={{ __html: lesson.html }} />
+      <div id="lesson-body" dangerouslySetInnerHTML={{ __html: html }} />
     </article>
   )
 }

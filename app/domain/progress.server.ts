@@ -1,4 +1,4 @@
-import { asc, count, desc, eq, inArray } from 'drizzle-orm'
+import { asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import {
   attendance,
   cohorts,
@@ -9,15 +9,93 @@ import {
   participants,
   users,
 } from '#db/schema'
-import { getDb } from '~/db.server'
+import { getDb, type DB } from '~/db.server'
 import { groupProgress } from './progress'
 import { currentWeek, scheduleOf } from './schedule'
 import { getProgrammeSettings } from './settings.server'
 
 export type CohortRow = typeof cohorts.$inferSelect
 
+/**
+ * The cohort page's and cohort list's queries, built and prepared once per connection (drizzle's
+ * query builder costs more than SQLite's answer on these pages).
+ */
+const preparedFor = new WeakMap<DB, ReturnType<typeof prepareQueries>>()
+function prepareQueries(db: DB) {
+  const cohortId = sql.placeholder('cohortId')
+  return {
+    cohort: db.select().from(cohorts).where(eq(cohorts.id, cohortId)).prepare(),
+    groups: db.select().from(groups).where(eq(groups.cohortId, cohortId)).orderBy(asc(groups.arm)).prepare(),
+    facilitators: db
+      .select({ groupId: groupFacilitators.groupId, userId: groupFacilitators.userId, name: users.name })
+      .from(groupFacilitators)
+      .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
+      .innerJoin(users, eq(users.id, groupFacilitators.userId))
+      .where(eq(groups.cohortId, cohortId))
+      .prepare(),
+    people: db
+      .select({
+        id: participants.id,
+        studyId: participants.studyId,
+        name: users.name,
+        groupId: participants.groupId,
+        status: participants.status,
+        hasLogin: users.passwordHash,
+        userId: participants.userId,
+        gender: participants.gender,
+        raceEthnicity: participants.raceEthnicity,
+        language: participants.language,
+        decision: continuationDecisions.decision,
+        eligible: continuationDecisions.eligible,
+        offeredAt: continuationDecisions.offeredAt,
+      })
+      .from(participants)
+      .leftJoin(users, eq(users.id, participants.userId))
+      .leftJoin(continuationDecisions, eq(continuationDecisions.participantId, participants.id))
+      .where(eq(participants.cohortId, cohortId))
+      .orderBy(asc(participants.studyId))
+      .prepare(),
+    meetings: db
+      .select({
+        id: meetings.id,
+        groupId: meetings.groupId,
+        week: meetings.week,
+        status: meetings.status,
+        groupMinutes: meetings.groupMinutes,
+        checkinMinutes: meetings.checkinMinutes,
+      })
+      .from(meetings)
+      .innerJoin(groups, eq(groups.id, meetings.groupId))
+      .where(eq(groups.cohortId, cohortId))
+      .prepare(),
+    attendance: db
+      .select({ meetingId: attendance.meetingId, participantId: attendance.participantId, status: attendance.status })
+      .from(attendance)
+      .innerJoin(meetings, eq(meetings.id, attendance.meetingId))
+      .innerJoin(groups, eq(groups.id, meetings.groupId))
+      .where(eq(groups.cohortId, cohortId))
+      .prepare(),
+    cohortCount: db.select({ n: count() }).from(cohorts).prepare(),
+    cohortPage: db
+      .select()
+      .from(cohorts)
+      .orderBy(desc(cohorts.startDate), desc(cohorts.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(),
+  }
+}
+function queries(db: DB) {
+  let prepared = preparedFor.get(db)
+  if (!prepared) {
+    prepared = prepareQueries(db)
+    preparedFor.set(db, prepared)
+  }
+  return prepared
+}
+
 export function getCohort(cohortId: number): CohortRow | null {
-  return getDb().select().from(cohorts).where(eq(cohorts.id, cohortId)).get() ?? null
+  return queries(getDb()).cohort.get({ cohortId }) ?? null
 }
 
 /** Moved to ./schedule (pure); re-exported until the routes import it from there. */
@@ -41,58 +119,18 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
   if (!cohort) return null
   const settings = getProgrammeSettings()
   const week = currentWeek(scheduleOf(cohort), now)
-  const allGroups = db.select().from(groups).where(eq(groups.cohortId, cohortId)).orderBy(asc(groups.arm)).all()
-  const facilitatorRows = db
-    .select({ groupId: groupFacilitators.groupId, userId: groupFacilitators.userId, name: users.name })
-    .from(groupFacilitators)
-    .innerJoin(users, eq(users.id, groupFacilitators.userId))
-    .where(
-      inArray(
-        groupFacilitators.groupId,
-        allGroups.map((g) => g.id),
-      ),
-    )
-    .all()
+  const q = queries(db)
+  const allGroups = q.groups.all({ cohortId })
+  const facilitatorRows = q.facilitators.all({ cohortId })
   const groupRows =
     scope.onlyGroupsLedBy === undefined
       ? allGroups
       : allGroups.filter((g) => facilitatorRows.some((f) => f.groupId === g.id && f.userId === scope.onlyGroupsLedBy))
-  const groupIds = groupRows.map((g) => g.id)
-  const people = db
-    .select({
-      id: participants.id,
-      studyId: participants.studyId,
-      name: users.name,
-      groupId: participants.groupId,
-      status: participants.status,
-      hasLogin: users.passwordHash,
-      userId: participants.userId,
-      gender: participants.gender,
-      raceEthnicity: participants.raceEthnicity,
-      language: participants.language,
-      decision: continuationDecisions.decision,
-      eligible: continuationDecisions.eligible,
-      offeredAt: continuationDecisions.offeredAt,
-    })
-    .from(participants)
-    .leftJoin(users, eq(users.id, participants.userId))
-    .leftJoin(continuationDecisions, eq(continuationDecisions.participantId, participants.id))
-    .where(eq(participants.cohortId, cohortId))
-    .orderBy(asc(participants.studyId))
-    .all()
-  const meetingRows = groupIds.length ? db.select().from(meetings).where(inArray(meetings.groupId, groupIds)).all() : []
-  const attendanceRows = meetingRows.length
-    ? db
-        .select()
-        .from(attendance)
-        .where(
-          inArray(
-            attendance.meetingId,
-            meetingRows.map((m) => m.id),
-          ),
-        )
-        .all()
-    : []
+  const shownGroups = new Set(groupRows.map((g) => g.id))
+  const people = q.people.all({ cohortId })
+  const meetingRows = q.meetings.all({ cohortId }).filter((m) => shownGroups.has(m.groupId))
+  const shownMeetings = new Set(meetingRows.map((m) => m.id))
+  const attendanceRows = q.attendance.all({ cohortId }).filter((a) => shownMeetings.has(a.meetingId))
   const statusOf = new Map(attendanceRows.map((a) => [`${a.meetingId}:${a.participantId}`, a.status]))
 
   const groupsOut = groupRows.map((g) =>
@@ -144,6 +182,12 @@ export function listCohorts(page: number, filterToFacilitator?: number) {
             .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
             .where(eq(groupFacilitators.userId, filterToFacilitator)),
         )
+  if (where === undefined) {
+    const q = queries(db)
+    const total = q.cohortCount.get()!.n
+    const rows = q.cohortPage.all({ limit: COHORTS_PER_PAGE, offset: (page - 1) * COHORTS_PER_PAGE })
+    return { rows, total, pages: Math.max(1, Math.ceil(total / COHORTS_PER_PAGE)) }
+  }
   const total = db.select({ n: count() }).from(cohorts).where(where).get()!.n
   const rows = db
     .select()

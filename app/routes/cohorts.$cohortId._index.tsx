@@ -43,7 +43,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...progress.unrandomized.map((p) => p.id),
     ...progress.awaitingInvite.map((p) => p.id),
   ])
-  return { progress, canManage, canAudit: can(user, 'fidelity:audit') }
+  // Send what the page renders: the grid's cells up to the current week, without their week
+  // number (the column gives it).
+  const shown = Math.max(progress.week, 1)
+  const groups = progress.groups.map((g) => ({
+    ...g,
+    participants: g.participants.map((p) => ({
+      ...p,
+      weeks: p.weeks.slice(0, shown).map((c) => ({ status: c.status, onRoster: c.onRoster })),
+    })),
+  }))
+  return { progress: { ...progress, groups }, canManage, canAudit: can(user, 'fidelity:audit') }
 }
 
 const participantId = z
@@ -56,6 +66,9 @@ const InviteSchema = z.object({
   participantId,
   name: shortText('the participant’s name', 120),
 })
+// Built once: a cohort's page can hold a form per participant.
+const RANDOMIZE_CONSTRAINT = getZodConstraint(RandomizeSchema)
+const INVITE_CONSTRAINT = getZodConstraint(InviteSchema)
 const ActionSchema = z.discriminatedUnion('intent', [RandomizeSchema, InviteSchema])
 
 /** Which row's form a reply belongs to (each unrandomized or uninvited participant has one). */
@@ -348,7 +361,7 @@ function RandomizeRow({ participant: p, lastResult }: RowProps) {
   const [form, fields] = useForm({
     id: `randomize-${p.id}`,
     lastResult,
-    constraint: getZodConstraint(RandomizeSchema),
+    constraint: RANDOMIZE_CONSTRAINT,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RandomizeSchema }),
   })
   return (
@@ -369,7 +382,7 @@ function InviteRow({ participant: p, lastResult }: RowProps) {
   const [form, fields] = useForm({
     id: `invite-${p.id}`,
     lastResult,
-    constraint: getZodConstraint(InviteSchema),
+    constraint: INVITE_CONSTRAINT,
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
   })

@@ -7,12 +7,13 @@ import { getLesson } from '~/content/content.server'
 import { armFromParam, weekFromParam } from '~/content/params'
 import { ARM_DIRECTORY } from '~/content/schema'
 import { contentHtml } from '~/mdx/components.server'
+import { isDocumentRequest } from '~/utils/shipped-once'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.lesson.title ?? 'Lesson'} · Weekly Groups` },
 ]
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await authorize(request, 'curriculum:read')
   const arm = armFromParam(params.arm)
   const week = weekFromParam(params.week)
@@ -20,7 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lesson = await getLesson(arm, week)
   if (!lesson) notFound()
   const { file: _file, code: _code, ...rest } = lesson
-  return { lesson: { ...rest, html: contentHtml(lesson) } }
+  const html = contentHtml(lesson)
+  // A document request renders the body into the markup only; client navigations get it as data.
+  if (isDocumentRequest(context)) {
+    context.shippedOnce.set('lesson-body', html)
+    return { lesson: { ...rest, html: null } }
+  }
+  return { lesson: { ...rest, html } }
 }
 
 export default function LessonPage() {

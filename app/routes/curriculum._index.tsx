@@ -14,7 +14,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       title: l.title,
       phase: l.phase,
       minutes: l.agenda.reduce((s, a) => s + a.minutes, 0),
-      segments: l.agenda,
     }))
   const guides = (arm: 'mrocc' | 'recovery_support') =>
     listGuides(arm).map((g) => ({ slug: g.slug, title: g.title, minutes: g.minutes }))

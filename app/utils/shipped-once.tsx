@@ -1,0 +1,26 @@
+import { createContext, useContext, useState } from 'react'
+
+/**
+ * Large server-rendered HTML (a lesson's body) shipped once, not twice. On a document request
+ * the loader leaves it out of the loader data and hands it to the server render through this
+ * context (entry.server.tsx provides `loadContext.shippedOnce`); in the browser, hydration then
+ * takes it from the markup already on the page. Client navigations (`.data` requests) carry it in
+ * the loader data as usual. Without JavaScript the page reads the same: the markup holds it all.
+ */
+export type ShippedOnce = Map<string, string>
+const ShippedOnceContext = createContext<ShippedOnce | null>(null)
+export const ShippedOnceProvider = ShippedOnceContext.Provider
+
+/** Whether this loader call answers a document request (server.js sets it): then use `keepForRender`. */
+export function isDocumentRequest(context: unknown): context is { shippedOnce: ShippedOnce } {
+  return !!context && typeof context === 'object' && (context as { shippedOnce?: unknown }).shippedOnce instanceof Map
+}
+
+/** The HTML to render into the element with this id: from loader data, the server render, or the page. */
+export function useShippedOnceHtml(id: string, html: string | null): string {
+  const serverSide = useContext(ShippedOnceContext)
+  const [fromPage] = useState(() =>
+    html === null && typeof document !== 'undefined' ? (document.getElementById(id)?.innerHTML ?? '') : '',
+  )
+  return html ?? serverSide?.get(id) ?? fromPage
+}

@@ -1,0 +1,1 @@
+CREATE INDEX `cohorts_start_idx` ON `cohorts` (`start_date`,`id`);
