@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
+import { formatCalendarDate } from '~/i18n/format'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   afterNavigation,
@@ -100,7 +101,7 @@ describe('participant on a phone', () => {
     expect(await entries(page).count()).toBe(before + 1)
     expect(
       await entries(page)
-        .filter({ hasText: `${today}: ${guideTitle}` })
+        .filter({ hasText: `${formatCalendarDate(today, 'en')}: ${guideTitle}` })
         .count(),
     ).toBeGreaterThan(0)
     expectNoPageErrors(page)
@@ -126,13 +127,13 @@ describe('participant on a phone', () => {
     await posted(page, () => page.getByRole('button', { name: 'Log it' }).click(), 'Practice logged. Nice work.')
     expect(
       await entries(page)
-        .filter({ hasText: `${yesterday}: ${option}, 13 min` })
+        .filter({ hasText: `${formatCalendarDate(yesterday, 'en')}: ${option}, 13 min` })
         .count(),
     ).toBe(1)
 
     // The quick button at the top of the practice page.
     await see(page, '/me/practice')
-    const quick = page.getByRole('button', { name: /^I did today's practice/ })
+    const quick = page.getByRole('button', { name: /^I did .+ today \(\d+ min\)/ })
     const n = await entries(page).count()
     await posted(page, () => quick.click(), 'Practice logged. Nice work.')
     expect(await entries(page).count()).toBe(n + 1)
