@@ -46,7 +46,7 @@ async function fillEnrolment(
   await page.getByLabel('Contact email').fill(values.email)
   await page.getByLabel('Gender').selectOption('Woman')
   await page.getByLabel('Race/ethnicity').selectOption('Hispanic or Latino')
-  await page.getByLabel('Preferred language').selectOption('Spanish')
+  await page.getByLabel('Preferred language').selectOption('English')
   if (values.eligible) await page.getByLabel('I confirm this person meets every eligibility criterion.').check()
   if (values.consented) await page.getByLabel('I confirm written informed consent is on file.').check()
 }
