@@ -1,4 +1,5 @@
-import { ARM_LABEL, PHASES, type Lesson } from '~/content/schema'
+import { PHASES, type Lesson } from '~/content/schema'
+import { ARM_LABEL } from '~/domain/arms'
 import { useShippedOnceHtml } from '~/utils/shipped-once'
 
 /** `html` is null on document requests: the body then comes from the server render (shipped once). */

@@ -1,5 +1,6 @@
 import type { Arm } from '#db/schema'
-import { forbiddenWordsIn, PHASES, type GuideMeta, type LessonMeta } from './schema'
+import { PHASES, type GuideMeta, type LessonMeta } from './schema'
+import { forbiddenWordsIn } from '~/domain/arms'
 
 export const LESSON_MINUTES = 60
 export const REQUIRED_PROSCRIBED: Record<Arm, RegExp[]> = {

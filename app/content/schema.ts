@@ -1,12 +1,8 @@
 import { z } from 'zod'
 import type { Arm } from '#db/schema'
+import { ARM_DIRECTORY, CONTENT_ARMS } from '~/domain/arms'
 
 /** Frontmatter contracts (docs/content-guide.md). Content arms use kebab-case; the database snake_case. */
-export const CONTENT_ARMS = { mrocc: 'mrocc', 'recovery-support': 'recovery_support' } as const satisfies Record<
-  string,
-  Arm
->
-export const ARM_DIRECTORY: Record<Arm, string> = { mrocc: 'mrocc', recovery_support: 'recovery-support' }
 
 export const PHASES: Record<Arm, { id: string; label: string; weeks: [number, number] }[]> = {
   mrocc: [
@@ -22,8 +18,6 @@ export const PHASES: Record<Arm, { id: string; label: string; weeks: [number, nu
     { id: 'twelve-step-facilitation', label: 'Twelve-step facilitation', weeks: [21, 24] },
   ],
 }
-
-export const ARM_LABEL: Record<Arm, string> = { mrocc: 'M-ROCC', recovery_support: 'Recovery Support' }
 
 const contentArm = z.enum(['mrocc', 'recovery-support']).transform((a) => CONTENT_ARMS[a])
 const itemId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are lowercase kebab-case')
@@ -72,42 +66,6 @@ export type GuideMeta = z.output<typeof GuideFrontmatter> & { slug: string; hash
 export type Lesson = LessonMeta & { code: string }
 export type Guide = GuideMeta & { code: string }
 export type ContentBundle = { builtAt: string; lessons: Lesson[]; guides: Guide[] }
-
-/** Words no participant-facing text may contain (DESIGN.md, blinding). */
-export const BLINDING_FORBIDDEN = [
-  'control',
-  'experimental',
-  'intervention',
-  'comparator',
-  'comparison',
-  'arm',
-  'study group',
-  'm-rocc',
-  'mindful recovery',
-  'recovery support',
-  'other group',
-  'placebo',
-  'trial',
-  'research',
-]
-/** Extra words each arm's participant-facing text must avoid (it would describe the other arm). */
-export const OTHER_ARM_WORDS: Record<Arm, string[]> = {
-  mrocc: ['twelve-step', '12-step', 'thought record', 'cbt'],
-  recovery_support: ['mindful', 'meditat', 'body scan', 'breathing exercise', 'urge surf'],
-}
-
-const escape = (w: string) => w.replace(/[-/\\^$*+?.()|[\]{}]/g, '\\$&')
-
-/**
- * Forbidden words present in participant-facing text. Blinding words match as whole words
- * (also inside hyphenated words: "self-control"); the other arm's words match as stems
- * ("meditat" catches meditate, meditating, meditation).
- */
-export function forbiddenWordsIn(text: string, arm?: Arm): string[] {
-  const whole = BLINDING_FORBIDDEN.filter((w) => new RegExp(`(^|[^a-z0-9])${escape(w)}([^a-z0-9]|$)`, 'i').test(text))
-  const stems = (arm ? OTHER_ARM_WORDS[arm] : []).filter((w) => new RegExp(`(^|[^a-z0-9])${escape(w)}`, 'i').test(text))
-  return [...whole, ...stems]
-}
 
 export function lessonSlug(arm: Arm, week: number) {
   return `${ARM_DIRECTORY[arm]}/week-${String(week).padStart(2, '0')}`

@@ -1,4 +1,4 @@
-import { forbiddenWordsIn } from '~/content/schema'
+import { forbiddenWordsIn } from './arms'
 
 /**
  * Text that staff type and participants then read (a group's name, the programme contact, a

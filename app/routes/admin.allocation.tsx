@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { audit } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
-import { ARM_LABEL } from '~/content/schema'
+import { ARM_LABEL } from '~/domain/arms'
 import { allocationSequencesByCohort } from '~/domain/cohorts.server'
 
 export const meta: MetaFunction = () => [{ title: 'Allocation sequences · Weekly Groups' }]

@@ -5,7 +5,7 @@ import { notFound } from '~/utils/http-errors'
 import { LessonView } from '~/components/lesson-view'
 import { getLesson } from '~/content/content.server'
 import { armFromParam, weekFromParam } from '~/content/params'
-import { ARM_DIRECTORY } from '~/content/schema'
+import { ARM_DIRECTORY } from '~/domain/arms'
 import { contentHtml } from '~/mdx/components.server'
 import { isDocumentRequest } from '~/utils/shipped-once'
 

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { authorize } from '~/auth/authorize.server'
 import { listGuides, listLessons } from '~/content/content.server'
-import { ARM_DIRECTORY, ARM_LABEL, PHASES } from '~/content/schema'
+import { PHASES } from '~/content/schema'
+import { ARM_DIRECTORY, ARM_LABEL } from '~/domain/arms'
 
 export const meta: MetaFunction = () => [{ title: 'Curriculum · Weekly Groups' }]
 

@@ -5,7 +5,7 @@ import { notFound } from '~/utils/http-errors'
 import { GuideView } from '~/components/guide-view'
 import { getGuide } from '~/content/content.server'
 import { contentHtml } from '~/mdx/components.server'
-import { ARM_LABEL } from '~/content/schema'
+import { ARM_LABEL } from '~/domain/arms'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.guide.title ?? 'Practice guide'} · Weekly Groups` },

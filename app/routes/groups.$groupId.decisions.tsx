@@ -7,7 +7,7 @@ import { DECISIONS } from '#db/schema'
 import { audit, auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { ChoiceField, FormErrors, StatusButton, TextareaField, TextField } from '~/components/forms'
-import { ARM_LABEL } from '~/content/schema'
+import { ARM_LABEL } from '~/domain/arms'
 import {
   continuationApplies,
   DECISION_LABEL,

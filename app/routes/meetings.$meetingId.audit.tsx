@@ -5,7 +5,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
 import { ChoiceField, FormErrors, StatusButton, TextareaField } from '~/components/forms'
-import { ARM_LABEL } from '~/content/schema'
+import { ARM_LABEL } from '~/domain/arms'
 import {
   adherencePercent,
   COMPETENCE_DOMAINS,

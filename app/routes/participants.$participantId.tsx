@@ -17,7 +17,7 @@ import {
   fieldAria,
   type Field,
 } from '~/components/forms'
-import { ARM_LABEL } from '~/content/schema'
+import { ARM_LABEL } from '~/domain/arms'
 import { EXPECTEDNESS, RELATEDNESS, SEVERITY, WITHDRAWAL_REASONS, codes } from '~/domain/adverse-events'
 import { DECISION_LABEL } from '~/domain/continuation'
 import { OTHER_SUBSTANCES, TOX_CLASSES, TOX_RESULTS, toxPanel } from '~/domain/instruments'

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { authorize } from '~/auth/authorize.server'
 import { BarChart } from '~/components/charts'
-import { ARM_LABEL } from '~/content/schema'
+import { ARM_LABEL } from '~/domain/arms'
 import { continuationReport } from '~/domain/reports.server'
 
 export const meta: MetaFunction = () => [{ title: 'Reports · Weekly Groups' }]

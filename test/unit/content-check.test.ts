@@ -9,7 +9,8 @@ import {
   REQUIRED_PROSCRIBED,
 } from '~/content/check'
 import { OVERDOSE_SAFETY_TEXT } from '~/content/overdose-safety'
-import { forbiddenWordsIn, LessonFrontmatter, PHASES, type GuideMeta, type LessonMeta } from '~/content/schema'
+import { LessonFrontmatter, PHASES, type GuideMeta, type LessonMeta } from '~/content/schema'
+import { forbiddenWordsIn } from '~/domain/arms'
 
 const DIR: Record<Arm, string> = { mrocc: 'mrocc', recovery_support: 'recovery-support' }
 const pad = (n: number) => String(n).padStart(2, '0')
