@@ -98,9 +98,6 @@ export function getCohort(cohortId: number): CohortRow | null {
   return queries(getDb()).cohort.get({ cohortId }) ?? null
 }
 
-/** Moved to ./schedule (pure); re-exported until the routes import it from there. */
-export { scheduleOf } from './schedule'
-
 export type { GroupProgress, ParticipantProgress, WeekCell } from './progress'
 
 export type ProgressScope = {
