@@ -16,6 +16,7 @@ import {
   weeklySurveys,
 } from '#db/schema'
 import { audit } from '~/auth/audit.server'
+import { surveysOf } from './surveys.server'
 import { revokeUserSessions } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import { cravingScore, promisAnxietyRaw, promisAnxietyT, type ToxResult } from './instruments'
@@ -134,6 +135,7 @@ export function participantRecord(participantId: number) {
     .where(eq(participants.id, participantId))
     .get()
   if (!person) return null
+  const answers = surveysOf(participantId)
   return {
     person,
     attendance: db
@@ -143,18 +145,8 @@ export function participantRecord(participantId: number) {
       .where(eq(attendance.participantId, participantId))
       .orderBy(asc(meetings.week))
       .all(),
-    surveys: db
-      .select()
-      .from(weeklySurveys)
-      .where(eq(weeklySurveys.participantId, participantId))
-      .orderBy(asc(weeklySurveys.week))
-      .all(),
-    promis: db
-      .select()
-      .from(promisAnxiety)
-      .where(eq(promisAnxiety.participantId, participantId))
-      .orderBy(asc(promisAnxiety.week))
-      .all(),
+    surveys: answers.weekly,
+    promis: answers.promis,
     practice: db
       .select()
       .from(practiceLogs)

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte } from 'drizzle-orm'
+import { and, desc, eq, gte } from 'drizzle-orm'
 import {
   attendance,
   cohortSchedule,
@@ -7,8 +7,6 @@ import {
   meetings,
   participants,
   practiceLogs,
-  promisAnxiety,
-  weeklySurveys,
   type Arm,
   type Locale,
 } from '#db/schema'
@@ -17,6 +15,7 @@ import { getDb } from '~/db.server'
 import { isAttended } from './adherence'
 import { getProgrammeSettings } from './settings.server'
 import { dueSurveys } from './survey-window'
+import { surveysOf } from './surveys.server'
 import { addDays, currentWeek, localDate, nextMeeting, type CohortSchedule } from './schedule'
 
 export type OwnParticipant = {
@@ -123,30 +122,12 @@ export function todayFor(me: OwnParticipant, now = new Date()) {
   return localDate(now, me.timeZone)
 }
 
-export function mySurveys(participantId: number) {
-  const db = getDb()
-  return {
-    weekly: db
-      .select()
-      .from(weeklySurveys)
-      .where(eq(weeklySurveys.participantId, participantId))
-      .orderBy(asc(weeklySurveys.week))
-      .all(),
-    promis: db
-      .select()
-      .from(promisAnxiety)
-      .where(eq(promisAnxiety.participantId, participantId))
-      .orderBy(asc(promisAnxiety.week))
-      .all(),
-  }
-}
-
 /**
  * The participant's check-in state: what they have sent and which forms are due now. Both the
  * home page and the check-in page ask this one function (the rule itself is `dueSurveys`).
  */
 export function checkInStatus(me: Pick<OwnParticipant, 'participantId' | 'schedule'>, now = new Date()) {
-  const done = mySurveys(me.participantId)
+  const done = surveysOf(me.participantId)
   const due = dueSurveys({ schedule: me.schedule, graceDays: getProgrammeSettings().surveyGraceDays, now, done })
   return { done, due }
 }

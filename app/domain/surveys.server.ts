@@ -1,5 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm'
-import { weeklySurveys } from '#db/schema'
+import { and, asc, eq, inArray } from 'drizzle-orm'
+import { promisAnxiety, weeklySurveys } from '#db/schema'
 import { getDb } from '~/db.server'
 
 /** Which of these participants have submitted the week's check-in survey. */
@@ -11,4 +11,23 @@ export function surveyWeeksDone(participantIds: number[], week: number): Set<num
     .where(and(inArray(weeklySurveys.participantId, participantIds), eq(weeklySurveys.week, week)))
     .all()
   return new Set(rows.map((r) => r.participantId))
+}
+
+/** One participant's weekly check-ins and PROMIS responses, in week order (their own page and staff's). */
+export function surveysOf(participantId: number) {
+  const db = getDb()
+  return {
+    weekly: db
+      .select()
+      .from(weeklySurveys)
+      .where(eq(weeklySurveys.participantId, participantId))
+      .orderBy(asc(weeklySurveys.week))
+      .all(),
+    promis: db
+      .select()
+      .from(promisAnxiety)
+      .where(eq(promisAnxiety.participantId, participantId))
+      .orderBy(asc(promisAnxiety.week))
+      .all(),
+  }
 }
