@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { allocationSequence, cohorts, groupFacilitators, groups, participants, type Arm } from '#db/schema'
 import { audit } from '~/auth/audit.server'
-import { getDb } from '~/db.server'
+import { getDb, type DB } from '~/db.server'
 import { generateBlocks } from './randomization'
 
 export const INITIAL_SEQUENCE_LENGTH = 48
@@ -203,4 +203,70 @@ export function allocationSequencesByCohort() {
     byCohort.set(r.cohortId, entry)
   }
   return { cohorts: [...byCohort.entries()].map(([id, v]) => ({ id, ...v })), rowCount: rows.length }
+}
+
+export type CohortRow = typeof cohorts.$inferSelect
+
+/** The cohort reads every cohort page makes, prepared once per connection. */
+const preparedFor = new WeakMap<DB, ReturnType<typeof prepareReads>>()
+function prepareReads(db: DB) {
+  return {
+    cohort: db
+      .select()
+      .from(cohorts)
+      .where(eq(cohorts.id, sql.placeholder('cohortId')))
+      .prepare(),
+    cohortCount: db.select({ n: count() }).from(cohorts).prepare(),
+    cohortPage: db
+      .select()
+      .from(cohorts)
+      .orderBy(desc(cohorts.startDate), desc(cohorts.id))
+      .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
+      .prepare(),
+  }
+}
+function reads(db: DB) {
+  let prepared = preparedFor.get(db)
+  if (!prepared) {
+    prepared = prepareReads(db)
+    preparedFor.set(db, prepared)
+  }
+  return prepared
+}
+
+export function getCohort(cohortId: number): CohortRow | null {
+  return reads(getDb()).cohort.get({ cohortId }) ?? null
+}
+
+export const COHORTS_PER_PAGE = 30
+
+/** Cohorts, newest first, a page at a time; a facilitator sees only cohorts they lead a group in. */
+export function listCohorts(page: number, filterToFacilitator?: number) {
+  const db = getDb()
+  const pages = (total: number) => Math.max(1, Math.ceil(total / COHORTS_PER_PAGE))
+  if (filterToFacilitator === undefined) {
+    const q = reads(db)
+    const total = q.cohortCount.get()!.n
+    const rows = q.cohortPage.all({ limit: COHORTS_PER_PAGE, offset: (page - 1) * COHORTS_PER_PAGE })
+    return { rows, total, pages: pages(total) }
+  }
+  const where = inArray(
+    cohorts.id,
+    db
+      .select({ id: groups.cohortId })
+      .from(groupFacilitators)
+      .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
+      .where(eq(groupFacilitators.userId, filterToFacilitator)),
+  )
+  const total = db.select({ n: count() }).from(cohorts).where(where).get()!.n
+  const rows = db
+    .select()
+    .from(cohorts)
+    .where(where)
+    .orderBy(desc(cohorts.startDate), desc(cohorts.id))
+    .limit(COHORTS_PER_PAGE)
+    .offset((page - 1) * COHORTS_PER_PAGE)
+    .all()
+  return { rows, total, pages: pages(total) }
 }

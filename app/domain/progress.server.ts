@@ -1,30 +1,19 @@
-import { asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
-import {
-  attendance,
-  cohorts,
-  continuationDecisions,
-  groupFacilitators,
-  groups,
-  meetings,
-  participants,
-  users,
-} from '#db/schema'
+import { asc, eq, sql } from 'drizzle-orm'
+import { attendance, continuationDecisions, groupFacilitators, groups, meetings, participants, users } from '#db/schema'
 import { getDb, type DB } from '~/db.server'
+import { getCohort } from './cohorts.server'
 import { groupProgress } from './progress'
 import { currentWeek, scheduleOf } from './schedule'
 import { getProgrammeSettings } from './settings.server'
 
-export type CohortRow = typeof cohorts.$inferSelect
-
 /**
- * The cohort page's and cohort list's queries, built and prepared once per connection (drizzle's
+ * The cohort page's queries, built and prepared once per connection (drizzle's
  * query builder costs more than SQLite's answer on these pages).
  */
 const preparedFor = new WeakMap<DB, ReturnType<typeof prepareQueries>>()
 function prepareQueries(db: DB) {
   const cohortId = sql.placeholder('cohortId')
   return {
-    cohort: db.select().from(cohorts).where(eq(cohorts.id, cohortId)).prepare(),
     groups: db.select().from(groups).where(eq(groups.cohortId, cohortId)).orderBy(asc(groups.arm)).prepare(),
     facilitators: db
       .select({ groupId: groupFacilitators.groupId, userId: groupFacilitators.userId, name: users.name })
@@ -75,14 +64,6 @@ function prepareQueries(db: DB) {
       .innerJoin(groups, eq(groups.id, meetings.groupId))
       .where(eq(groups.cohortId, cohortId))
       .prepare(),
-    cohortCount: db.select({ n: count() }).from(cohorts).prepare(),
-    cohortPage: db
-      .select()
-      .from(cohorts)
-      .orderBy(desc(cohorts.startDate), desc(cohorts.id))
-      .limit(sql.placeholder('limit'))
-      .offset(sql.placeholder('offset'))
-      .prepare(),
   }
 }
 function queries(db: DB) {
@@ -92,10 +73,6 @@ function queries(db: DB) {
     preparedFor.set(db, prepared)
   }
   return prepared
-}
-
-export function getCohort(cohortId: number): CohortRow | null {
-  return queries(getDb()).cohort.get({ cohortId }) ?? null
 }
 
 export type { GroupProgress, ParticipantProgress, WeekCell } from './progress'
@@ -161,38 +138,4 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
           .map((p) => ({ id: p.id, studyId: p.studyId }))
       : [],
   }
-}
-
-export const COHORTS_PER_PAGE = 30
-
-/** Cohorts, newest first, a page at a time; a facilitator sees only cohorts they lead a group in. */
-export function listCohorts(page: number, filterToFacilitator?: number) {
-  const db = getDb()
-  const where =
-    filterToFacilitator === undefined
-      ? undefined
-      : inArray(
-          cohorts.id,
-          db
-            .select({ id: groups.cohortId })
-            .from(groupFacilitators)
-            .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
-            .where(eq(groupFacilitators.userId, filterToFacilitator)),
-        )
-  if (where === undefined) {
-    const q = queries(db)
-    const total = q.cohortCount.get()!.n
-    const rows = q.cohortPage.all({ limit: COHORTS_PER_PAGE, offset: (page - 1) * COHORTS_PER_PAGE })
-    return { rows, total, pages: Math.max(1, Math.ceil(total / COHORTS_PER_PAGE)) }
-  }
-  const total = db.select({ n: count() }).from(cohorts).where(where).get()!.n
-  const rows = db
-    .select()
-    .from(cohorts)
-    .where(where)
-    .orderBy(desc(cohorts.startDate), desc(cohorts.id))
-    .limit(COHORTS_PER_PAGE)
-    .offset((page - 1) * COHORTS_PER_PAGE)
-    .all()
-  return { rows, total, pages: Math.max(1, Math.ceil(total / COHORTS_PER_PAGE)) }
 }

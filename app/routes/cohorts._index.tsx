@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { authorize } from '~/auth/authorize.server'
 import { can } from '~/auth/permissions'
-import { listCohorts } from '~/domain/progress.server'
+import { listCohorts } from '~/domain/cohorts.server'
 import { scheduleOf } from '~/domain/schedule'
 import { currentWeek, WEEKDAYS } from '~/domain/schedule'
 
