@@ -162,6 +162,8 @@ export const participants = sqliteTable(
   'participants',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** bumped on every save; a save based on an older version is refused (ADR 013) */
+    version: integer('version').notNull().default(1),
     studyId: text('study_id').notNull().unique(),
     userId: integer('user_id')
       .unique()
@@ -227,6 +229,8 @@ export const meetings = sqliteTable(
   'meetings',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** bumped on every save; a save based on an older version is refused (ADR 013) */
+    version: integer('version').notNull().default(1),
     groupId: integer('group_id')
       .notNull()
       .references(() => groups.id, { onDelete: 'cascade' }),
@@ -292,6 +296,8 @@ export const fidelityChecks = sqliteTable(
 
 export const fidelityAudits = sqliteTable('fidelity_audits', {
   id: integer('id').primaryKey({ autoIncrement: true }),
+  /** bumped on every save; a save based on an older version is refused (ADR 013) */
+  version: integer('version').notNull().default(1),
   meetingId: integer('meeting_id')
     .notNull()
     .references(() => meetings.id, { onDelete: 'cascade' }),
@@ -311,6 +317,8 @@ export const DECISIONS = ['continue', 'decline', 'undecided'] as const
 
 export const continuationDecisions = sqliteTable('continuation_decisions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
+  /** bumped on every save; a save based on an older version is refused (ADR 013) */
+  version: integer('version').notNull().default(1),
   participantId: integer('participant_id')
     .notNull()
     .unique()

@@ -62,7 +62,9 @@ function apply(form: HTMLFormElement, values: [string, string][]) {
   for (const el of Array.from(form.elements)) {
     if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement))
       continue
-    if (!el.name || el.type === 'hidden' || el.type === 'submit') continue
+    // hidden fields come from the page, except the version the draft began from (ADR 013)
+    if (!el.name || el.type === 'submit' || (el.type === 'hidden' && el.name !== 'version')) continue
+    if (el.type === 'hidden' && !byName.has(el.name)) continue
     const wanted = byName.get(el.name) ?? []
     if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
       el.checked = wanted.includes(el.value)

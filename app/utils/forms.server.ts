@@ -2,6 +2,7 @@ import { type Submission, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
+import type { RecordConflict } from '~/domain/record-version'
 
 /** Largest form body we accept (bytes), counted on the bytes actually read, not the declared length. */
 export const MAX_FORM_BYTES = 256 * 1024
@@ -99,4 +100,15 @@ export function problemsToErrors(problems: readonly { path?: string; message: st
     else formErrors.push(p.message)
   }
   return { fieldErrors, formErrors }
+}
+
+/**
+ * The one way an action refuses a stale save (ADR 013): a 409 that keeps everything the person
+ * typed (like `invalid`) and carries what changed, for `RecordConflictNotice` to show. The page's
+ * `VersionField` then holds the version now saved, so saving again applies the person's values.
+ */
+export function conflict<T>(submission: Submission<T>, found: RecordConflict, options: ReplyOptions = {}) {
+  const { intent, ...reply } = options
+  const result = submission.reply({ formErrors: reply.formErrors, fieldErrors: reply.fieldErrors })
+  return data({ result, intent: intent ?? null, conflict: found }, { status: 409 })
 }
