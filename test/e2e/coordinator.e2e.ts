@@ -12,6 +12,7 @@ import {
   signedIn,
   visit,
 } from './support'
+import { createStaff, type Login } from './fixtures'
 
 let browser: Browser
 beforeAll(async () => {
@@ -54,9 +55,15 @@ async function fillEnrolment(
 describe('coordinator: a new cohort from creation to a participant signing in', () => {
   let page: Page
   let cohortPath = ''
+  let coordinator: Login
+  let dataManagerLogin: Login
+  let adminLogin: Login
 
   beforeAll(async () => {
-    ;({ page } = await signedIn(browser, 'coordinator'))
+    coordinator = await createStaff('coordinator')
+    dataManagerLogin = await createStaff('data_manager')
+    adminLogin = await createStaff('admin')
+    ;({ page } = await signedIn(browser, coordinator))
   })
 
   it('reads the programme settings', async () => {
@@ -190,7 +197,7 @@ describe('coordinator: a new cohort from creation to a participant signing in', 
   })
 
   it('the data manager sees the same cohort with upcoming allocations still concealed from others', async () => {
-    const { context, page: admin } = await signedIn(browser, 'dataManager')
+    const { context, page: admin } = await signedIn(browser, dataManagerLogin)
     await visit(admin, '/admin/allocation')
     const summary = admin.locator('summary', { hasText: `E2E cohort ${suffix}` })
     const [, used, total] = /\((\d+) of (\d+) used\)/.exec(await summary.innerText())!.map(Number)
@@ -204,7 +211,7 @@ describe('coordinator: a new cohort from creation to a participant signing in', 
   })
 
   it('the admin, who manages accounts, cannot open the allocation sequence', async () => {
-    const { context, page: admin } = await signedIn(browser, 'admin')
+    const { context, page: admin } = await signedIn(browser, adminLogin)
     expect((await admin.request.get('/admin/allocation')).status()).toBe(403)
     expect(await (await admin.request.get('/admin/allocation')).text()).not.toMatch(SEQUENCE_LEAK)
     await context.close()

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { publicAssets } from '../../server/asset-gate.js'
+import { createStaff } from './fixtures'
 import { baseUrl, expectNoPageErrors, launch, signedIn, visit } from './support'
 
 /**
@@ -55,7 +56,7 @@ describe('client code', () => {
     expect((await fetch(new URL(staffChunk, baseUrl()))).status).toBe(404)
     const participant = await signedIn(browser, 'participant')
     expect((await participant.page.request.get(staffChunk)).status()).toBe(404)
-    const coordinator = await signedIn(browser, 'coordinator')
+    const coordinator = await signedIn(browser, await createStaff('coordinator'))
     const res = await coordinator.page.request.get(staffChunk)
     expect(res.status()).toBe(200)
     await participant.context.close()
@@ -63,7 +64,7 @@ describe('client code', () => {
   })
 
   it('a staff page hydrates under its Content-Security-Policy, without violations', async () => {
-    const { page, context } = await signedIn(browser, 'coordinator')
+    const { page, context } = await signedIn(browser, await createStaff('coordinator'))
     const response = await visit(page, '/cohorts/new')
     const csp = (await response.allHeaders())['content-security-policy']
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)

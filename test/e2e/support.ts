@@ -195,10 +195,14 @@ export async function login(page: Page, role: Role | { email: string; password: 
   )
 }
 
-/** A signed-in page for a demo role, in its own context. */
-export async function signedIn(browser: Browser, role: Role, options: BrowserContextOptions = {}) {
+/** A signed-in page, in its own context, for a fixture login (test/e2e/fixtures.ts) or a demo role. */
+export async function signedIn(
+  browser: Browser,
+  account: Role | { email: string; password: string; start?: string },
+  options: BrowserContextOptions = {},
+) {
   const { context, page } = await newPage(browser, options)
-  await login(page, role)
+  await login(page, account)
   return { context, page }
 }
 
