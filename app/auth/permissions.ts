@@ -17,6 +17,7 @@ export type Permission =
   | 'fidelity:audit' // rate sessions against the lesson
   | 'reports:read'
   | 'settings:manage'
+  | 'audit:read' // admin, data manager: read and export the audit log (reading it is logged)
   | 'account:self' // everyone: their own account (password, time zone)
 
 export type Actor = { id: number; role: Role }
@@ -35,8 +36,16 @@ export type ResourceFacts = {
  * allocation; coordinators enrol and randomize without seeing the sequence.
  */
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  admin: ['users:manage', 'cohort:read', 'curriculum:read', 'reports:read', 'settings:manage', 'account:self'],
-  data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'account:self'],
+  admin: [
+    'users:manage',
+    'cohort:read',
+    'curriculum:read',
+    'reports:read',
+    'settings:manage',
+    'audit:read',
+    'account:self',
+  ],
+  data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'audit:read', 'account:self'],
   coordinator: [
     'cohort:manage',
     'cohort:read',

@@ -19,11 +19,13 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/curriculum', label: 'Curriculum' },
     { to: '/settings', label: 'Settings' },
     { to: '/reports', label: 'Reports' },
+    { to: '/admin/audit-log', label: 'Audit log' },
   ],
   data_manager: [
     { to: '/admin/allocation', label: 'Allocation' },
     { to: '/cohorts', label: 'Cohorts' },
     { to: '/reports', label: 'Reports' },
+    { to: '/admin/audit-log', label: 'Audit log' },
   ],
   coordinator: [
     { to: '/cohorts', label: 'Cohorts' },

@@ -226,7 +226,7 @@ export function CheckboxField({ meta, label, hint, className = 'mb-2' }: Base) {
 export function useIsPending({ formAction, intent }: { formAction?: string; intent?: string } = {}) {
   const contextual = useFormAction()
   const navigation = useNavigation()
-  if (navigation.state === 'idle' || navigation.formMethod?.toUpperCase() !== 'POST') return false
+  if (navigation.state === 'idle' || !navigation.formMethod) return false
   if (navigation.formAction !== (formAction ?? contextual)) return false
   return intent === undefined || navigation.formData?.get('intent') === intent
 }

@@ -116,6 +116,16 @@ const ROUTES: Record<string, Row> = {
     params: () => ({}),
     loader: access(['dataManager'], 200),
   },
+  'admin.audit-log.tsx': {
+    url: () => '/admin/audit-log',
+    params: () => ({}),
+    loader: access(['admin', 'dataManager'], 200),
+  },
+  'admin.audit-log[.csv].tsx': {
+    url: () => '/admin/audit-log.csv',
+    params: () => ({}),
+    loader: access(['admin', 'dataManager'], 200),
+  },
   'admin.users.tsx': {
     url: () => '/admin/users',
     params: () => ({}),
