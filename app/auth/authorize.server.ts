@@ -1,6 +1,6 @@
-import { eq, inArray } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { cohorts, groupFacilitators, groups, meetings, participants } from '#db/schema'
-import { getDb } from '~/db.server'
+import { getDb, type DB } from '~/db.server'
 import { forbidden, notFound } from '~/utils/http-errors'
 import { audit } from './audit.server'
 import { can, isStaff, refusalStatus, type Permission, type ResourceFacts } from './permissions'
@@ -18,47 +18,59 @@ export type Resource =
   | { type: 'meeting'; id: number }
   | { type: 'participant'; id: number }
 
-function facilitatorsOfGroups(groupIds: number[]): number[] {
-  if (groupIds.length === 0) return []
-  return getDb()
-    .select({ userId: groupFacilitators.userId })
-    .from(groupFacilitators)
-    .where(inArray(groupFacilitators.groupId, groupIds))
-    .all()
-    .map((r) => r.userId)
+/**
+ * The facts each kind of resource needs, one prepared query per kind (whatever the number of
+ * groups or facilitators): whether the resource exists, and who leads the group(s) it belongs to.
+ */
+const preparedFor = new WeakMap<DB, ReturnType<typeof prepareFacts>>()
+function prepareFacts(db: DB) {
+  const id = sql.placeholder('id')
+  const leaders = sql<string | null>`group_concat(${groupFacilitators.userId})`
+  return {
+    group: db
+      .select({ id: groups.id, leaders })
+      .from(groups)
+      .leftJoin(groupFacilitators, eq(groupFacilitators.groupId, groups.id))
+      .where(eq(groups.id, id))
+      .groupBy(groups.id)
+      .prepare(),
+    cohort: db
+      .select({ id: cohorts.id, leaders })
+      .from(cohorts)
+      .leftJoin(groups, eq(groups.cohortId, cohorts.id))
+      .leftJoin(groupFacilitators, eq(groupFacilitators.groupId, groups.id))
+      .where(eq(cohorts.id, id))
+      .groupBy(cohorts.id)
+      .prepare(),
+    meeting: db
+      .select({ id: meetings.id, leaders })
+      .from(meetings)
+      .leftJoin(groupFacilitators, eq(groupFacilitators.groupId, meetings.groupId))
+      .where(eq(meetings.id, id))
+      .groupBy(meetings.id)
+      .prepare(),
+    participant: db
+      .select({ id: participants.id, userId: participants.userId, leaders })
+      .from(participants)
+      .leftJoin(groupFacilitators, eq(groupFacilitators.groupId, participants.groupId))
+      .where(eq(participants.id, id))
+      .groupBy(participants.id)
+      .prepare(),
+  }
 }
+
+const idsOf = (leaders: string | null) => (leaders ? leaders.split(',').map(Number) : [])
 
 function loadFacts(resource: Resource): (ResourceFacts & { participantId?: number }) | null {
   const db = getDb()
-  switch (resource.type) {
-    case 'group': {
-      const group = db.select({ id: groups.id }).from(groups).where(eq(groups.id, resource.id)).get()
-      return group ? { facilitatorIds: facilitatorsOfGroups([group.id]) } : null
-    }
-    case 'cohort': {
-      const cohort = db.select({ id: cohorts.id }).from(cohorts).where(eq(cohorts.id, resource.id)).get()
-      if (!cohort) return null
-      const ids = db.select({ id: groups.id }).from(groups).where(eq(groups.cohortId, cohort.id)).all()
-      return { facilitatorIds: facilitatorsOfGroups(ids.map((g) => g.id)) }
-    }
-    case 'meeting': {
-      const meeting = db.select({ groupId: meetings.groupId }).from(meetings).where(eq(meetings.id, resource.id)).get()
-      return meeting ? { facilitatorIds: facilitatorsOfGroups([meeting.groupId]) } : null
-    }
-    case 'participant': {
-      const p = db
-        .select({ id: participants.id, userId: participants.userId, groupId: participants.groupId })
-        .from(participants)
-        .where(eq(participants.id, resource.id))
-        .get()
-      if (!p) return null
-      return {
-        participantId: p.id,
-        participantUserId: p.userId,
-        facilitatorIds: facilitatorsOfGroups(p.groupId ? [p.groupId] : []),
-      }
-    }
+  let prepared = preparedFor.get(db)
+  if (!prepared) preparedFor.set(db, (prepared = prepareFacts(db)))
+  if (resource.type === 'participant') {
+    const p = prepared.participant.get({ id: resource.id })
+    return p ? { participantId: p.id, participantUserId: p.userId, facilitatorIds: idsOf(p.leaders) } : null
   }
+  const row = prepared[resource.type].get({ id: resource.id })
+  return row ? { facilitatorIds: idsOf(row.leaders) } : null
 }
 
 export async function authorize(request: Request, permission: Permission, resource?: Resource): Promise<SessionUser> {
