@@ -31,12 +31,12 @@ export const OVERDOSE_SAFETY_TEXT = [OVERDOSE_SAFETY.heading, ...OVERDOSE_SAFETY
 export const OVERDOSE_SAFETY_ES = {
   heading: 'Seguridad ante una sobredosis',
   points: [
-    'Después de un tiempo sin consumir, una recaída o dosis que no tomó de su medicamento, su cuerpo tolera menos ' +
-      'que antes. La cantidad que antes consumía ahora puede causar una sobredosis.',
+    'Después de un tiempo sin usar, un desliz o dosis de su medicamento que no tomó, su cuerpo aguanta menos que ' +
+      'antes. La cantidad que antes usaba ahora puede causar una sobredosis.',
     'Lleve naloxona (Narcan) y diga a las personas cercanas dónde la tiene. La naloxona es un medicamento que puede ' +
       'revertir una sobredosis de opioides. En los EE. UU., las farmacias la venden sin receta, y muchos departamentos ' +
       'de salud locales y programas comunitarios la dan gratis.',
-    'No consuma a solas. Si consume, tenga cerca a alguien que tenga naloxona y sepa cómo usarla.',
+    'No use a solas. Si usa, tenga cerca a alguien que tenga naloxona y sepa cómo dársela.',
     'Si alguien no despierta o no respira bien, llame al 911 y dele naloxona. Quédese con la persona hasta que ' +
       'llegue la ayuda.',
     '¿Tiene preguntas sobre su medicamento o sobre dosis que no tomó? Hable con su médico que le receta.',
