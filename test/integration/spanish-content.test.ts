@@ -1,11 +1,21 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import matter from 'gray-matter'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { users } from '#db/schema'
-import { findLessonMeta, listGuides } from '~/content/content.server'
+import {
+  findGuideMeta,
+  findLessonMeta,
+  getGuide,
+  lessonTheme,
+  listGuides,
+  resetContentSource,
+} from '~/content/content.server'
+import type { ContentBundle } from '~/content/schema'
 import { OVERDOSE_SAFETY, OVERDOSE_SAFETY_ES } from '~/content/overdose-safety'
 import { setLocale } from '~/domain/account.server'
+import { resetEnv } from '~/env.server'
 import * as curriculumGuide from '~/routes/curriculum.practices.$slug'
 import * as home from '~/routes/me._index'
 import * as guidePage from '~/routes/me.practice.$slug'
@@ -132,5 +142,37 @@ describe('the practice page', () => {
     for (const o of es.options) expect(o.title).toBe(spanishGuide(o.slug).title)
     for (const g of es.thisWeek) expect(g.title).toBe(spanishGuide(g.slug).title)
     for (const o of en.options) expect(o.title).not.toBe(spanishGuide(o.slug).title)
+  })
+})
+
+describe('a translation not written yet', () => {
+  test('falls back to the English guide and theme (marked English), never to nothing', async () => {
+    const saved = process.env.CONTENT_BUNDLE_PATH!
+    const real = JSON.parse(fs.readFileSync(saved, 'utf8')) as ContentBundle
+    const without: ContentBundle = {
+      ...real,
+      guides: real.guides.filter((g) => !(g.lang === 'es' && g.slug === 'savoring')),
+      themes: real.themes.filter((t) => !(t.arm === 'mrocc' && t.week === 3)),
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrocc-es-'))
+    const file = path.join(dir, 'bundle.json')
+    fs.writeFileSync(file, JSON.stringify(without))
+    const use = (bundle: string) => {
+      process.env.CONTENT_BUNDLE_PATH = bundle
+      resetEnv()
+      resetContentSource()
+    }
+    try {
+      use(file)
+      expect(findGuideMeta('savoring', 'es')).toMatchObject({ lang: 'en', title: 'Savoring' })
+      expect((await getGuide('savoring', 'es'))!.lang).toBe('en')
+      expect(listGuides('mrocc', 'es').find((g) => g.slug === 'savoring')).toMatchObject({ lang: 'en' })
+      expect(listGuides('mrocc', 'es').find((g) => g.slug === GUIDE)).toMatchObject({ lang: 'es' })
+      expect(lessonTheme('mrocc', 3, 'es')).toEqual({ text: findLessonMeta('mrocc', 3)!.theme, lang: 'en' })
+      expect(lessonTheme('mrocc', 4, 'es')).toEqual({ text: spanishTheme(4), lang: 'es' })
+    } finally {
+      use(saved)
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
