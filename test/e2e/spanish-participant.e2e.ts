@@ -61,6 +61,10 @@ describe('a Spanish-speaking participant on a phone', () => {
     await visit(page, href!)
     await page.getByText(/^Unos \d+ minutos$/).waitFor()
     await page.getByRole('button', { name: /^Hice esta práctica hoy/ }).waitFor()
+    // The guide itself is the Spanish one, crisis note included (content/practices/es/).
+    await page.getByRole('heading', { level: 2, name: 'Pasos' }).waitFor()
+    await page.getByRole('complementary', { name: 'Ayuda en una crisis' }).waitFor()
+    expect(await page.getByRole('heading', { level: 2, name: 'Steps' }).count()).toBe(0)
     await expectSpanishBlinded(page)
 
     await visit(page, '/me/check-in')

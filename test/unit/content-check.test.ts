@@ -55,6 +55,7 @@ function guide(arm: Arm, n: number, overrides: Partial<GuideMeta> = {}): GuideMe
     slug,
     hash: `h-${slug}`,
     file: `practices/${slug}.mdx`,
+    lang: 'en',
     ...overrides,
   }
 }
@@ -132,6 +133,21 @@ describe('checkContent', () => {
     expect(lessons).toHaveLength(48)
     expect(guides).toHaveLength(24)
     expect(checkContent(lessons, guides)).toEqual([])
+  })
+
+  test('Spanish guides are left to checkTranslations: they do not count toward an arm, nor meet the English topic rule', () => {
+    const { lessons, guides } = validSet()
+    const mrocc = guides.filter((g) => g.arm === 'mrocc')
+    const spanish = mrocc.map((g) => ({ ...g, lang: 'es' as const, file: `practices/es/${g.slug}.mdx` }))
+    const fewer = [...guides.filter((g) => g.arm !== 'mrocc'), ...mrocc.slice(1), ...spanish]
+    // "Urgencia" contains "urge", which would ask an English guide for <OverdoseSafety />.
+    const urgent = { ...spanish[0], title: 'Urgencia' }
+    const bodies = new Map([[urgent.file, 'Sin recuadro.']])
+    expect(checkContent(lessons, [...fewer, urgent], bodies)).toEqual([
+      'mrocc: fewer than 12 practice guides',
+      'mrocc/orientation/week-01.mdx: practice "sit-1" does not exist',
+      'mrocc/intensive/week-13.mdx: practice "sit-1" does not exist',
+    ])
   })
 
   test('a valid set with matching segment bodies has no problems', () => {
