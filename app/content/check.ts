@@ -1,6 +1,7 @@
-import type { Arm } from '#db/schema'
-import { PHASES, type GuideMeta, type LessonMeta } from './schema'
-import { forbiddenWordsIn } from '~/domain/arms'
+import type { Arm, Locale } from '#db/schema'
+import { lessonSlug, PHASES, TRANSLATED_LANGS, type GuideMeta, type LessonMeta, type ThemeMeta } from './schema'
+import { ARM_DIRECTORY, forbiddenWordsIn } from '~/domain/arms'
+import { spanishForbiddenWordsIn } from '~/i18n/blinding-es'
 
 export const LESSON_MINUTES = 60
 export const REQUIRED_PROSCRIBED: Record<Arm, RegExp[]> = {
@@ -85,10 +86,12 @@ export function malformedPauseCues(body: string): string[] {
  */
 export function checkContent(
   lessons: LessonMeta[],
-  guides: GuideMeta[],
+  allGuides: GuideMeta[],
   bodies: Map<string, string> = new Map(),
 ): string[] {
   const problems: string[] = []
+  // Translations are held to their English original by checkTranslations.
+  const guides = allGuides.filter((g) => g.lang === 'en')
   const guideArm = new Map(guides.map((g) => [g.slug, g.arm]))
 
   for (const arm of ['mrocc', 'recovery_support'] as const) {
@@ -224,6 +227,209 @@ export function checkContent(
       for (const cue of malformedPauseCues(body))
         problems.push(`${g.file}: pause cue "${cue}" should read "(pause about N seconds|minute|minutes)"`)
     }
+  }
+  return problems
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Translations (Spanish): held to the English original (docs/content-guide.md, "In Spanish")  */
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * A Spanish pause cue: "(pausa de unos 30 segundos)", "(pausa de un minuto)",
+ * "(pausa de unos 2 minutos)". One minute is always "un minuto".
+ */
+export const PAUSE_CUE_ES = /\(pausa de (?:unos (\d+) (segundos|minutos)|un minuto)\)/i
+
+/** The fixed translations of the English guide headings; other headings are translated freely. */
+export const GUIDE_HEADINGS_ES: Record<string, string> = {
+  'When to use it': 'Cuándo usarla',
+  'What you need': 'Qué necesitas',
+  Steps: 'Pasos',
+  'If it gets hard': 'Si se pone difícil',
+  After: 'Después',
+}
+
+/** The heading of the numbered steps, per language. */
+export const STEPS_HEADING: Record<Locale, string> = { en: 'Steps', es: 'Pasos' }
+
+const CUE_FINDERS: Record<Locale, RegExp> = { en: /\(\s*pause\b[^)\n]*\)?/gi, es: /\(\s*paus[ae]\b[^)\n]*\)?/gi }
+
+/** Seconds a well-formed pause cue asks for (English or Spanish), or null when it is not one. */
+export function pauseSeconds(cue: string, lang: Locale): number | null {
+  if (lang === 'en') {
+    const m = cue.match(new RegExp(`^${PAUSE_CUE.source}$`, 'i'))
+    if (!m) return null
+    return Number(m[1]) * (m[2].toLowerCase().startsWith('minute') ? 60 : 1)
+  }
+  const m = cue.match(new RegExp(`^${PAUSE_CUE_ES.source}$`, 'i'))
+  if (!m) return null
+  if (m[1] === undefined) return 60
+  const n = Number(m[1])
+  if (n === 1) return null // "unos 1 minutos": one minute is "un minuto", one second is too short to say
+  return n * (m[2].toLowerCase() === 'minutos' ? 60 : 1)
+}
+
+/** Texts of the form "(pausa…)" (or an English "(pause…)") in a Spanish guide that are not a Spanish cue. */
+export function malformedSpanishPauseCues(body: string): string[] {
+  return [...body.matchAll(CUE_FINDERS.es)].map((m) => m[0]).filter((cue) => pauseSeconds(cue, 'es') === null)
+}
+
+/** The `## ` headings of a guide body, in order. */
+export function sectionHeadings(body: string): string[] {
+  return [...body.matchAll(/^##\s+(.+?)\s*$/gm)].map((m) => m[1])
+}
+
+/** The MDX components a body uses, in order of appearance. */
+export function componentsIn(body: string): string[] {
+  return [...body.matchAll(/<([A-Z][A-Za-z0-9]*)\b/g)].map((m) => m[1])
+}
+
+/** The numbered steps under the `## <heading>` section (each with its continuation lines), or null. */
+export function stepsOf(body: string, heading: string): string[] | null {
+  const lines = body.split('\n')
+  const start = lines.findIndex((l) => l.trim() === `## ${heading}`)
+  if (start === -1) return null
+  const steps: string[] = []
+  for (const line of lines.slice(start + 1)) {
+    if (/^#{1,2}\s/.test(line) || /^<[A-Z]/.test(line)) break
+    if (/^\d+\.\s/.test(line)) steps.push(line)
+    else if (steps.length && line.trim()) steps[steps.length - 1] += `\n${line}`
+  }
+  return steps
+}
+
+/** The pauses of each step, in seconds (malformed cues are left out; they are reported apart). */
+export function stepPauses(body: string, lang: Locale): number[][] | null {
+  const steps = stepsOf(body, STEPS_HEADING[lang])
+  return steps
+    ? steps.map((step) =>
+        [...step.matchAll(CUE_FINDERS[lang])].flatMap((m) => {
+          const seconds = pauseSeconds(m[0], lang)
+          return seconds === null ? [] : [seconds]
+        }),
+      )
+    : null
+}
+
+const describePauses = (pauses: number[]) =>
+  pauses.length ? pauses.map((s) => (s % 60 === 0 ? `${s / 60} min` : `${s} s`)).join(' + ') : 'no pause'
+
+/** Blinding words in a translated text: the language's own list and the English one. */
+export function translatedForbiddenWordsIn(text: string, arm: Arm, lang: Locale): string[] {
+  const own = lang === 'es' ? spanishForbiddenWordsIn(text, arm) : []
+  return [...new Set([...forbiddenWordsIn(text, arm), ...own])]
+}
+
+/**
+ * Every translated guide and weekly theme against its English original: each English guide and
+ * lesson has one per language; none is an orphan; arm and minutes are the same; the same
+ * sections, steps, pauses (per step) and components; pause cues well formed; blinding in both
+ * languages' word lists. Every problem as a readable line, [] when all is consistent.
+ */
+export function checkTranslations(
+  lessons: LessonMeta[],
+  guides: GuideMeta[],
+  themes: ThemeMeta[],
+  bodies: Map<string, string> = new Map(),
+  langs: readonly Locale[] = TRANSLATED_LANGS,
+): string[] {
+  const problems: string[] = []
+  const english = guides.filter((g) => g.lang === 'en')
+  for (const lang of langs) {
+    const translated = guides.filter((g) => g.lang === lang)
+    for (const e of english) {
+      if (!translated.some((t) => t.slug === e.slug))
+        problems.push(`practices/${lang}/${e.slug}.mdx is missing (the ${lang} version of ${e.file})`)
+    }
+    for (const [i, t] of translated.entries()) {
+      if (translated.findIndex((o) => o.slug === t.slug) !== i) problems.push(`${t.file}: a second ${lang} "${t.slug}"`)
+      const text = [t.title, t.summary, bodies.get(t.file) ?? ''].join('\n')
+      for (const word of translatedForbiddenWordsIn(text, t.arm, lang))
+        problems.push(`${t.file}: participant-facing guide contains "${word}"`)
+      const e = english.find((g) => g.slug === t.slug)
+      if (!e) {
+        problems.push(`${t.file}: no English guide practices/${t.slug}.mdx to translate (orphan)`)
+        continue
+      }
+      if (t.arm !== e.arm) problems.push(`${t.file}: arm is ${t.arm}, the English guide's is ${e.arm}`)
+      if (t.minutes !== e.minutes)
+        problems.push(`${t.file}: minutes is ${t.minutes}, the English guide's is ${e.minutes}`)
+      const tb = bodies.get(t.file)
+      const eb = bodies.get(e.file)
+      if (tb === undefined || eb === undefined) continue
+      problems.push(...compareGuideBodies(t.file, tb, eb, lang))
+    }
+
+    const translatedThemes = themes.filter((t) => t.lang === lang)
+    for (const l of lessons) {
+      if (!translatedThemes.some((t) => t.arm === l.arm && t.week === l.week))
+        problems.push(`${themePath(lang, l.arm, l.week)} is missing (the ${lang} theme of ${l.file})`)
+    }
+    for (const [i, t] of translatedThemes.entries()) {
+      const expected = themePath(lang, t.arm, t.week)
+      if (t.file !== expected)
+        problems.push(`${t.file}: arm/week in frontmatter do not match the path (expected ${expected})`)
+      if (translatedThemes.findIndex((o) => o.arm === t.arm && o.week === t.week) !== i)
+        problems.push(`${t.file}: a second ${lang} theme for ${lessonSlug(t.arm, t.week)}`)
+      if (!lessons.some((l) => l.arm === t.arm && l.week === t.week))
+        problems.push(`${t.file}: no English lesson ${lessonSlug(t.arm, t.week)} to translate (orphan)`)
+      for (const word of translatedForbiddenWordsIn(t.theme, t.arm, lang))
+        problems.push(`${t.file}: participant-facing theme contains "${word}"`)
+      const body = bodies.get(t.file)
+      if (body !== undefined && body.trim() !== '')
+        problems.push(`${t.file}: a weekly theme is frontmatter only (empty body)`)
+    }
+  }
+  return problems
+}
+
+function themePath(lang: Locale, arm: Arm, week: number) {
+  return `themes/${lang}/${ARM_DIRECTORY[arm]}/week-${String(week).padStart(2, '0')}.mdx`
+}
+
+/** A translated guide's body against the English one's: sections, steps, pauses, components, cues. */
+function compareGuideBodies(file: string, body: string, englishBody: string, lang: Locale): string[] {
+  const problems: string[] = []
+  const [heads, englishHeads] = [sectionHeadings(body), sectionHeadings(englishBody)]
+  if (heads.length !== englishHeads.length) {
+    problems.push(`${file}: ${heads.length} "##" sections, the English guide has ${englishHeads.length}`)
+  } else if (lang === 'es') {
+    for (const [i, h] of englishHeads.entries()) {
+      const expected = GUIDE_HEADINGS_ES[h]
+      if (expected && heads[i] !== expected)
+        problems.push(`${file}: section ${i + 1} is "## ${heads[i]}", expected "## ${expected}" (for "## ${h}")`)
+    }
+  }
+
+  const [pauses, englishPauses] = [stepPauses(body, lang), stepPauses(englishBody, 'en')]
+  if (englishPauses && !pauses) problems.push(`${file}: has no "## ${STEPS_HEADING[lang]}" section`)
+  if (englishPauses && pauses) {
+    if (pauses.length !== englishPauses.length) {
+      problems.push(
+        `${file}: ${pauses.length} steps under "## ${STEPS_HEADING[lang]}", the English guide has ${englishPauses.length}`,
+      )
+    } else {
+      for (const [i, p] of englishPauses.entries()) {
+        if (describePauses(p) !== describePauses(pauses[i]))
+          problems.push(
+            `${file}: step ${i + 1} pauses ${describePauses(pauses[i])}, the English step ${i + 1} ${describePauses(p)}`,
+          )
+      }
+    }
+  }
+
+  const [used, englishUsed] = [componentsIn(body), componentsIn(englishBody)]
+  if (used.join() !== englishUsed.join()) {
+    const list = (names: string[]) => (names.length ? names.map((n) => `<${n}>`).join(', ') : 'none')
+    problems.push(`${file}: MDX components ${list(used)}, the English guide uses ${list(englishUsed)}`)
+  }
+
+  if (lang === 'es') {
+    for (const cue of malformedSpanishPauseCues(body))
+      problems.push(
+        `${file}: pause cue "${cue}" should read "(pausa de unos N segundos)", "(pausa de un minuto)" or "(pausa de unos N minutos)"`,
+      )
   }
   return problems
 }

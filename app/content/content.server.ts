@@ -1,9 +1,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Arm } from '#db/schema'
+import type { Arm, Locale } from '#db/schema'
 import { env } from '~/env.server'
 import { compileSource, listSources, readMeta, type SourceFile } from './compile.server'
-import type { ContentBundle, Guide, GuideMeta, Lesson, LessonMeta } from './schema'
+import {
+  lessonSlug,
+  type ContentBundle,
+  type Guide,
+  type GuideMeta,
+  type Lesson,
+  type LessonMeta,
+  type ThemeMeta,
+} from './schema'
 
 /**
  * Where lessons and guides come from (ADR 004).
@@ -14,7 +22,10 @@ import type { ContentBundle, Guide, GuideMeta, Lesson, LessonMeta } from './sche
  */
 type Source = {
   lessons(): LessonMeta[]
+  /** every language's guides (each carries its `lang`) */
   guides(): GuideMeta[]
+  /** translated weekly themes (English themes are in the lessons) */
+  themes(): ThemeMeta[]
   lessonCode(meta: LessonMeta): Promise<string>
   guideCode(meta: GuideMeta): Promise<string>
 }
@@ -33,7 +44,14 @@ function bundleSource(file: string): Source {
     if (found === undefined) throw new Error(`${meta.file} is not in the content bundle`)
     return found
   }
-  return { lessons: () => lessonMetas, guides: () => guideMetas, lessonCode: code, guideCode: code }
+  const themes = bundle.themes ?? []
+  return {
+    lessons: () => lessonMetas,
+    guides: () => guideMetas,
+    themes: () => themes,
+    lessonCode: code,
+    guideCode: code,
+  }
 }
 
 function devSource(): Source {
@@ -57,6 +75,7 @@ function devSource(): Source {
   return {
     lessons: () => metas().flatMap((m) => (m.read.kind === 'lesson' ? [m.read.meta] : [])),
     guides: () => metas().flatMap((m) => (m.read.kind === 'guide' ? [m.read.meta] : [])),
+    themes: () => metas().flatMap((m) => (m.read.kind === 'theme' ? [m.read.meta] : [])),
     lessonCode: code,
     guideCode: code,
   }
@@ -95,20 +114,45 @@ export async function getLesson(arm: Arm, week: number): Promise<Lesson | null> 
   return meta ? { ...meta, code: await content().lessonCode(meta) } : null
 }
 
-export function listGuides(arm?: Arm): GuideMeta[] {
+/**
+ * A participant's guides in their language: each guide of the arm in `lang` where a translation
+ * exists, else the English one (the content check reports a missing translation; a page never
+ * breaks for one). Staff pages ask for English, the default.
+ */
+export function listGuides(arm?: Arm, lang: Locale = 'en'): GuideMeta[] {
   const all = content().guides()
-  return (arm ? all.filter((g) => g.arm === arm) : all).slice().sort((a, b) => a.title.localeCompare(b.title))
+  const english = all.filter((g) => g.lang === 'en' && (!arm || g.arm === arm))
+  const inLang = english.map((g) => (lang === 'en' ? g : (translatedGuide(all, g, lang) ?? g)))
+  return inLang.sort((a, b) => a.title.localeCompare(b.title, lang))
 }
 
-export function findGuideMeta(slug: string): GuideMeta | null {
-  return (
-    content()
-      .guides()
-      .find((g) => g.slug === slug) ?? null
-  )
+function translatedGuide(all: GuideMeta[], english: GuideMeta, lang: Locale) {
+  return all.find((t) => t.lang === lang && t.slug === english.slug && t.arm === english.arm)
 }
 
-export async function getGuide(slug: string): Promise<Guide | null> {
-  const meta = findGuideMeta(slug)
+/** The guide with this slug in `lang`, else in English; null when there is no English guide. */
+export function findGuideMeta(slug: string, lang: Locale = 'en'): GuideMeta | null {
+  const all = content().guides()
+  const english = all.find((g) => g.slug === slug && g.lang === 'en')
+  if (!english) return null
+  return lang === 'en' ? english : (translatedGuide(all, english, lang) ?? english)
+}
+
+export async function getGuide(slug: string, lang: Locale = 'en'): Promise<Guide | null> {
+  const meta = findGuideMeta(slug, lang)
   return meta ? { ...meta, code: await content().guideCode(meta) } : null
+}
+
+/** The weekly theme participants see, in `lang` where translated, else the lesson's English one. */
+export function lessonTheme(arm: Arm, week: number, lang: Locale = 'en'): { text: string; lang: Locale } | null {
+  const lesson = findLessonMeta(arm, week)
+  if (!lesson) return null
+  if (lang !== 'en') {
+    const slug = lessonSlug(arm, week)
+    const translated = content()
+      .themes()
+      .find((t) => t.lang === lang && t.slug === slug)
+    if (translated) return { text: translated.theme, lang }
+  }
+  return { text: lesson.theme, lang: 'en' }
 }

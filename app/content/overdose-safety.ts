@@ -1,3 +1,5 @@
+import type { Locale } from '#db/schema'
+
 /**
  * The overdose-safety text, identical in both arms (issue 15, DESIGN.md "Safety"). Lessons and
  * practice guides show it with `<OverdoseSafety />`; a leader reads it aloud as written.
@@ -20,3 +22,30 @@ export const OVERDOSE_SAFETY = {
 
 /** The same text as one plain string (for read-aloud, checks and tests). */
 export const OVERDOSE_SAFETY_TEXT = [OVERDOSE_SAFETY.heading, ...OVERDOSE_SAFETY.points].join('\n')
+
+/**
+ * The Spanish text, point for point the English one (usted form; identical in both arms). Spanish
+ * guides show it through the same `<OverdoseSafety />`. Awaiting a native-speaker clinical review
+ * (README); change it only together with the English one.
+ */
+export const OVERDOSE_SAFETY_ES = {
+  heading: 'Seguridad ante una sobredosis',
+  points: [
+    'Después de un tiempo sin consumir, una recaída o dosis que no tomó de su medicamento, su cuerpo tolera menos ' +
+      'que antes. La cantidad que antes consumía ahora puede causar una sobredosis.',
+    'Lleve naloxona (Narcan) y diga a las personas cercanas dónde la tiene. La naloxona es un medicamento que puede ' +
+      'revertir una sobredosis de opioides. En los EE. UU., las farmacias la venden sin receta, y muchos departamentos ' +
+      'de salud locales y programas comunitarios la dan gratis.',
+    'No consuma a solas. Si consume, tenga cerca a alguien que tenga naloxona y sepa cómo usarla.',
+    'Si alguien no despierta o no respira bien, llame al 911 y dele naloxona. Quédese con la persona hasta que ' +
+      'llegue la ayuda.',
+    '¿Tiene preguntas sobre su medicamento o sobre dosis que no tomó? Hable con su médico que le receta.',
+  ],
+} as const satisfies { heading: string; points: readonly string[] }
+
+export const OVERDOSE_SAFETY_ES_TEXT = [OVERDOSE_SAFETY_ES.heading, ...OVERDOSE_SAFETY_ES.points].join('\n')
+
+/** The overdose-safety text in a content language. */
+export function overdoseSafety(lang: Locale) {
+  return lang === 'es' ? OVERDOSE_SAFETY_ES : OVERDOSE_SAFETY
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Arm } from '#db/schema'
+import type { Arm, Locale } from '#db/schema'
 import { ARM_DIRECTORY, CONTENT_ARMS } from '~/domain/arms'
 
 /** Frontmatter contracts (docs/content-guide.md). Content arms use kebab-case; the database snake_case. */
@@ -58,14 +58,33 @@ export const GuideFrontmatter = z
   })
   .strict()
 
+/**
+ * A weekly theme in another language (content/themes/<lang>/<arm>/week-NN.mdx): frontmatter only,
+ * the translation of the English lesson's participant-facing `theme`.
+ */
+export const ThemeFrontmatter = z
+  .object({
+    arm: contentArm,
+    week: z.number().int().min(1).max(24),
+    theme: z.string().min(10).max(400),
+  })
+  .strict()
+
+/** Languages content is written in: English originals live where they always did; others in a folder. */
+export const CONTENT_LANGS: readonly Locale[] = ['en', 'es']
+export const TRANSLATED_LANGS: readonly Locale[] = ['es']
+
 export type FidelityItem = z.output<typeof fidelityItem>
 export type CompetenceDomain = z.output<typeof item>
 export type AgendaItem = z.output<typeof LessonFrontmatter>['agenda'][number]
 export type LessonMeta = z.output<typeof LessonFrontmatter> & { slug: string; hash: string; file: string }
-export type GuideMeta = z.output<typeof GuideFrontmatter> & { slug: string; hash: string; file: string }
+/** `lang`: the guide's language; a translation has the same slug as its English original. */
+export type GuideMeta = z.output<typeof GuideFrontmatter> & { slug: string; hash: string; file: string; lang: Locale }
+/** `slug` is the English lesson's (`mrocc/week-01`). */
+export type ThemeMeta = z.output<typeof ThemeFrontmatter> & { slug: string; hash: string; file: string; lang: Locale }
 export type Lesson = LessonMeta & { code: string }
 export type Guide = GuideMeta & { code: string }
-export type ContentBundle = { builtAt: string; lessons: Lesson[]; guides: Guide[] }
+export type ContentBundle = { builtAt: string; lessons: Lesson[]; guides: Guide[]; themes: ThemeMeta[] }
 
 export function lessonSlug(arm: Arm, week: number) {
   return `${ARM_DIRECTORY[arm]}/week-${String(week).padStart(2, '0')}`

@@ -66,10 +66,13 @@ export function focusWeek(me: OwnParticipant, now = new Date()) {
   return nextMeeting(me.schedule, now)?.week ?? Math.max(1, currentWeek(me.schedule, now))
 }
 
-/** Guides assigned this week first, then every guide of the participant's own arm assigned so far. */
+/**
+ * Guides assigned this week first, then every guide of the participant's own arm assigned so far,
+ * in the participant's language.
+ */
 export function myGuides(me: OwnParticipant, now = new Date()) {
   const week = focusWeek(me, now)
-  const guides = listGuides(me.arm)
+  const guides = listGuides(me.arm, me.locale)
   const assigned = findLessonMeta(me.arm, week)?.practices ?? []
   const soFar = new Set<string>()
   for (let w = 1; w <= week; w++) for (const slug of findLessonMeta(me.arm, w)?.practices ?? []) soFar.add(slug)
@@ -80,9 +83,12 @@ export function myGuides(me: OwnParticipant, now = new Date()) {
   }
 }
 
-/** Blinding: a participant may open only their own group's guides; any other slug is none (null). */
-export async function findOwnGuide(me: Pick<OwnParticipant, 'arm'>, slug: string) {
-  const guide = await getGuide(slug)
+/**
+ * Blinding: a participant may open only their own group's guides; any other slug is none (null).
+ * The guide is in their language where it is translated (else English).
+ */
+export async function findOwnGuide(me: Pick<OwnParticipant, 'arm'> & { locale?: Locale }, slug: string) {
+  const guide = await getGuide(slug, me.locale ?? 'en')
   return guide && guide.arm === me.arm ? guide : null
 }
 

@@ -1,7 +1,12 @@
+import { createInstance, type i18n as I18n } from 'i18next'
 import { createContext, useContext, type ReactNode } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
+import { I18nextProvider } from 'react-i18next'
+import type { Locale } from '#db/schema'
 import { CrisisNote } from '~/components/crisis-note'
-import { OVERDOSE_SAFETY } from '~/content/overdose-safety'
+import { overdoseSafety } from '~/content/overdose-safety'
+import { i18nOptions } from '~/i18n/config'
+import { resources } from '~/i18n/resources.server'
 import { getMDXComponent } from 'mdx-bundler/client/index.js'
 
 /**
@@ -10,6 +15,32 @@ import { getMDXComponent } from 'mdx-bundler/client/index.js'
  * rendered to HTML once per content hash and pages ship that HTML, not MDX code (ADR 004).
  */
 const GuideHref = createContext<(slug: string) => string>((slug) => `/curriculum/practices/${slug}`)
+/** The language of the content being rendered: a Spanish guide renders its fixed boxes in Spanish. */
+const ContentLang = createContext<Locale>('en')
+
+/** Fixed texts of the shared components that are not in the locale files. */
+const SOURCES_TEXT: Record<Locale, { heading: string; note: string }> = {
+  en: {
+    heading: 'Sources and credits',
+    note: 'For facilitators and supervisors: the published work this session adapts.',
+  },
+  es: {
+    heading: 'Fuentes y créditos',
+    note: 'Para quienes facilitan y supervisan: el trabajo publicado en el que se basa este material.',
+  },
+}
+
+/** One i18next instance per content language other than English, for the crisis note inside content. */
+const contentI18n = new Map<Locale, I18n>()
+function i18nFor(lang: Locale): I18n {
+  let instance = contentI18n.get(lang)
+  if (!instance) {
+    instance = createInstance()
+    void instance.init({ ...i18nOptions, resources, lng: lang, initImmediate: false })
+    contentI18n.set(lang, instance)
+  }
+  return instance
+}
 
 function Box({ label, tone, children }: { label: string; tone: string; children: ReactNode }) {
   return (
@@ -20,8 +51,13 @@ function Box({ label, tone, children }: { label: string; tone: string; children:
   )
 }
 
-/** The fixed overdose-safety box (identical in both arms; text in ~/content/overdose-safety). */
-export function OverdoseSafety() {
+/**
+ * The fixed overdose-safety box (identical in both arms; text in ~/content/overdose-safety), in
+ * `lang`, else in the language of the content it is in.
+ */
+export function OverdoseSafety({ lang }: { lang?: Locale }) {
+  const contentLang = useContext(ContentLang)
+  const OVERDOSE_SAFETY = overdoseSafety(lang ?? contentLang)
   return (
     <aside
       className="my-4 rounded-md border-2 border-orange-700 bg-orange-50 p-3 text-slate-900"
@@ -98,16 +134,29 @@ export const mdxComponents = {
     const href = useContext(GuideHref)
     return <a href={href(slug)}>{children ?? humanize(slug)}</a>
   },
-  CrisisNote: () => <CrisisNote />,
+  CrisisNote: function ContentCrisisNote() {
+    const lang = useContext(ContentLang)
+    // English content keeps its fixed English note; other languages use the page strings of that language.
+    return lang === 'en' ? (
+      <CrisisNote />
+    ) : (
+      <I18nextProvider i18n={i18nFor(lang)}>
+        <CrisisNote />
+      </I18nextProvider>
+    )
+  },
   OverdoseSafety: () => <OverdoseSafety />,
   /** Facilitator-facing credits for the published sources a lesson adapts; placed after the last segment. */
-  Sources: ({ children }: { children: ReactNode }) => (
-    <aside className="card my-6 border-slate-300 bg-slate-50 text-sm" aria-label="Sources and credits">
-      <h2 className="text-lg">Sources and credits</h2>
-      <p className="mt-1 text-slate-700">For facilitators and supervisors: the published work this session adapts.</p>
-      <div className="prose-lesson">{children}</div>
-    </aside>
-  ),
+  Sources: function Sources({ children }: { children: ReactNode }) {
+    const text = SOURCES_TEXT[useContext(ContentLang)]
+    return (
+      <aside className="card my-6 border-slate-300 bg-slate-50 text-sm" aria-label={text.heading}>
+        <h2 className="text-lg">{text.heading}</h2>
+        <p className="mt-1 text-slate-700">{text.note}</p>
+        <div className="prose-lesson">{children}</div>
+      </aside>
+    )
+  },
 }
 
 function humanize(slug: string) {
@@ -118,15 +167,21 @@ const rendered = new Map<string, string>()
 
 /**
  * The HTML of a compiled lesson or guide, rendered once per content hash and process.
- * `guideHref` decides where practice links point.
+ * `guideHref` decides where practice links point; `lang` (the content's language, English unless
+ * given) decides the language of the fixed boxes (crisis note, overdose safety, sources).
  */
-export function contentHtml(item: { hash: string; code: string }, guideHref?: (slug: string) => string): string {
-  const key = `${item.hash}:${guideHref ? guideHref('') : ''}`
+export function contentHtml(
+  item: { hash: string; code: string; lang?: Locale },
+  guideHref?: (slug: string) => string,
+): string {
+  const lang = item.lang ?? 'en'
+  const key = `${item.hash}:${lang}:${guideHref ? guideHref('') : ''}`
   let html = rendered.get(key)
   if (html === undefined) {
     const Component = getMDXComponent(item.code)
     const body = <Component components={mdxComponents} />
-    html = renderToStaticMarkup(guideHref ? <GuideHref.Provider value={guideHref}>{body}</GuideHref.Provider> : body)
+    const linked = guideHref ? <GuideHref.Provider value={guideHref}>{body}</GuideHref.Provider> : body
+    html = renderToStaticMarkup(<ContentLang.Provider value={lang}>{linked}</ContentLang.Provider>)
     if (rendered.size > 500) rendered.clear()
     rendered.set(key, html)
   }

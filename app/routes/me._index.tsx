@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { Trans, useTranslation } from 'react-i18next'
-import { findLessonMeta } from '~/content/content.server'
+import { lessonTheme } from '~/content/content.server'
 import { requireParticipant } from '~/auth/participant.server'
 import {
   checkInStatus,
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     groupName: me.groupName,
     next: next ? { week: next.week, at: formatMeetingTime(next.at, me.timeZone, me.locale) } : null,
     week,
-    theme: findLessonMeta(me.arm, week)?.theme ?? null,
+    theme: lessonTheme(me.arm, week, me.locale),
     guides: guides.thisWeek.map((g) => ({ slug: g.slug, title: g.title, minutes: g.minutes, summary: g.summary })),
     surveyDue: due.weekly !== null || due.promis !== null,
     attended: weeksAttended(me.participantId),
@@ -67,7 +67,11 @@ export default function ParticipantHome() {
             t('home.finished')
           )}
         </p>
-        {d.theme ? <p className="mt-2">{t('home.thisWeekTheme', { theme: d.theme })}</p> : null}
+        {d.theme ? (
+          <p className="mt-2" lang={d.theme.lang === i18n.language ? undefined : d.theme.lang}>
+            {t('home.thisWeekTheme', { theme: d.theme.text })}
+          </p>
+        ) : null}
       </section>
       <section className="card" aria-labelledby="practice-heading">
         <h2 id="practice-heading">{t('home.practiceHeading')}</h2>

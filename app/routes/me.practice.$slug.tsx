@@ -18,8 +18,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const me = await requireParticipant(request)
   const guide = (await findOwnGuide(me, slugParam(params))) ?? notFound()
-  const { slug, title, minutes, summary } = guide
-  return { appName: appName(me.locale), guide: { slug, title, minutes, summary, html: contentHtml(guide) } }
+  const { slug, title, minutes, summary, lang } = guide
+  return {
+    appName: appName(me.locale),
+    // `lang` differs from the page's only while a translation is missing (English fallback).
+    guide: { slug, title, minutes, summary, lang, html: contentHtml(guide) },
+  }
 }
 
 export default function ParticipantGuide() {

@@ -24,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requireParticipant(request)
   const today = todayFor(me)
   const guides = myGuides(me)
-  const titles = new Map(listGuides(me.arm).map((g) => [g.slug, g.title]))
+  const ownGuides = listGuides(me.arm, me.locale)
+  const titles = new Map(ownGuides.map((g) => [g.slug, g.title]))
   const logs = practiceLogsSince(me.participantId, earliestPracticeDate(today))
   const weeks = minutesByWeek(logs, today, 8)
   return {
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today,
     thisWeek: guides.thisWeek.map((g) => ({ slug: g.slug, title: g.title, minutes: g.minutes })),
     earlier: guides.earlier.map((g) => ({ slug: g.slug, title: g.title, minutes: g.minutes })),
-    options: listGuides(me.arm).map((g) => ({ slug: g.slug, title: g.title })),
+    options: ownGuides.map((g) => ({ slug: g.slug, title: g.title })),
     logs: logs.map((l) => ({
       id: l.id,
       date: l.date,

@@ -3,7 +3,7 @@ import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
 import { LessonView } from '~/components/lesson-view'
-import { OVERDOSE_SAFETY } from '~/content/overdose-safety'
+import { OVERDOSE_SAFETY, OVERDOSE_SAFETY_ES } from '~/content/overdose-safety'
 import { contentHtml } from '~/mdx/components.server'
 
 async function render(source: string) {
@@ -95,5 +95,35 @@ describe('LessonView shows preparation and competence domains', () => {
     expect(html.indexOf('Competence domains')).toBeLessThan(html.indexOf('Must not happen'))
     expect(html).toContain('<li>Holding the group learning environment</li>')
     expect(html).toContain('(140 minutes this week)')
+  })
+})
+
+describe('shared components render in the language of the content', () => {
+  const SOURCE = '<OverdoseSafety />\n\n<CrisisNote />\n\n<Sources>\n\n- Algo: Alguien.\n\n</Sources>\n'
+
+  async function renderIn(lang: 'en' | 'es') {
+    const { code } = await bundleMDX({ source: SOURCE })
+    return contentHtml({ hash: 'same-hash-both-languages', code, lang })
+  }
+
+  test('a Spanish guide shows the Spanish overdose text, crisis note (988, press 2) and sources box', async () => {
+    const html = await renderIn('es')
+    expect(html).toContain(`aria-label="${OVERDOSE_SAFETY_ES.heading}"`)
+    expect(html).toContain('Hable con su médico que le receta.')
+    expect(html).toContain('<a href="tel:911">911</a>')
+    expect(html).toContain('aria-label="Ayuda en una crisis"')
+    expect(html).toContain('marque 2 para español')
+    expect(html).toContain('<a href="tel:988">988</a>')
+    expect(html).toContain('Fuentes y créditos')
+    expect(html).not.toContain('Overdose safety')
+    expect(html).not.toContain('Crisis support')
+  })
+
+  test('the same code rendered as English content stays English (the cache keys on the language)', async () => {
+    const html = await renderIn('en')
+    expect(html).toContain('aria-label="Overdose safety"')
+    expect(html).toContain('aria-label="Crisis support"')
+    expect(html).toContain('Sources and credits')
+    expect(html).not.toContain('naloxona')
   })
 })
