@@ -244,7 +244,7 @@ export const PAUSE_CUE_ES = /\(pausa de (?:unos (\d+) (segundos|minutos)|un minu
 /** The fixed translations of the English guide headings; other headings are translated freely. */
 export const GUIDE_HEADINGS_ES: Record<string, string> = {
   'When to use it': 'Cuándo usarla',
-  'What you need': 'Qué necesitas',
+  'What you need': 'Qué necesita',
   Steps: 'Pasos',
   'If it gets hard': 'Si se pone difícil',
   After: 'Después',
