@@ -86,6 +86,15 @@ export const invitations = sqliteTable('invitations', {
 })
 
 /** One row (id = 1): the programme's configurable rules. */
+/** A person's private calendar feed (issue 13): the secret in its URL, stored only as a hash. */
+export const calendarFeeds = sqliteTable('calendar_feeds', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: createdAt(),
+})
+
 export const programmeSettings = sqliteTable('programme_settings', {
   id: integer('id').primaryKey(),
   continuationMinSessions: integer('continuation_min_sessions').notNull().default(3),
