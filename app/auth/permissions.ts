@@ -18,6 +18,7 @@ export type Permission =
   | 'reports:read'
   | 'settings:manage'
   | 'audit:read' // admin, data manager: read and export the audit log (reading it is logged)
+  | 'calendar:self' // participants and facilitators: their own private calendar feed
   | 'account:self' // everyone: their own account (password, time zone)
 
 export type Actor = { id: number; role: Role }
@@ -57,8 +58,16 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'account:self',
   ],
   supervisor: ['cohort:read', 'curriculum:read', 'participant:read', 'fidelity:audit', 'reports:read', 'account:self'],
-  facilitator: ['cohort:read', 'curriculum:read', 'group:run', 'participant:read', 'participant:write', 'account:self'],
-  participant: ['participant:self', 'account:self'],
+  facilitator: [
+    'cohort:read',
+    'curriculum:read',
+    'group:run',
+    'participant:read',
+    'participant:write',
+    'calendar:self',
+    'account:self',
+  ],
+  participant: ['participant:self', 'calendar:self', 'account:self'],
 }
 
 /** Permissions that enrol, randomize or otherwise act on who is allocated next. */

@@ -51,7 +51,8 @@ export function appName(locale: Locale): string {
 }
 
 const fixed = new Map<Locale, TFunction>()
-function i18nT(locale: Locale): TFunction {
+/** Strings in a given language outside a page (calendar feeds, emails). */
+export function i18nT(locale: Locale): TFunction {
   let t = fixed.get(locale)
   if (!t) {
     const instance = createInstance()
