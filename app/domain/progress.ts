@@ -115,7 +115,11 @@ export function groupProgress(
     // applied to their attendance so far (final once the eligibility window has ended).
     const eligibleNow =
       p.decision !== null && p.eligible !== null ? p.eligible : isEligibleToContinue(attendedWeeks, settings)
-    const held = heldWeeks.filter((m) => onGroupRoster(group.arm, m.week, p.decision, settings)).length
+    // Held while they were on the roster, or held with attendance recorded for them (so a
+    // recorded session is never counted in "attended" without being in "held").
+    const held = heldWeeks.filter(
+      (m) => onGroupRoster(group.arm, m.week, p.decision, settings) || attendanceOf(m.id, p.id) !== undefined,
+    ).length
     const stillAttendable = sessionsStillAttendable(
       {
         arm: group.arm,
