@@ -188,6 +188,11 @@ export default function CohortPage() {
           Both groups should get the same check-in and group minutes every week. Tolerance:{' '}
           {timeMatch.tolerance === 0 ? 'none (any difference is flagged)' : `${timeMatch.tolerance} min`}.
         </p>
+        {groups.length < 2 ? (
+          <p className="mt-1 text-sm text-slate-700">
+            Time matching compares the cohort’s two groups; this page shows only the group you lead.
+          </p>
+        ) : null}
         {flaggedWeeks.length ? (
           <p className="mt-1 font-semibold text-red-800" role="note">
             ⚠ Not time-matched in week{flaggedWeeks.length > 1 ? 's' : ''} {flaggedWeeks.map((m) => m.week).join(', ')}.
@@ -402,10 +407,7 @@ export default function CohortPage() {
                     </td>
                     <td className={ADHERENCE_CLASS[p.adherence]}>
                       {ADHERENCE_LABEL[p.adherence]}
-                      <span className="sr-only">
-                        {' '}
-                        ({p.stillAttendable} session{p.stillAttendable === 1 ? '' : 's'} still possible)
-                      </span>
+                      <span className="block font-normal text-slate-700">{p.stillAttendable} more possible</span>
                     </td>
                     <td>
                       {p.status === 'withdrawn'
