@@ -106,6 +106,9 @@ export const programmeSettings = sqliteTable('programme_settings', {
     .notNull()
     .default(false),
   surveyGraceDays: integer('survey_grace_days').notNull().default(2),
+  /** the largest check-in or group minutes difference between the arms' groups in a week that
+   *  still counts as time-matched (0: any difference is flagged) */
+  timeMatchToleranceMinutes: integer('time_match_tolerance_minutes').notNull().default(0),
   contactName: text('contact_name').notNull().default('Programme team'),
   contactPhone: text('contact_phone').notNull().default(''),
 })

@@ -5,11 +5,11 @@ import { findLessonMeta } from '~/content/content.server'
 import { createCohort, enrolParticipant, randomizeParticipant } from '~/domain/cohorts.server'
 import { isEligibleToContinue, DECISION_WEEK, INTENSIVE_FROM_WEEK, type Decision } from '~/domain/continuation'
 import { recordDecision } from '~/domain/decisions.server'
-import { recordAdverseEvent, recordTox, submitPromis, submitWeeklySurvey } from '~/domain/measures.server'
+import { recordAdverseEvent, recordToxResult, submitPromis, submitWeeklySurvey } from '~/domain/measures.server'
 import { saveMeeting, type AttendanceStatus } from '~/domain/meetings.server'
 import { addPractice } from '~/domain/practice-log.server'
 import { updateProgrammeSettings } from '~/domain/settings.server'
-import { addDays, currentWeek, localDate, meetingInstant } from '~/domain/schedule'
+import { addDays, currentWeek, localDate, meetingDate, meetingInstant } from '~/domain/schedule'
 import { getDb } from '~/db.server'
 
 export const DEMO_PASSWORD = 'demo-pass-2026'
@@ -286,11 +286,10 @@ function buildDemo(lessons: LessonLookup, now: Date, passwordHash: string) {
             language: 'en',
           })
           if (w % 2 === 0) {
-            recordTox(
+            const recorded = recordToxResult(
               p.id,
               {
-                period: w / 2,
-                collectedOn: meetingInstant(schedule, w).toISOString().slice(0, 10),
+                collectedOn: meetingDate(schedule, w),
                 panel: 'Oral fluid 8-panel',
                 results: {
                   opioids: rand() < 0.15 ? 'positive' : 'negative',
@@ -304,7 +303,9 @@ function buildDemo(lessons: LessonLookup, now: Date, passwordHash: string) {
                 },
               },
               coordinator,
+              now,
             )
+            if (!recorded.ok) throw new Error(recorded.problems.map((x) => x.message).join(' '))
           }
         }
         for (const w of [0, DECISION_WEEK].filter((w) => w === 0 || w < week)) {

@@ -98,16 +98,57 @@ export function onGroupRoster(
   return decision === 'continue'
 }
 
-export type FunnelRow = { eligible: boolean; offeredAt: string | null; decision: Decision }
-export type Funnel = { eligible: number; offered: number; continued: number; declined: number; undecided: number }
+/**
+ * One group member as the decision funnel sees them. `eligible`: the eligibility recorded with
+ * their decision if there is one, else the rule applied to their attendance so far
+ * (`isEligibleToContinue`). `offeredAt`: when the choice was offered, null if never.
+ */
+export type FunnelMember = {
+  id: number
+  status: string
+  eligible: boolean
+  offeredAt: string | null
+  decision: Decision | null
+}
 
-export function decisionFunnel(rows: FunnelRow[]): Funnel {
-  const offered = rows.filter((r) => r.eligible && r.offeredAt)
+export type Funnel = {
+  /** members counted: everyone in the group, less those who left without ever being offered */
+  counted: number
+  eligible: number
+  notEligible: number
+  offered: number
+  /** eligible, still in the programme, and never offered the choice */
+  notOfferedYet: number
+  continued: number
+  declined: number
+  undecided: number
+  /** who is "not offered yet" */
+  notOfferedIds: number[]
+  /** week 9 has started and someone eligible was never offered: the facilitator must act */
+  flagNotOffered: boolean
+}
+
+/**
+ * The week-8 decision funnel over every member of the group (ADR 012): eligible → offered →
+ * continued / declined / still deciding, plus "not offered yet" (eligible, still in the
+ * programme, no offer recorded). A decision recorded without an offer date does not count as
+ * offered. Once week 9 (`INTENSIVE_FROM_WEEK`) has started, anyone not offered yet is flagged.
+ */
+export function decisionFunnel(members: readonly FunnelMember[], currentWeek: number): Funnel {
+  const counted = members.filter((m) => m.status !== 'withdrawn' || (m.eligible && m.offeredAt))
+  const eligible = counted.filter((m) => m.eligible)
+  const offered = eligible.filter((m) => m.offeredAt)
+  const notOffered = eligible.filter((m) => !m.offeredAt && m.status !== 'withdrawn')
   return {
-    eligible: rows.filter((r) => r.eligible).length,
+    counted: counted.length,
+    eligible: eligible.length,
+    notEligible: counted.length - eligible.length,
     offered: offered.length,
+    notOfferedYet: notOffered.length,
     continued: offered.filter((r) => r.decision === 'continue').length,
     declined: offered.filter((r) => r.decision === 'decline').length,
-    undecided: offered.filter((r) => r.decision === 'undecided').length,
+    undecided: offered.filter((r) => r.decision === 'undecided' || r.decision === null).length,
+    notOfferedIds: notOffered.map((m) => m.id),
+    flagNotOffered: currentWeek >= INTENSIVE_FROM_WEEK && notOffered.length > 0,
   }
 }

@@ -19,7 +19,9 @@ import { audit } from '~/auth/audit.server'
 import { surveysOf } from './surveys.server'
 import { revokeUserSessions } from '~/auth/session.server'
 import { getDb } from '~/db.server'
-import { cravingScore, promisAnxietyRaw, promisAnxietyT, type ToxResult } from './instruments'
+import { cravingScore, promisAnxietyRaw, promisAnxietyT, TOX_CLASSES, type ToxResult } from './instruments'
+import { localDate } from './schedule'
+import { toxRecordProblems } from './toxicology'
 
 export class MeasureError extends Error {}
 
@@ -75,20 +77,61 @@ export function submitPromis(participantId: number, week: number, items: number[
 }
 
 export type ToxInput = {
-  period: number
+  /** the cohort-local date the sample was collected (YYYY-MM-DD); the period follows from it */
   collectedOn: string
   panel: string
-  results: Record<string, ToxResult>
+  /** a result for every class in TOX_CLASSES */
+  results: Readonly<Record<string, unknown>>
 }
 
-export function recordTox(participantId: number, input: ToxInput, actorId: number) {
-  getDb().transaction((tx) => {
+export type ToxRecorded =
+  { ok: true; id: number; period: number } | { ok: false; problems: { path?: string; message: string }[] }
+
+/**
+ * Records one oral toxicology test: the one way to record a result (participant page, session
+ * screen, demo seed). The 2-week period is computed from the collection date and the cohort's
+ * schedule (`toxRecordProblems`), never taken from the form. Refused with problems, nothing
+ * written, when the date is not a real date, in the future, outside the programme or after the
+ * person left, or when any substance has no result chosen.
+ */
+export function recordToxResult(
+  participantId: number,
+  input: ToxInput,
+  actorId: number,
+  now = new Date(),
+): ToxRecorded {
+  return getDb().transaction((tx) => {
+    const who = tx
+      .select({ withdrawnAt: participants.withdrawnAt, schedule: cohortSchedule })
+      .from(participants)
+      .innerJoin(cohorts, eq(cohorts.id, participants.cohortId))
+      .where(eq(participants.id, participantId))
+      .get()
+    if (!who) return { ok: false, problems: [{ message: 'Unknown participant.' }] }
+    const tz = who.schedule.timeZone
+    const { problems, period } = toxRecordProblems({
+      schedule: who.schedule,
+      today: localDate(now, tz),
+      collectedOn: input.collectedOn,
+      leftOn: who.withdrawnAt ? localDate(new Date(who.withdrawnAt), tz) : null,
+      results: input.results,
+    })
+    if (problems.length || period === null) return { ok: false, problems }
+    const results = Object.fromEntries(TOX_CLASSES.map((c) => [c, input.results[c] as ToxResult]))
     const row = tx
       .insert(toxResults)
-      .values({ participantId, ...input, recordedBy: actorId })
+      .values({
+        participantId,
+        period,
+        collectedOn: input.collectedOn,
+        panel: input.panel,
+        results,
+        recordedBy: actorId,
+      })
       .returning({ id: toxResults.id })
       .get()
     audit({ actorId, action: 'tox.create', entity: 'tox_result', entityId: row.id, participantId }, tx)
+    return { ok: true, id: row.id, period }
   })
 }
 

@@ -1,10 +1,20 @@
 import { asc, eq, sql } from 'drizzle-orm'
-import { attendance, continuationDecisions, groupFacilitators, groups, meetings, participants, users } from '#db/schema'
+import {
+  attendance,
+  continuationDecisions,
+  groupFacilitators,
+  groups,
+  meetings,
+  participants,
+  toxResults,
+  users,
+} from '#db/schema'
 import { getDb, type DB } from '~/db.server'
 import { getCohort } from './cohorts.server'
 import { groupProgress } from './progress'
-import { currentWeek, scheduleOf } from './schedule'
+import { currentWeek, localDate, scheduleOf } from './schedule'
 import { getProgrammeSettings } from './settings.server'
+import { cumulativeMinutes, timeMatching } from './time-matching'
 
 /**
  * The cohort page's queries, built and prepared once per connection (drizzle's
@@ -29,6 +39,7 @@ function prepareQueries(db: DB) {
         name: users.name,
         groupId: participants.groupId,
         status: participants.status,
+        withdrawnAt: participants.withdrawnAt,
         hasLogin: users.passwordHash,
         userId: participants.userId,
         gender: participants.gender,
@@ -64,6 +75,13 @@ function prepareQueries(db: DB) {
       .innerJoin(groups, eq(groups.id, meetings.groupId))
       .where(eq(groups.cohortId, cohortId))
       .prepare(),
+    /** which 2-week periods have a test, for the whole cohort in one query */
+    toxPeriods: db
+      .selectDistinct({ participantId: toxResults.participantId, period: toxResults.period })
+      .from(toxResults)
+      .innerJoin(participants, eq(participants.id, toxResults.participantId))
+      .where(eq(participants.cohortId, cohortId))
+      .prepare(),
   }
 }
 function queries(db: DB) {
@@ -85,14 +103,17 @@ export type ProgressScope = {
 }
 
 /**
- * Everything the cohort page shows, in six queries whatever the cohort's size (no N+1).
+ * Everything the cohort page shows, in a fixed number of queries whatever the cohort's size
+ * (no N+1). `now` decides the programme week and which 2-week periods have ended.
  */
 export function cohortProgress(cohortId: number, scope: ProgressScope, now = new Date()) {
   const db = getDb()
   const cohort = getCohort(cohortId)
   if (!cohort) return null
   const settings = getProgrammeSettings()
-  const week = currentWeek(scheduleOf(cohort), now)
+  const schedule = scheduleOf(cohort)
+  const week = currentWeek(schedule, now)
+  const today = localDate(now, cohort.timeZone)
   const q = queries(db)
   const allGroups = q.groups.all({ cohortId })
   const facilitatorRows = q.facilitators.all({ cohortId })
@@ -106,6 +127,9 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
   const shownMeetings = new Set(meetingRows.map((m) => m.id))
   const attendanceRows = q.attendance.all({ cohortId }).filter((a) => shownMeetings.has(a.meetingId))
   const statusOf = new Map(attendanceRows.map((a) => [`${a.meetingId}:${a.participantId}`, a.status]))
+  const toxOf = new Map<number, number[]>()
+  for (const t of q.toxPeriods.all({ cohortId }))
+    toxOf.set(t.participantId, [...(toxOf.get(t.participantId) ?? []), t.period])
 
   const groupsOut = groupRows.map((g) =>
     groupProgress(
@@ -116,17 +140,29 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
         facilitators: facilitatorRows.filter((f) => f.groupId === g.id).map((f) => f.name),
       },
       meetingRows.filter((m) => m.groupId === g.id),
-      people.filter((p) => p.groupId === g.id),
+      people
+        .filter((p) => p.groupId === g.id)
+        .map((p) => ({
+          ...p,
+          leftOn: p.withdrawnAt ? localDate(new Date(p.withdrawnAt), cohort.timeZone) : null,
+          toxPeriods: toxOf.get(p.id) ?? [],
+        })),
       (meetingId, participantId) => statusOf.get(`${meetingId}:${participantId}`),
-      week,
-      settings,
+      { week, settings, schedule, today },
     ),
   )
+  const tolerance = settings.timeMatchToleranceMinutes
 
   return {
     cohort,
     week,
+    today,
     groups: groupsOut,
+    timeMatch: {
+      tolerance,
+      weeks: timeMatching(groupsOut, week, tolerance),
+      cumulative: groupsOut.map((g) => ({ groupId: g.id, arm: g.arm, weeks: cumulativeMinutes(g.meetings, week) })),
+    },
     unrandomized: scope.includeEnrolment
       ? people
           .filter((p) => p.groupId === null && p.status !== 'withdrawn')

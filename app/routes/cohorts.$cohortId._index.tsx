@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { can } from '~/auth/permissions'
-import { BarChart } from '~/components/charts'
+import { BarChart, LineChart } from '~/components/charts'
 import { FormErrors, StatusButton, TextField } from '~/components/forms'
 import { OneTimeLink, oneTimeLinkOf } from '~/components/one-time-link'
 import { ARM_LABEL } from '~/domain/arms'
@@ -17,7 +17,8 @@ import { DECISION_LABEL } from '~/domain/continuation'
 import { InviteError, inviteParticipant, participantCohortId } from '~/domain/participants.server'
 import { cohortProgress } from '~/domain/progress.server'
 import { WEEKDAYS } from '~/domain/schedule'
-import { deliveredMinutes, minutesMatched } from '~/domain/time-matching'
+import { describeWeekMatch } from '~/domain/time-matching'
+import { describeToxPeriod } from '~/domain/toxicology'
 import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { notFound } from '~/utils/http-errors'
 import { oneTimeLinkReply } from '~/utils/one-time-link.server'
@@ -107,6 +108,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const ADHERENCE_CLASS: Record<string, string> = {
+  adherent: 'text-green-900',
+  'on-track': '',
+  'at-risk': 'font-semibold text-amber-900',
+  'cannot-reach': 'font-semibold text-red-800',
+}
+
 const CELL: Record<string, { text: string; className: string; label: string }> = {
   present: { text: 'P', className: 'bg-green-100 text-green-900', label: 'present' },
   late: { text: 'L', className: 'bg-lime-100 text-lime-900', label: 'late' },
@@ -124,7 +132,8 @@ export default function CohortPage() {
   const link = oneTimeLinkOf(actionData)
   const { cohort, week, groups } = progress
   const weeks = Array.from({ length: Math.max(week, 1) }, (_, i) => i + 1)
-  const minutesOf = (g: (typeof groups)[number], w: number) => deliveredMinutes(g.meetings, w)
+  const { timeMatch } = progress
+  const flaggedWeeks = timeMatch.weeks.filter((m) => m.flagged)
   return (
     <div className="space-y-6">
       <div>
@@ -175,41 +184,47 @@ export default function CohortPage() {
 
       <section className="card" aria-labelledby="minutes-heading">
         <h2 id="minutes-heading">Minutes delivered per week (time matching)</h2>
-        <BarChart
-          title="Group minutes per week, by group"
-          description={groups
-            .map((g) => `${ARM_LABEL[g.arm]}: ${weeks.map((w) => minutesOf(g, w) ?? 'none').join(', ')}`)
-            .join('. ')}
-          categories={weeks}
-          series={groups.map((g) => ({ label: ARM_LABEL[g.arm], values: weeks.map((w) => minutesOf(g, w)) }))}
-          max={90}
-        />
+        <p className="text-sm text-slate-700">
+          Both groups should get the same check-in and group minutes every week. Tolerance:{' '}
+          {timeMatch.tolerance === 0 ? 'none (any difference is flagged)' : `${timeMatch.tolerance} min`}.
+        </p>
+        {groups.length < 2 ? (
+          <p className="mt-1 text-sm text-slate-700">
+            Time matching compares the cohort’s two groups; this page shows only the group you lead.
+          </p>
+        ) : null}
+        {flaggedWeeks.length ? (
+          <p className="mt-1 font-semibold text-red-800" role="note">
+            ⚠ Not time-matched in week{flaggedWeeks.length > 1 ? 's' : ''} {flaggedWeeks.map((m) => m.week).join(', ')}.
+          </p>
+        ) : null}
         <div className="overflow-x-auto">
           <table className="table">
-            <caption className="sr-only">Group minutes per week</caption>
+            <caption className="sr-only">Check-in and group minutes per week, by group</caption>
             <thead>
               <tr>
                 <th scope="col">Week</th>
                 {groups.map((g) => (
                   <th key={g.id} scope="col">
-                    {ARM_LABEL[g.arm]}
+                    {ARM_LABEL[g.arm]} (check-in + group)
                   </th>
                 ))}
-                <th scope="col">Matched</th>
+                <th scope="col">Time matching</th>
               </tr>
             </thead>
             <tbody>
-              {weeks.map((w) => {
-                const values = groups.map((g) => minutesOf(g, w))
-                const matched = minutesMatched(values)
+              {timeMatch.weeks.map((wm) => {
+                const w = wm.week
                 return (
                   <tr key={w}>
                     <th scope="row">{w}</th>
-                    {values.map((v, i) => {
-                      const m = groups[i].meetings.find((x) => x.week === w)
+                    {groups.map((g) => {
+                      const m = g.meetings.find((x) => x.week === w)
                       return (
-                        <td key={groups[i].id}>
-                          {v ?? m?.status ?? 'not recorded'}
+                        <td key={g.id}>
+                          {m?.status === 'held'
+                            ? `${m.checkinMinutes ?? '?'} + ${m.groupMinutes ?? '?'} min`
+                            : (m?.status ?? 'not recorded')}
                           {canAudit && m?.status === 'held' ? (
                             <>
                               {' '}
@@ -218,7 +233,7 @@ export default function CohortPage() {
                                 Audit
                                 <span className="sr-only">
                                   {' '}
-                                  {ARM_LABEL[groups[i].arm]} week {w}
+                                  {ARM_LABEL[g.arm]} week {w}
                                 </span>
                               </Link>
                             </>
@@ -226,10 +241,57 @@ export default function CohortPage() {
                         </td>
                       )
                     })}
-                    <td>{matched ? '✓' : <span className="font-semibold text-red-800">Check</span>}</td>
+                    <td className={wm.flagged ? 'font-semibold text-red-800' : ''}>
+                      {wm.flagged ? '⚠ ' : wm.status === 'matched' ? '✓ ' : ''}
+                      {describeWeekMatch(wm)}
+                    </td>
                   </tr>
                 )
               })}
+            </tbody>
+          </table>
+        </div>
+        <h3 className="mt-4">Cumulative minutes per arm</h3>
+        <LineChart
+          title="Cumulative check-in and group minutes, by arm"
+          description={timeMatch.cumulative
+            .map((c) => {
+              const last = c.weeks[c.weeks.length - 1]
+              return `${ARM_LABEL[c.arm]}: ${last?.checkin ?? 0} check-in and ${last?.group ?? 0} group minutes through week ${week}`
+            })
+            .join('. ')}
+          categories={weeks}
+          series={timeMatch.cumulative.flatMap((c) => [
+            { label: `${ARM_LABEL[c.arm]} check-in`, values: c.weeks.map((x) => x.checkin) },
+            { label: `${ARM_LABEL[c.arm]} group`, values: c.weeks.map((x) => x.group) },
+          ])}
+        />
+        <div className="overflow-x-auto">
+          <table className="table" data-testid="cumulative-minutes">
+            <caption className="sr-only">Cumulative check-in and group minutes per arm, through each week</caption>
+            <thead>
+              <tr>
+                <th scope="col">Through week</th>
+                {timeMatch.cumulative.flatMap((c) => [
+                  <th key={`${c.groupId}-c`} scope="col">
+                    {ARM_LABEL[c.arm]} check-in
+                  </th>,
+                  <th key={`${c.groupId}-g`} scope="col">
+                    {ARM_LABEL[c.arm]} group
+                  </th>,
+                ])}
+              </tr>
+            </thead>
+            <tbody>
+              {weeks.map((w) => (
+                <tr key={w}>
+                  <th scope="row">{w}</th>
+                  {timeMatch.cumulative.flatMap((c) => [
+                    <td key={`${c.groupId}-c`}>{c.weeks[w - 1]?.checkin ?? 0}</td>,
+                    <td key={`${c.groupId}-g`}>{c.weeks[w - 1]?.group ?? 0}</td>,
+                  ])}
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
@@ -238,37 +300,46 @@ export default function CohortPage() {
       {groups.some((g) => g.funnel) ? (
         <section className="card" aria-labelledby="funnel-heading">
           <h2 id="funnel-heading">Week-8 continuation decision</h2>
-          {groups
-            .filter((g) => g.funnel)
-            .map((g) => (
+          {groups.map((g) => {
+            const f = g.funnel
+            if (!f) return null
+            const notOffered = g.participants.filter((p) => f.notOfferedIds.includes(p.id))
+            return (
               <div key={g.id} className="mt-2">
                 <h3>
                   {ARM_LABEL[g.arm]}: {g.name}
                 </h3>
+                {f.flagNotOffered ? (
+                  <p
+                    className="mt-1 rounded border border-red-300 bg-red-50 p-2 font-semibold text-red-900"
+                    role="note"
+                  >
+                    ⚠ Week 9 has started and {f.notOfferedYet} eligible participant
+                    {f.notOfferedYet > 1 ? 's have' : ' has'} not been offered the choice to continue:{' '}
+                    {notOffered.map((p) => p.name ?? p.studyId).join(', ')}.{' '}
+                    <Link to={`/groups/${g.id}/decisions`}>Record the decisions</Link>
+                  </p>
+                ) : null}
                 <BarChart
                   title={`Decision funnel, ${ARM_LABEL[g.arm]}`}
-                  description={`Eligible ${g.funnel!.eligible}, offered ${g.funnel!.offered}, continued ${g.funnel!.continued}, declined ${g.funnel!.declined}, undecided ${g.funnel!.undecided}`}
-                  categories={['Eligible', 'Offered', 'Continued', 'Declined', 'Undecided']}
+                  description={`Eligible ${f.eligible}, offered ${f.offered}, not offered yet ${f.notOfferedYet}, continued ${f.continued}, declined ${f.declined}, still deciding ${f.undecided}`}
+                  categories={['Eligible', 'Offered', 'Not offered yet', 'Continued', 'Declined', 'Still deciding']}
                   series={[
                     {
                       label: 'Participants',
-                      values: [
-                        g.funnel!.eligible,
-                        g.funnel!.offered,
-                        g.funnel!.continued,
-                        g.funnel!.declined,
-                        g.funnel!.undecided,
-                      ],
+                      values: [f.eligible, f.offered, f.notOfferedYet, f.continued, f.declined, f.undecided],
                     },
                   ]}
                   height={150}
                 />
-                <p>
-                  Eligible {g.funnel!.eligible} → offered {g.funnel!.offered} → continued {g.funnel!.continued} ·
-                  declined {g.funnel!.declined} · undecided {g.funnel!.undecided}
+                <p data-testid={`funnel-${g.arm}`}>
+                  {f.counted} in the group: {f.notEligible} not eligible · eligible {f.eligible} → offered {f.offered} →
+                  continued {f.continued} · declined {f.declined} · still deciding {f.undecided} · not offered yet{' '}
+                  {f.notOfferedYet}
                 </p>
               </div>
-            ))}
+            )
+          })}
         </section>
       ) : null}
 
@@ -299,6 +370,7 @@ export default function CohortPage() {
                   <th scope="col">Attended</th>
                   <th scope="col">Adherence</th>
                   <th scope="col">Track</th>
+                  <th scope="col">Toxicology</th>
                 </tr>
               </thead>
               <tbody>
@@ -333,13 +405,24 @@ export default function CohortPage() {
                     <td>
                       {p.attended}/{p.held}
                     </td>
-                    <td>{ADHERENCE_LABEL[p.adherence]}</td>
+                    <td className={ADHERENCE_CLASS[p.adherence]}>
+                      {ADHERENCE_LABEL[p.adherence]}
+                      <span className="block font-normal text-slate-700">{p.stillAttendable} more possible</span>
+                    </td>
                     <td>
                       {p.status === 'withdrawn'
                         ? 'Left the programme'
                         : p.track === 'group'
                           ? 'Group'
                           : `Check-in only${p.decision ? ` (${DECISION_LABEL[p.decision].toLowerCase()})` : ''}`}
+                      {p.notOfferedFlag ? (
+                        <span className="block font-semibold text-red-800">⚠ Not offered yet (week 9 has started)</span>
+                      ) : null}
+                    </td>
+                    <td className={p.toxMissing.length ? 'font-semibold text-red-800' : ''}>
+                      {p.toxMissing.length
+                        ? `⚠ No test in period${p.toxMissing.length > 1 ? 's' : ''} ${p.toxMissing.map(describeToxPeriod).join(', ')}`
+                        : 'Up to date'}
                     </td>
                   </tr>
                 ))}

@@ -21,15 +21,17 @@ import { ARM_LABEL } from '~/domain/arms'
 import { EXPECTEDNESS, RELATEDNESS, SEVERITY, WITHDRAWAL_REASONS, codes } from '~/domain/adverse-events'
 import { DECISION_LABEL } from '~/domain/continuation'
 import { OTHER_SUBSTANCES, TOX_CLASSES, TOX_RESULTS, toxPanel } from '~/domain/instruments'
-import { participantRecord, recordAdverseEvent, recordTox, withdrawParticipant } from '~/domain/measures.server'
+import { participantRecord, recordAdverseEvent, recordToxResult, withdrawParticipant } from '~/domain/measures.server'
 import { minutesByWeek } from '~/domain/portal.server'
 import { currentWeek, localDate, periodOfWeek, weeksOfPeriod } from '~/domain/schedule'
+import { describeToxPeriod, missingToxPeriods } from '~/domain/toxicology'
 import { emptyList, fixedList, withListLength } from '~/utils/fixed-list'
-import { invalid, parseSubmission } from '~/utils/forms.server'
+import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { forbidden, notFound } from '~/utils/http-errors'
 import { idParam } from '~/utils/params'
 import { redirectWithToast } from '~/utils/toast.server'
 import { isoDate, shortText } from '~/utils/validation'
+import { isCalendarDate } from '~/domain/calendar-date'
 import { useFormReply } from '~/utils/form-reply'
 
 export const meta: MetaFunction = () => [{ title: 'Participant · Weekly Groups' }]
@@ -48,6 +50,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     currentPeriod: week > 0 ? periodOfWeek(week) : 1,
     today,
     practiceWeeks: minutesByWeek(record.practice, today, 8),
+    // 2-week periods that ended without a toxicology test (none expected after they left).
+    toxMissing: person.groupId
+      ? missingToxPeriods(
+          person.schedule,
+          today,
+          record.tox.map((t) => t.period),
+          person.withdrawnAt ? localDate(new Date(person.withdrawnAt), person.schedule.timeZone) : null,
+        )
+      : [],
     // Read was authorized for this participant above; writing needs the role to carry it too.
     canWrite: roleHas(user.role, 'participant:write'),
     canWithdraw: roleHas(user.role, 'cohort:manage'),
@@ -58,15 +69,13 @@ const toxResult = z.enum(TOX_RESULTS, { errorMap: () => ({ message: 'Choose nega
 const chosen = <T extends string>(values: [T, ...T[]], message: string) =>
   z.enum(values, { errorMap: () => ({ message }) })
 
-/** One toxicology panel: a result for every class, in TOX_CLASSES order; none preset. */
+/**
+ * One toxicology panel: the collection date (its 2-week period is computed from it by
+ * recordToxResult) and a result for every class, in TOX_CLASSES order; none preset.
+ */
 const ToxSchema = z.object({
   intent: z.literal('tox'),
-  period: z
-    .number({ required_error: 'Enter the period.', invalid_type_error: 'Enter the period as a number.' })
-    .int('Periods run 1–12.')
-    .min(1, 'Periods run 1–12.')
-    .max(12, 'Periods run 1–12.'),
-  collectedOn: isoDate('the collection date'),
+  collectedOn: isoDate('the collection date').refine(isCalendarDate, 'Enter a real date for the collection date.'),
   panel: shortText('the panel', 100),
   results: fixedList(toxResult, TOX_CLASSES.length),
 })
@@ -103,9 +112,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/participants/${participantId}`
   switch (v.intent) {
     case 'tox': {
-      const { period, collectedOn, panel, results } = v
-      recordTox(participantId, { period, collectedOn, panel, results: toxPanel(results) }, user.id)
-      return redirectWithToast(here, { description: 'Toxicology result saved.' })
+      const { collectedOn, panel, results } = v
+      const saved = recordToxResult(participantId, { collectedOn, panel, results: toxPanel(results) }, user.id)
+      if (!saved.ok) return invalid(submission, { intent: v.intent, ...problemsToErrors(saved.problems) })
+      return redirectWithToast(here, {
+        description: `Toxicology result saved for 2-week period ${describeToxPeriod(saved.period)}.`,
+      })
     }
     case 'ae': {
       const { intent: _intent, ...event } = v
@@ -243,6 +255,12 @@ export default function ParticipantPage() {
       </div>
       <section className="card overflow-x-auto" aria-labelledby="tox">
         <h2 id="tox">Oral toxicology</h2>
+        {d.toxMissing.length ? (
+          <p className="mt-1 rounded border border-red-300 bg-red-50 p-2 font-semibold text-red-900" role="note">
+            ⚠ No test recorded for 2-week period{d.toxMissing.length > 1 ? 's' : ''}{' '}
+            {d.toxMissing.map(describeToxPeriod).join(', ')}: the period has ended without a test.
+          </p>
+        ) : null}
         <table className="table mt-2">
           <thead>
             <tr>
@@ -271,7 +289,7 @@ export default function ParticipantPage() {
           </tbody>
         </table>
         {/* keyed by the count, so a saved form starts empty again */}
-        {d.canWrite ? <ToxForm key={d.tox.length} currentPeriod={d.currentPeriod} /> : null}
+        {d.canWrite ? <ToxForm key={d.tox.length} currentPeriod={d.currentPeriod} today={d.today} /> : null}
       </section>
       <section className="card" aria-labelledby="ae">
         <h2 id="ae">Adverse events</h2>
@@ -302,7 +320,7 @@ export default function ParticipantPage() {
   )
 }
 
-function ToxForm({ currentPeriod }: { currentPeriod: number }) {
+function ToxForm({ currentPeriod, today }: { currentPeriod: number; today: string }) {
   const count = TOX_CLASSES.length
   const [form, fields] = useForm<z.infer<typeof ToxSchema>>({
     id: 'tox',
@@ -318,14 +336,14 @@ function ToxForm({ currentPeriod }: { currentPeriod: number }) {
     <Form method="post" className="mt-4 border-t border-slate-200 pt-4" {...getFormProps(form)}>
       <h3>Record a result</h3>
       <FormErrors form={form} />
-      <div className="grid gap-x-4 sm:grid-cols-3">
+      <div className="grid gap-x-4 sm:grid-cols-2">
         <TextField
-          meta={fields.period}
-          label="2-week period (1–12)"
-          type="number"
-          hint={`This week is in period ${currentPeriod}.`}
+          meta={fields.collectedOn}
+          label="Collected on"
+          type="date"
+          max={today}
+          hint={`The 2-week period follows from this date (this week is in period ${currentPeriod}).`}
         />
-        <TextField meta={fields.collectedOn} label="Collected on" type="date" />
         <TextField meta={fields.panel} label="Panel" />
       </div>
       <div className="grid gap-2 sm:grid-cols-2">

@@ -7,6 +7,7 @@ import { authorize } from '~/auth/authorize.server'
 import { CheckboxField, FormErrors, StatusButton, TextField } from '~/components/forms'
 import { programmeSettingsProblems } from '~/domain/programme-settings'
 import { getProgrammeSettings, updateProgrammeSettings } from '~/domain/settings.server'
+import { DEFAULT_TIME_MATCH_TOLERANCE_MINUTES } from '~/domain/time-matching'
 import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { shortText } from '~/utils/validation'
@@ -28,6 +29,10 @@ const SettingsSchema = z.object({
   continuationToWeek: whole('the last week', 1, 24, 'Weeks run 1–24.'),
   recoverySupportContinuationCheck: z.boolean().default(false),
   surveyGraceDays: whole('a number of days', 0, 14, 'Use 0–14 days.'),
+  // Blank is the documented default, 0 (flag any difference).
+  timeMatchToleranceMinutes: whole('a number of minutes', 0, 30, 'Use 0–30 minutes.').default(
+    DEFAULT_TIME_MATCH_TOLERANCE_MINUTES,
+  ),
   contactName: shortText('a contact name', 80),
   contactPhone: z
     .string()
@@ -64,6 +69,7 @@ export default function Settings() {
       continuationToWeek: String(settings.continuationToWeek),
       recoverySupportContinuationCheck: settings.recoverySupportContinuationCheck ? 'on' : undefined,
       surveyGraceDays: String(settings.surveyGraceDays),
+      timeMatchToleranceMinutes: String(settings.timeMatchToleranceMinutes),
       contactName: settings.contactName,
       contactPhone: settings.contactPhone,
     },
@@ -97,6 +103,13 @@ export default function Settings() {
             label="Grace days after the meeting"
             type="number"
             hint="How many days after the meeting a participant can still fill in that week's survey."
+          />
+          <h2 className="mb-2 mt-4">Time matching</h2>
+          <TextField
+            meta={fields.timeMatchToleranceMinutes}
+            label="Tolerance in minutes"
+            type="number"
+            hint="The two groups of a cohort should get the same check-in and group minutes every week. A week whose check-in or group minutes differ between the groups by more than this is flagged on the cohort page. 0 (or blank) flags any difference."
           />
           <h2 className="mb-2 mt-4">Programme contact (shown to participants)</h2>
           <TextField meta={fields.contactName} label="Contact name" />

@@ -286,11 +286,11 @@ describe('the staff participant page', () => {
   })
 
   test('a toxicology panel needs every result chosen; a refused one keeps the typed values', async () => {
+    const today = localDate(new Date(), TZ)
     const results = { 'results[0]': 'negative', 'results[1]': 'positive', 'results[7]': 'positive' }
     const o = await post(person as RouteModule, coordinator, url(), params(), {
       intent: 'tox',
-      period: '1',
-      collectedOn: addDays(localDate(new Date(), TZ), -1),
+      collectedOn: today,
       panel: 'Oral fluid 8-panel',
       ...results,
     })
@@ -298,21 +298,42 @@ describe('the staff participant page', () => {
     expect(Object.keys(errorsOf(o.data).fieldErrors).sort()).toEqual(
       ['results[2]', 'results[3]', 'results[4]', 'results[5]', 'results[6]'].sort(),
     )
-    expect(typedValuesOf(o.data)).toMatchObject({ period: '1', panel: 'Oral fluid 8-panel' })
+    expect(typedValuesOf(o.data)).toMatchObject({ collectedOn: today, panel: 'Oral fluid 8-panel' })
     expect((typedValuesOf(o.data).results as unknown[]).filter(Boolean)).toEqual(['negative', 'positive', 'positive'])
     expect(rowsOf(toxResults)).toHaveLength(0)
 
     const all = Object.fromEntries(
       Array.from({ length: 8 }, (_, i) => [`results[${i}]`, i === 7 ? 'positive' : 'negative']),
     )
+    // The period follows from the date: no date outside the programme, in the future or unreal.
+    const refusedDate = async (collectedOn: string) => {
+      const r = await post(person as RouteModule, coordinator, url(), params(), {
+        intent: 'tox',
+        collectedOn,
+        panel: 'Oral fluid 8-panel',
+        ...all,
+      })
+      expect(r.status).toBe(400)
+      expect(typedValuesOf(r.data)).toMatchObject({ collectedOn })
+      return errorsOf(r.data).fieldErrors.collectedOn?.[0]
+    }
+    expect(await refusedDate(addDays(today, -1))).toBe(
+      `This date is outside the programme: the cohort starts on ${today}. Check the collection date.`,
+    )
+    expect(await refusedDate(addDays(today, 1))).toBe('The collection date cannot be in the future.')
+    expect(await refusedDate('2025-02-30')).toMatch(/real date/)
+    expect(rowsOf(toxResults)).toHaveLength(0)
+
+    // A period typed into the form is not a field any more: the server computes it.
     const ok = await post(person as RouteModule, coordinator, url(), params(), {
       intent: 'tox',
-      period: '1',
-      collectedOn: '2026-11-20',
+      period: '7',
+      collectedOn: today,
       panel: 'Oral fluid 8-panel',
       ...all,
     })
     expect(ok).toMatchObject({ status: 302, location: url() })
+    expect(rowsOf(toxResults)[0]).toMatchObject({ period: 1, collectedOn: today })
     expect(rowsOf(toxResults)[0].results).toMatchObject({ opioids: 'negative', buprenorphine: 'positive' })
   })
 

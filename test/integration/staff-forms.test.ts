@@ -74,6 +74,21 @@ describe('programme settings', () => {
     expect(getProgrammeSettings()).toMatchObject({ surveyGraceDays: 3, recoverySupportContinuationCheck: false })
     await post(settingsRoute, coordinator, '/settings', {}, good)
   })
+
+  test('the time-matching tolerance is a setting: 0 by default, 0–30 minutes', async () => {
+    const coordinator = await createUser('coordinator')
+    expect(getProgrammeSettings().timeMatchToleranceMinutes).toBe(0)
+    const o = await post(settingsRoute, coordinator, '/settings', {}, { ...good, timeMatchToleranceMinutes: '45' })
+    expect(o.status).toBe(400)
+    expect(errorsOf(o.data).fieldErrors.timeMatchToleranceMinutes).toEqual(['Use 0–30 minutes.'])
+    expect(typedValuesOf(o.data).timeMatchToleranceMinutes).toBe('45')
+    expect(getProgrammeSettings().timeMatchToleranceMinutes).toBe(0)
+    const saved = await post(settingsRoute, coordinator, '/settings', {}, { ...good, timeMatchToleranceMinutes: '3' })
+    expect(saved.status).toBe(302)
+    expect(getProgrammeSettings().timeMatchToleranceMinutes).toBe(3)
+    await post(settingsRoute, coordinator, '/settings', {}, { ...good, timeMatchToleranceMinutes: '0' })
+    expect(getProgrammeSettings().timeMatchToleranceMinutes).toBe(0)
+  })
 })
 
 describe('cohort page rows', () => {

@@ -6,7 +6,7 @@ import {
   isEligibleToContinue,
   onGroupRoster,
   type ContinuationSettings,
-  type FunnelRow,
+  type FunnelMember,
 } from '~/domain/continuation'
 
 /** The programme defaults (db/schema.ts programme_settings): 3 of weeks 5–8, RS check off. */
@@ -120,36 +120,70 @@ describe('onGroupRoster', () => {
   })
 })
 
-describe('decisionFunnel: eligible -> offered -> decisions', () => {
-  const row = (eligible: boolean, offeredAt: string | null, decision: FunnelRow['decision']): FunnelRow => ({
-    eligible,
-    offeredAt,
-    decision,
-  })
+describe('decisionFunnel: every member, eligible -> offered -> decisions, and not offered yet', () => {
+  let n = 0
+  const m = (
+    eligible: boolean,
+    offeredAt: string | null,
+    decision: FunnelMember['decision'],
+    status = 'active',
+  ): FunnelMember => ({ id: ++n, status, eligible, offeredAt, decision })
 
   test('empty', () => {
-    expect(decisionFunnel([])).toEqual({ eligible: 0, offered: 0, continued: 0, declined: 0, undecided: 0 })
+    expect(decisionFunnel([], 12)).toEqual({
+      counted: 0,
+      eligible: 0,
+      notEligible: 0,
+      offered: 0,
+      notOfferedYet: 0,
+      continued: 0,
+      declined: 0,
+      undecided: 0,
+      notOfferedIds: [],
+      flagNotOffered: false,
+    })
   })
 
-  test('counts each stage; decisions only among those offered', () => {
+  test('counts each stage; decisions only among those offered; the unoffered are "not offered yet"', () => {
+    n = 0
     const rows = [
-      row(true, '2026-10-27T22:00:00Z', 'continue'),
-      row(true, '2026-10-27T22:00:00Z', 'continue'),
-      row(true, '2026-10-27T22:00:00Z', 'decline'),
-      row(true, '2026-10-27T22:00:00Z', 'undecided'),
-      row(true, null, 'undecided'), // eligible, not yet offered
-      row(true, null, 'continue'), // a decision without an offer does not count
-      row(false, '2026-10-27T22:00:00Z', 'continue'), // offered while not eligible: not counted
-      row(false, null, 'decline'),
+      m(true, '2026-10-27', 'continue'),
+      m(true, '2026-10-27', 'continue'),
+      m(true, '2026-10-27', 'decline'),
+      m(true, '2026-10-27', 'undecided'),
+      m(true, null, null), // 5: eligible, never offered, no decision row
+      m(true, null, 'continue'), // 6: a decision without an offer does not count
+      m(false, '2026-10-27', 'continue'), // offered while not eligible: not counted as offered
+      m(false, null, null),
+      m(true, null, null, 'withdrawn'), // left before any offer: not counted at all
+      m(true, '2026-10-27', 'decline', 'withdrawn'), // left after declining: still counted
     ]
-    expect(decisionFunnel(rows)).toEqual({ eligible: 6, offered: 4, continued: 2, declined: 1, undecided: 1 })
+    expect(decisionFunnel(rows, 8)).toEqual({
+      counted: 9,
+      eligible: 7,
+      notEligible: 2,
+      offered: 5,
+      notOfferedYet: 2,
+      continued: 2,
+      declined: 2,
+      undecided: 1,
+      notOfferedIds: [5, 6],
+      flagNotOffered: false,
+    })
+  })
+
+  test('the unoffered are flagged once week 9 has started, not before', () => {
+    const rows = [m(true, null, null), m(true, '2026-10-27', 'continue')]
+    expect(decisionFunnel(rows, 8).flagNotOffered).toBe(false)
+    expect(decisionFunnel(rows, 9).flagNotOffered).toBe(true)
+    expect(decisionFunnel([m(true, '2026-10-27', 'continue'), m(false, null, null)], 12).flagNotOffered).toBe(false)
   })
 
   test('offered never exceeds eligible, and decisions add up to offered', () => {
-    const rows = [row(false, 'x', 'continue'), row(false, 'y', 'decline'), row(true, 'z', 'decline')]
-    const f = decisionFunnel(rows)
-    expect(f).toEqual({ eligible: 1, offered: 1, continued: 0, declined: 1, undecided: 0 })
+    const f = decisionFunnel([m(false, 'x', 'continue'), m(false, 'y', 'decline'), m(true, 'z', 'decline')], 10)
+    expect(f).toMatchObject({ eligible: 1, offered: 1, continued: 0, declined: 1, undecided: 0 })
     expect(f.continued + f.declined + f.undecided).toBe(f.offered)
+    expect(f.offered + f.notOfferedYet).toBeLessThanOrEqual(f.eligible)
   })
 })
 

@@ -1,0 +1,1 @@
+ALTER TABLE `programme_settings` ADD `time_match_tolerance_minutes` integer DEFAULT 0 NOT NULL;
