@@ -11,7 +11,7 @@ import { renderIcs } from '~/utils/ics'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const raw = params.token ?? ''
   const owner = calendarFeedOwner(raw.endsWith('.ics') ? raw.slice(0, -'.ics'.length) : raw)
-  if (!owner) return new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain' } })
+  if (!owner) throw new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain' } })
   // Staff feeds are English, like staff pages; participants' follow their language.
   const t = i18nT(owner.role === 'participant' ? owner.locale : 'en')
   const events = calendarEventsFor(owner, new URL(request.url).origin, {

@@ -193,6 +193,18 @@ const ROUTES: Record<string, Row> = {
     loader: access(STAFF, 200),
   },
   // Public: the one-time set-password page works for anyone holding a live link.
+  // The secret in the URL is the credential: a made-up one is a 404 for everyone, signed in or not.
+  'calendar.$token.tsx': {
+    url: () => '/calendar/not-a-secret.ics',
+    params: () => ({ token: 'not-a-secret.ics' }),
+    loader: everyone(404),
+  },
+  'account_.calendar.tsx': {
+    url: () => '/account/calendar',
+    params: () => ({}),
+    loader: access(['facilitator', 'otherFacilitator', 'participant'], 200),
+    action: access(['facilitator', 'otherFacilitator', 'participant'], 400),
+  },
   'invite.$token.tsx': {
     url: (f) => `/invite/${f.inviteToken}`,
     params: (f) => ({ token: f.inviteToken }),
