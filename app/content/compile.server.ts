@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import matter from 'gray-matter'
 import { bundleMDX } from 'mdx-bundler'
+import { guideSteps } from './guide-steps'
 import {
   GuideFrontmatter,
   LessonFrontmatter,
@@ -47,12 +48,13 @@ export class ContentError extends Error {
 
 /** Reads and validates one file's frontmatter against the content contract (no compile). */
 export function readMeta(src: SourceFile): { kind: 'lesson'; meta: LessonMeta } | { kind: 'guide'; meta: GuideMeta } {
-  const { data } = matter(src.source)
+  const { data, content } = matter(src.source)
   const hash = contentHash(src.source)
   if (src.kind === 'guide') {
     const parsed = GuideFrontmatter.safeParse(data)
     if (!parsed.success) throw new ContentError(src.file, describe(parsed.error))
-    return { kind: 'guide', meta: { ...parsed.data, slug: path.basename(src.file, '.mdx'), hash, file: src.file } }
+    const slug = path.basename(src.file, '.mdx')
+    return { kind: 'guide', meta: { ...parsed.data, slug, hash, file: src.file, steps: guideSteps(content) } }
   }
   const parsed = LessonFrontmatter.safeParse(data)
   if (!parsed.success) throw new ContentError(src.file, describe(parsed.error))

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Arm } from '#db/schema'
 import { ARM_DIRECTORY, CONTENT_ARMS } from '~/domain/arms'
+import type { GuideStep } from './guide-steps'
 
 /** Frontmatter contracts (docs/content-guide.md). Content arms use kebab-case; the database snake_case. */
 
@@ -62,7 +63,13 @@ export type FidelityItem = z.output<typeof fidelityItem>
 export type CompetenceDomain = z.output<typeof item>
 export type AgendaItem = z.output<typeof LessonFrontmatter>['agenda'][number]
 export type LessonMeta = z.output<typeof LessonFrontmatter> & { slug: string; hash: string; file: string }
-export type GuideMeta = z.output<typeof GuideFrontmatter> & { slug: string; hash: string; file: string }
+export type GuideMeta = z.output<typeof GuideFrontmatter> & {
+  slug: string
+  hash: string
+  file: string
+  /** the numbered steps with their pauses, for the practice player (guide-steps.ts); read at build time */
+  steps: GuideStep[]
+}
 export type Lesson = LessonMeta & { code: string }
 export type Guide = GuideMeta & { code: string }
 export type ContentBundle = { builtAt: string; lessons: Lesson[]; guides: Guide[] }

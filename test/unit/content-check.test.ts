@@ -55,6 +55,7 @@ function guide(arm: Arm, n: number, overrides: Partial<GuideMeta> = {}): GuideMe
     slug,
     hash: `h-${slug}`,
     file: `practices/${slug}.mdx`,
+    steps: [],
     ...overrides,
   }
 }
