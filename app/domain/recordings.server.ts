@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {
+  createReadableStreamFromReadable,
   MaxPartSizeExceededError,
   NodeOnDiskFile,
   unstable_composeUploadHandlers as composeUploadHandlers,
@@ -14,6 +15,7 @@ import { guideRecordings, type Locale } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { getDb } from '~/db.server'
 import { AUDIO_TYPES, audioProblem, RECORDING_MAX_BYTES, sniffAudio, type AudioType } from '~/domain/audio-type'
+import { contentRange, parseRange } from '~/domain/byte-range'
 import { env } from '~/env.server'
 
 /**
@@ -209,4 +211,37 @@ export function removeRecording(slug: string, lang: Locale, actorId: number): bo
   })
   fs.rmSync(recordingFile(row), { force: true })
   return true
+}
+
+/**
+ * The recording as an HTTP response that honours Range (206 with Content-Range, 416 when the
+ * range cannot be served), so phones can seek without downloading the whole file first.
+ */
+export function recordingResponse(request: Request, recording: Recording): Response {
+  const file = recordingFile(recording)
+  let size: number
+  try {
+    size = fs.statSync(file).size
+  } catch {
+    return new Response('Not found', { status: 404 })
+  }
+  const headers = new Headers({
+    'Content-Type': recording.mime,
+    'Accept-Ranges': 'bytes',
+    // arm-specific content: never in a shared cache; no-transform keeps compression off byte ranges
+    'Cache-Control': 'private, no-store, no-transform',
+    'Last-Modified': new Date(recording.uploadedAt).toUTCString(),
+  })
+  const range = parseRange(request.headers.get('range'), size)
+  if (range.kind === 'unsatisfiable') {
+    headers.set('Content-Range', `bytes */${size}`)
+    return new Response(null, { status: 416, headers })
+  }
+  const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1]
+  headers.set('Content-Length', String(size === 0 ? 0 : end - start + 1))
+  if (range.kind === 'partial') headers.set('Content-Range', contentRange(start, end, size))
+  const status = range.kind === 'partial' ? 206 : 200
+  if (request.method === 'HEAD' || size === 0) return new Response(null, { status, headers })
+  const body = createReadableStreamFromReadable(fs.createReadStream(file, { start, end }))
+  return new Response(body, { status, headers })
 }
