@@ -261,6 +261,7 @@ function ReadAloud({ steps, lang, onFinish }: { steps: GuideStep[]; lang: GuideL
   useEffect(() => {
     wake.current = createWakeLock()
     return () => {
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- bumping the live run id is the point
       run.current++
       window.clearTimeout(timer.current)
       window.speechSynthesis.cancel()

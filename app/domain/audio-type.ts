@@ -61,7 +61,8 @@ export function audioProblem(file: { declaredType: string; size: number; head: U
     .map((t) => t.label)
     .join(', ')
   if (file.size === 0) return 'Choose an audio file to upload.'
-  if (file.size > RECORDING_MAX_BYTES) return `That file is too large: the limit is ${RECORDING_MAX_BYTES / 1024 / 1024} MB.`
+  if (file.size > RECORDING_MAX_BYTES)
+    return `That file is too large: the limit is ${RECORDING_MAX_BYTES / 1024 / 1024} MB.`
   const declared = file.declaredType.split(';')[0].trim().toLowerCase()
   const generic = declared === '' || declared === 'application/octet-stream'
   if (!generic && !DECLARED[declared]) return `That is not an audio file we can play. Upload ${accepted}.`

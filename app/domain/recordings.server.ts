@@ -66,7 +66,12 @@ function limitedBody(request: Request, limit: number): Request {
       },
     }),
   )
-  return new Request(request.url, { method: request.method, headers: request.headers, body, duplex: 'half' } as RequestInit)
+  return new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body,
+    duplex: 'half',
+  } as RequestInit)
 }
 
 /** Room in the body for the form's other fields and multipart headers, beyond the file itself. */

@@ -90,12 +90,14 @@ export default function GuideRecordings() {
       </p>
       <h1>Recordings: {guide.title}</h1>
       <p>
-        A recording replaces the bells-and-speech player on this guide for participants of the {armLabel} groups
-        whose language it is. Record the guide as written ({guide.minutes} minutes), in plain, calm speech.
+        A recording replaces the bells-and-speech player on this guide for participants of the {armLabel} groups whose
+        language it is. Record the guide as written ({guide.minutes} minutes), in plain, calm speech.
       </p>
       <section className="card" aria-labelledby="current-heading">
         <h2 id="current-heading">Current recordings</h2>
-        {recordings.length === 0 ? <p className="mt-1">No recordings yet: participants get the timer and read-aloud.</p> : null}
+        {recordings.length === 0 ? (
+          <p className="mt-1">No recordings yet: participants get the timer and read-aloud.</p>
+        ) : null}
         <ul className="mt-2 space-y-4">
           {recordings.map((r) => (
             <li key={r.lang}>

@@ -152,7 +152,7 @@ describe('listening to a recording', () => {
     expect(res.headers.get('Content-Range')).toBe('bytes */4000')
   })
 
-  test("a participant of the other arm gets 404 (blinding); staff without the permission 403; signed out: sign in", async () => {
+  test('a participant of the other arm gets 404 (blinding); staff without the permission 403; signed out: sign in', async () => {
     expect((await listen(other)).status).toBe(404)
     expect((await listen(supervisor)).status).toBe(403)
     const anon = await listen(null)
@@ -174,7 +174,13 @@ describe('listening to a recording', () => {
 
   test('deleting removes the row and the file', async () => {
     const rec = findRecording(slug(), 'en')!
-    const o = await post(upload as RouteModule, coordinator, uploadUrl(), { slug: slug() }, { intent: 'delete', lang: 'en' })
+    const o = await post(
+      upload as RouteModule,
+      coordinator,
+      uploadUrl(),
+      { slug: slug() },
+      { intent: 'delete', lang: 'en' },
+    )
     expect(o.status).toBe(302)
     expect(findRecording(slug(), 'en')).toBeNull()
     expect(fs.existsSync(recordingFile(rec))).toBe(false)

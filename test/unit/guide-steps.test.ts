@@ -85,7 +85,9 @@ describe('pause cues and speakable text', () => {
   })
 
   test('markdown, links and tags are dropped', () => {
-    expect(speakable('**Look** at [the map](/x) and *rest*. <Tip>ok</Tip>  now')).toBe('Look at the map and rest. ok now')
+    expect(speakable('**Look** at [the map](/x) and *rest*. <Tip>ok</Tip>  now')).toBe(
+      'Look at the map and rest. ok now',
+    )
     expect(speakable('snake_case_word stays')).toBe('snake_case_word stays')
   })
 })

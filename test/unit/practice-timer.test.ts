@@ -64,7 +64,11 @@ describe('bells', () => {
   test('interval bells every N minutes, none on the end bell', () => {
     expect(bellSchedule(600, 5).map((b) => `${b.kind}@${b.atSeconds}`)).toEqual(['start@0', 'interval@300', 'end@600'])
     expect(bellSchedule(300, 2).map((b) => b.atSeconds)).toEqual([0, 120, 240, 300])
-    expect(bellSchedule(180, 1).filter((b) => b.kind === 'interval').map((b) => b.atSeconds)).toEqual([60, 120])
+    expect(
+      bellSchedule(180, 1)
+        .filter((b) => b.kind === 'interval')
+        .map((b) => b.atSeconds),
+    ).toEqual([60, 120])
     expect(bellSchedule(120, 5).map((b) => b.kind)).toEqual(['start', 'end'])
   })
 
