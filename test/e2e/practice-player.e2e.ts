@@ -1,6 +1,11 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { guideRecordings } from '#db/schema'
 import { listGuides } from '~/content/content.server'
+import { getDb } from '~/db.server'
+import { recordingsDir } from '~/domain/recordings.server'
 import { createCohortWithGroups, participantLogin, randomizedParticipants, type Login } from './fixtures'
 import {
   afterNavigation,
@@ -22,6 +27,8 @@ import {
 let browser: Browser
 let participant: Login
 let guidePath: string
+let recordedPath: string
+let recordedSlug: string
 
 beforeAll(async () => {
   browser = await launch()
@@ -32,6 +39,27 @@ beforeAll(async () => {
   participant = await participantLogin(cohort, person)
   const withPauses = listGuides(person.arm).find((g) => g.steps.some((s) => s.pauseSeconds !== null))
   guidePath = `/me/practice/${(withPauses ?? listGuides(person.arm)[0]).slug}`
+  // Another guide of theirs with a recording in English (written where the server keeps them).
+  recordedSlug = listGuides(person.arm).find((g) => !guidePath.endsWith(`/${g.slug}`))!.slug
+  recordedPath = `/me/practice/${recordedSlug}`
+  const fileName = `e2e-${Date.now()}.mp3`
+  const bytes = Buffer.alloc(5000, 7)
+  bytes.write('ID3', 0, 'latin1')
+  fs.mkdirSync(recordingsDir(), { recursive: true })
+  fs.writeFileSync(path.join(recordingsDir(), fileName), bytes)
+  getDb()
+    .insert(guideRecordings)
+    .values({
+      slug: recordedSlug,
+      lang: 'en',
+      fileName,
+      mime: 'audio/mpeg',
+      bytes: bytes.length,
+      uploadedBy: cohort.coordinator.id,
+      uploadedAt: new Date().toISOString(),
+    })
+    .onConflictDoNothing()
+    .run()
 })
 afterAll(async () => {
   await browser?.close()
@@ -51,11 +79,9 @@ describe('the practice player on a phone', () => {
     await page.getByLabel('Soft bells in between').selectOption('1')
     await page.getByRole('button', { name: 'Start' }).click()
     await page.getByRole('button', { name: 'Pause' }).waitFor()
-    await page.waitForFunction(
-      (start) => document.querySelector('[role="timer"]')?.textContent !== start,
-      full,
-      { timeout: 5_000 },
-    )
+    await page.waitForFunction((start) => document.querySelector('[role="timer"]')?.textContent !== start, full, {
+      timeout: 5_000,
+    })
     expect(await timeLeft(page)).not.toBe(full)
     await checkA11y(page) // while running
 
@@ -101,6 +127,23 @@ describe('the practice player on a phone', () => {
       (u) => u.pathname === '/me/practice',
     )
     await page.getByText('Practice logged. Nice work.').waitFor()
+    expectNoPageErrors(page)
+    await context.close()
+  })
+
+  it('where a recording exists it plays instead, and phones can seek in it (byte ranges)', async () => {
+    const { page, context } = await newPage(browser, PHONE)
+    await login(page, participant)
+    await visit(page, recordedPath)
+    await page.getByRole('heading', { level: 2, name: 'Listen to this practice' }).waitFor()
+    expect(await page.getByRole('heading', { name: 'Practice player' }).count()).toBe(0)
+    const src = await page.locator('audio source').getAttribute('src')
+    expect(src).toBe(`/recordings/${recordedSlug}/en`)
+    const part = await page.request.get(src!, { headers: { Range: 'bytes=0-99' } })
+    expect(part.status()).toBe(206)
+    expect(part.headers()['content-range']).toBe('bytes 0-99/5000')
+    expect((await part.body()).length).toBe(100)
+    expect((await page.request.get(src!, { headers: { Range: 'bytes=9000-' } })).status()).toBe(416)
     expectNoPageErrors(page)
     await context.close()
   })

@@ -18,6 +18,10 @@ export async function uploadRequest(
   const form = new FormData()
   if (lang !== null) form.set('lang', lang)
   form.set('intent', 'upload')
-  if (file) form.set('audio', new File([file.bytes], file.name ?? 'practice.mp3', { type: file.type }))
+  if (file)
+    form.set(
+      'audio',
+      new File([file.bytes as Uint8Array<ArrayBuffer>], file.name ?? 'practice.mp3', { type: file.type }),
+    )
   return requestAs(user, url, { method: 'POST', body: form })
 }
