@@ -89,6 +89,34 @@ describe('uploading a recording', () => {
     expect(findRecording(slug(), 'en')).toBeNull()
   })
 
+  test('a body sent without Content-Length (chunked) is cut off at the limit, also with 413', async () => {
+    const before = filesOnDisk()
+    const form = new FormData()
+    form.set('lang', 'en')
+    form.set('audio', new File([mp3Bytes(RECORDING_MAX_BYTES + 70_000)], 'big.mp3', { type: 'audio/mpeg' }))
+    const encoded = new Response(form)
+    const type = encoded.headers.get('content-type')!
+    const bytes = new Uint8Array(await encoded.arrayBuffer())
+    let offset = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (offset >= bytes.length) return controller.close()
+        controller.enqueue(bytes.slice(offset, (offset += 64 * 1024)))
+      },
+    })
+    const signedIn = await requestAs(coordinator, uploadUrl())
+    const request = new Request(signedIn.url, {
+      method: 'POST',
+      headers: { Cookie: signedIn.headers.get('Cookie')!, 'Content-Type': type },
+      body,
+      duplex: 'half',
+    } as RequestInit)
+    expect(request.headers.get('content-length')).toBeNull()
+    const o = await outcome(() => (upload as RouteModule).action!({ request, params: { slug: slug() }, context: {} }))
+    expect(o.status).toBe(413)
+    expect(filesOnDisk()).toEqual(before)
+  })
+
   test('only admins and coordinators may upload', async () => {
     const file = { bytes: mp3Bytes(), type: 'audio/mpeg' }
     expect((await send(supervisor, file)).status).toBe(403)
