@@ -26,6 +26,7 @@ import {
  */
 let browser: Browser
 let participant: Login
+let coordinator: Login
 let guidePath: string
 let recordedPath: string
 let recordedSlug: string
@@ -37,6 +38,7 @@ beforeAll(async () => {
   const people = randomizedParticipants(cohort, 6)
   const person = people.find((p) => p.arm === 'mrocc') ?? people[0]
   participant = await participantLogin(cohort, person)
+  coordinator = cohort.coordinator
   const withPauses = listGuides(person.arm).find((g) => g.steps.some((s) => s.pauseSeconds !== null))
   guidePath = `/me/practice/${(withPauses ?? listGuides(person.arm)[0]).slug}`
   // Another guide of theirs with a recording in English (written where the server keeps them).
@@ -144,6 +146,35 @@ describe('the practice player on a phone', () => {
     expect(part.headers()['content-range']).toBe('bytes 0-99/5000')
     expect((await part.body()).length).toBe(100)
     expect((await page.request.get(src!, { headers: { Range: 'bytes=9000-' } })).status()).toBe(416)
+    expectNoPageErrors(page)
+    await context.close()
+  })
+
+  it('a coordinator uploads a recording from the staff guide page; a file that is not audio is refused', async () => {
+    const { page, context } = await newPage(browser)
+    await login(page, coordinator)
+    await visit(page, `/curriculum/practices/${recordedSlug}`)
+    await afterNavigation(
+      page,
+      () => page.getByRole('link', { name: 'Recordings' }).click(),
+      (u) => u.pathname.endsWith('/recordings'),
+    )
+    await page.getByLabel('Language').selectOption('es')
+    await page.getByLabel('Audio file').setInputFiles({
+      name: 'notes.mp3',
+      mimeType: 'audio/mpeg',
+      buffer: Buffer.from('%PDF-1.7 not audio'),
+    })
+    await page.getByRole('button', { name: 'Upload' }).click()
+    await page.getByText(/contents are not MP3/).waitFor()
+    await checkA11y(page)
+    const mp3 = Buffer.alloc(3000, 9)
+    mp3.write('ID3', 0, 'latin1')
+    await page.getByLabel('Audio file').setInputFiles({ name: 'grabacion.mp3', mimeType: 'audio/mpeg', buffer: mp3 })
+    await page.getByRole('button', { name: 'Upload' }).click()
+    await page.getByText('Spanish recording saved.').waitFor()
+    await page.getByText(/^Spanish: audio\/mpeg, 0\.0 MB/).waitFor()
+    await checkA11y(page)
     expectNoPageErrors(page)
     await context.close()
   })
