@@ -19,6 +19,8 @@ const schema = z
       .min(1)
       .max(24 * 60)
       .default(30),
+    /** where uploaded guide recordings are stored; default: `recordings/` beside the database file */
+    RECORDINGS_DIR: z.string().min(1).optional(),
     CONTENT_BUNDLE_PATH: z.string().min(1).default('build/content/bundle.json'),
     /** read by server.js: trust X-Forwarded-For/-Host from a reverse proxy in front of the app */
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),

@@ -461,3 +461,25 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_participant_idx').on(t.participantId), index('audit_at_idx').on(t.at)],
 )
+
+/**
+ * A recorded audio file for a practice guide in one language (at most one per guide and
+ * language). The file lives on disk under RECORDINGS_DIR with a random name; this row is its
+ * metadata. Replacing a recording deletes the old file.
+ */
+export const guideRecordings = sqliteTable(
+  'guide_recordings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    lang: text('lang', { enum: LOCALES }).notNull(),
+    fileName: text('file_name').notNull().unique(),
+    mime: text('mime').notNull(),
+    bytes: integer('bytes').notNull(),
+    uploadedBy: integer('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    uploadedAt: text('uploaded_at').notNull(),
+  },
+  (t) => [uniqueIndex('guide_recordings_slug_lang_idx').on(t.slug, t.lang)],
+)

@@ -10,6 +10,7 @@ export type Permission =
   | 'cohort:manage' // create cohorts, enrol, randomize, invite participants
   | 'cohort:read' // see a cohort's progress
   | 'curriculum:read' // read lessons (facilitator guides) and every guide
+  | 'content:recordings' // upload and replace the recorded audio of practice guides
   | 'group:run' // run and record the group's sessions and week-8 decisions
   | 'participant:read' // a participant's record (staff: audit-logged)
   | 'participant:write' // record check-in measures for a participant
@@ -41,6 +42,7 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'users:manage',
     'cohort:read',
     'curriculum:read',
+    'content:recordings',
     'reports:read',
     'settings:manage',
     'audit:read',
@@ -51,6 +53,7 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'cohort:manage',
     'cohort:read',
     'curriculum:read',
+    'content:recordings',
     'participant:read',
     'participant:write',
     'reports:read',

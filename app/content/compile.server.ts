@@ -4,6 +4,7 @@ import path from 'node:path'
 import matter from 'gray-matter'
 import { bundleMDX } from 'mdx-bundler'
 import type { Locale } from '#db/schema'
+import { guideSteps } from './guide-steps'
 import {
   GuideFrontmatter,
   LessonFrontmatter,
@@ -75,13 +76,16 @@ export class ContentError extends Error {
 export function readMeta(
   src: SourceFile,
 ): { kind: 'lesson'; meta: LessonMeta } | { kind: 'guide'; meta: GuideMeta } | { kind: 'theme'; meta: ThemeMeta } {
-  const { data } = matter(src.source)
+  const { data, content } = matter(src.source)
   const hash = contentHash(src.source)
   const { file, lang } = src
   if (src.kind === 'guide') {
     const parsed = GuideFrontmatter.safeParse(data)
     if (!parsed.success) throw new ContentError(src.file, describe(parsed.error))
-    return { kind: 'guide', meta: { ...parsed.data, slug: path.basename(file, '.mdx'), hash, file, lang } }
+    return {
+      kind: 'guide',
+      meta: { ...parsed.data, slug: path.basename(file, '.mdx'), hash, file, lang, steps: guideSteps(content) },
+    }
   }
   if (src.kind === 'theme') {
     const parsed = ThemeFrontmatter.safeParse(data)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Arm, Locale } from '#db/schema'
 import { ARM_DIRECTORY, CONTENT_ARMS } from '~/domain/arms'
+import type { GuideStep } from './guide-steps'
 
 /** Frontmatter contracts (docs/content-guide.md). Content arms use kebab-case; the database snake_case. */
 
@@ -78,8 +79,17 @@ export type FidelityItem = z.output<typeof fidelityItem>
 export type CompetenceDomain = z.output<typeof item>
 export type AgendaItem = z.output<typeof LessonFrontmatter>['agenda'][number]
 export type LessonMeta = z.output<typeof LessonFrontmatter> & { slug: string; hash: string; file: string }
-/** `lang`: the guide's language; a translation has the same slug as its English original. */
-export type GuideMeta = z.output<typeof GuideFrontmatter> & { slug: string; hash: string; file: string; lang: Locale }
+/**
+ * `lang`: the guide's language; a translation has the same slug as its English original.
+ * `steps`: the numbered steps with their pauses, for the practice player (guide-steps.ts); read at build time.
+ */
+export type GuideMeta = z.output<typeof GuideFrontmatter> & {
+  slug: string
+  hash: string
+  file: string
+  lang: Locale
+  steps: GuideStep[]
+}
 /** `slug` is the English lesson's (`mrocc/week-01`). */
 export type ThemeMeta = z.output<typeof ThemeFrontmatter> & { slug: string; hash: string; file: string; lang: Locale }
 export type Lesson = LessonMeta & { code: string }

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next'
 import { requireParticipant } from '~/auth/participant.server'
 import { StatusButton } from '~/components/forms'
 import { GuideView } from '~/components/guide-view'
+import { PracticePlayer } from '~/components/practice-player'
 import { findOwnGuide } from '~/domain/portal.server'
+import { playerDataFor } from '~/domain/practice-player.server'
 import { appName } from '~/i18n/i18n.server'
 import { contentHtml } from '~/mdx/components.server'
 import { notFound } from '~/utils/http-errors'
@@ -23,11 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     appName: appName(me.locale),
     // `lang` differs from the page's only while a translation is missing (English fallback).
     guide: { slug, title, minutes, summary, lang, html: contentHtml(guide) },
+    player: playerDataFor(guide),
   }
 }
 
 export default function ParticipantGuide() {
-  const { guide } = useLoaderData<typeof loader>()
+  const { guide, player } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div>
@@ -35,6 +38,7 @@ export default function ParticipantGuide() {
         <Link to="/me/practice">{t('guide.back')}</Link>
       </p>
       <GuideView guide={guide} />
+      <PracticePlayer player={player} logAction="/me/practice" />
       {/* Logged by the practice page's action (its `quick` form), which says so with a message. */}
       <Form method="post" action="/me/practice" className="no-print mx-auto mt-6 max-w-2xl">
         <input type="hidden" name="practiceSlug" value={guide.slug} />

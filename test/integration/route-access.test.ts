@@ -7,6 +7,7 @@ import { createInvitation } from '~/auth/invitations.server'
 import { START_PAGE } from '~/auth/permissions'
 import { listGuides, listLessons } from '~/content/content.server'
 import { createTestCohort, createUser, enrolTestParticipant, participantUser } from '../support/factories'
+import { mp3Bytes, uploadRequest } from '../support/recordings'
 import { groupOf, load, loginRedirect, placeIn, post, type Outcome, type RouteModule } from './route-helpers'
 
 /**
@@ -170,6 +171,13 @@ const ROUTES: Record<string, Row> = {
     params: () => ({}),
     loader: access(CURRICULUM, 200, 404),
   },
+  // Managing recordings: admins and coordinators; the URL names no participant data (403 for others).
+  'curriculum.practices.$slug_.recordings.tsx': {
+    url: (f) => `/curriculum/practices/${f.ownGuide}/recordings`,
+    params: (f) => ({ slug: f.ownGuide }),
+    loader: access(['admin', 'coordinator'], 200),
+    action: access(['admin', 'coordinator'], 400),
+  },
   'curriculum.practices.$slug.tsx': {
     url: () => '/curriculum/practices/urge-surfing',
     params: () => ({ slug: 'urge-surfing' }),
@@ -269,6 +277,12 @@ const ROUTES: Record<string, Row> = {
     loader: access(['coordinator', 'supervisor', 'facilitator'], 200, 404),
     action: access(['coordinator', 'facilitator'], 400, 404),
   },
+  // A guide's recording: participants of the guide's arm and staff who manage recordings.
+  'recordings.$slug.$lang.tsx': {
+    url: (f) => `/recordings/${f.ownGuide}/en`,
+    params: (f) => ({ slug: f.ownGuide, lang: 'en' }),
+    loader: access(['admin', 'coordinator', 'participant'], 200),
+  },
   'reports.tsx': {
     url: () => '/reports',
     params: () => ({}),
@@ -326,6 +340,17 @@ beforeAll(async () => {
   const pARS = await enrolIn(cohortA, groupARS)
   const pB = await enrolIn(cohortB, groupB)
   const invited = await createUser('supervisor', { passwordHash: null })
+  // a recording of the participant's own guide, for the recording route's row
+  const ownGuide = listGuides('mrocc')[0].slug
+  const recordings = await modules['curriculum.practices.$slug_.recordings.tsx']()
+  await recordings.action!({
+    request: await uploadRequest(coordinator, `/curriculum/practices/${ownGuide}/recordings`, {
+      bytes: mp3Bytes(),
+      type: 'audio/mpeg',
+    }),
+    params: { slug: ownGuide },
+    context: {},
+  })
   f = {
     users: {
       admin,

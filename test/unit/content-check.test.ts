@@ -56,6 +56,7 @@ function guide(arm: Arm, n: number, overrides: Partial<GuideMeta> = {}): GuideMe
     hash: `h-${slug}`,
     file: `practices/${slug}.mdx`,
     lang: 'en',
+    steps: [],
     ...overrides,
   }
 }

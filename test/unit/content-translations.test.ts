@@ -74,6 +74,7 @@ function guide(slug: string, lang: 'en' | 'es', overrides: Partial<GuideMeta> = 
     hash: `h-${lang}-${slug}`,
     file: lang === 'en' ? `practices/${slug}.mdx` : `practices/es/${slug}.mdx`,
     lang,
+    steps: [],
     ...overrides,
   }
 }

@@ -8,6 +8,7 @@ const PERMISSIONS: Permission[] = [
   'cohort:manage',
   'cohort:read',
   'curriculum:read',
+  'content:recordings',
   'group:run',
   'participant:read',
   'participant:write',
@@ -20,12 +21,21 @@ const PERMISSIONS: Permission[] = [
 
 /** The expected role × permission matrix (no resource facts; facilitator rows tested separately). */
 const MATRIX: Record<Role, Permission[]> = {
-  admin: ['users:manage', 'cohort:read', 'curriculum:read', 'reports:read', 'settings:manage', 'account:self'],
+  admin: [
+    'users:manage',
+    'cohort:read',
+    'curriculum:read',
+    'content:recordings',
+    'reports:read',
+    'settings:manage',
+    'account:self',
+  ],
   data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'account:self'],
   coordinator: [
     'cohort:manage',
     'cohort:read',
     'curriculum:read',
+    'content:recordings',
     'participant:read',
     'participant:write',
     'reports:read',
