@@ -118,6 +118,7 @@ export function LineChart({
   max,
   height = 180,
   width = 720,
+  gaps = false,
 }: {
   title: string
   description: string
@@ -127,6 +128,11 @@ export function LineChart({
   max?: number
   height?: number
   width?: number
+  /**
+   * A missing value (null) breaks the line, so a category without a value shows as a gap on the
+   * axis (a missed week) instead of a line drawn across it. Off: the line joins the points given.
+   */
+  gaps?: boolean
 }) {
   const margin = { top: 10, right: 16, bottom: 28, left: 36 }
   const top = max ?? Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0)))
@@ -156,9 +162,14 @@ export function LineChart({
           const points = s.values
             .map((v, i) => [i, v] as const)
             .filter((p): p is readonly [number, number] => p[1] != null)
-          const path = line<readonly [number, number]>()
-            .x((p) => x(p[0]))
-            .y((p) => y(p[1]))(points)
+          const path = gaps
+            ? line<number | null>()
+                .defined((v) => v != null)
+                .x((_, i) => x(i))
+                .y((v) => y(v ?? 0))(s.values)
+            : line<readonly [number, number]>()
+                .x((p) => x(p[0]))
+                .y((p) => y(p[1]))(points)
           return (
             <g key={s.label}>
               {path ? <path d={path} fill="none" stroke={SERIES_COLORS[si]} strokeWidth={2.5} /> : null}
