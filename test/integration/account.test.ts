@@ -27,7 +27,7 @@ describe('my account', () => {
       },
     )
     expect(wrong.status).toBe(400)
-    expect(errorsOf(wrong.data).fieldErrors.current?.[0]).toMatch(/not your current password/)
+    expect(errorsOf(wrong.data).fieldErrors.current?.[0]).toBe('password.wrongCurrent')
     expect(typedValuesOf(wrong.data).password).toBeUndefined() // never echoed
     const hashBefore = getDb().select().from(users).where(eq(users.id, user.id)).get()!.passwordHash
 
@@ -78,7 +78,7 @@ describe('my account', () => {
         confirm: 'tulip river window 43',
       },
     )
-    expect(errorsOf(mismatch.data).fieldErrors.confirm?.[0]).toMatch(/do not match/)
+    expect(errorsOf(mismatch.data).fieldErrors.confirm?.[0]).toBe('password.noMatch')
     expect(getDb().select().from(users).where(eq(users.id, user.id)).get()!.passwordHash).toBe(before)
   })
 
