@@ -40,7 +40,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       title: titles.get(l.practiceSlug) ?? l.practiceSlug,
     })),
     weeks,
+    deleting: entryToConfirm(request, logs),
   }
+}
+
+/** `?delete=<id>`: the participant's own entry to confirm deleting (works without JavaScript); else null. */
+function entryToConfirm<L extends { id: number }>(request: Request, logs: L[]) {
+  const id = new URL(request.url).searchParams.get('delete')
+  return (id && logs.find((l) => String(l.id) === id)?.id) || null
 }
 
 /** Only guides already assigned (this week's and earlier weeks') are offered and accepted. */
@@ -133,7 +140,7 @@ export default function MyPractice() {
   const [params] = useSearchParams()
   const editing = d.logs.find((l) => String(l.id) === params.get('edit'))
   // Deleting asks first, on the page itself (works without JavaScript): ?delete=<id> shows the question.
-  const deleting = d.logs.find((l) => String(l.id) === params.get('delete'))
+  const deleting = d.logs.find((l) => l.id === d.deleting)
   const first = d.thisWeek[0]
   const { t, i18n } = useTranslation()
   const day = (date: string) => formatCalendarDate(date, i18n.language)
