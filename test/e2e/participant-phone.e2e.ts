@@ -33,13 +33,16 @@ import {
 let browser: Browser
 let person: FixtureParticipant
 let account: Login
+let second: Login
 
 beforeAll(async () => {
   browser = await launch()
   // Week 1 meets today: the week-1 check-in and the week-0 survey are both open.
   const cohort = await createCohortWithGroups({ weeksAgo: 0 })
-  ;[person] = randomizedParticipants(cohort, 1, { language: 'Spanish' })
+  const people = randomizedParticipants(cohort, 2, { language: 'Spanish' })
+  person = people[0]
   account = await participantLogin(cohort, person)
+  second = await participantLogin(cohort, people[1])
 })
 afterAll(async () => {
   await browser?.close()
@@ -156,6 +159,42 @@ describe('a Spanish-speaking participant on a phone, both surveys due', () => {
     await page.getByText(/Llame al 988 y marque 2 para español/).waitFor()
     await expectSpanishBlinded(page)
 
+    expectNoPageErrors(page)
+    await context.close()
+  })
+
+  it('without JavaScript, a refused check-in keeps every answer of both parts', async () => {
+    const { page, context } = await newPage(browser, { ...PHONE, javaScriptEnabled: false })
+    await login(page, second)
+    await visit(page, '/me/check-in')
+    const form = page.locator('form#check-in')
+    const scales = () => form.getByRole('group').filter({ has: page.getByRole('radio', { name: '10', exact: true }) })
+    const items = () =>
+      form
+        .locator('section', { has: page.getByRole('heading', { name: 'How you have been feeling' }) })
+        .getByRole('group')
+    await scales().nth(0).getByText('7', { exact: true }).click()
+    await scales().nth(1).getByText('1', { exact: true }).click()
+    // the third rating and the use question are left unanswered
+    await form.getByRole('checkbox', { name: 'Alcohol' }).check()
+    for (let i = 0; i < 7; i++) await items().nth(i).getByText('Often', { exact: true }).click()
+    // the last PROMIS item is left unanswered
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST')
+    await form.getByRole('button', { name: 'Enviar mi registro' }).click()
+    expect((await answer).status()).toBe(400)
+    await settle(page)
+    await checkA11y(page)
+    expect(await scales().nth(0).getByRole('radio', { name: '7', exact: true }).isChecked()).toBe(true)
+    expect(await scales().nth(1).getByRole('radio', { name: '1', exact: true }).isChecked()).toBe(true)
+    expect(await scales().nth(2).locator('input:checked').count()).toBe(0)
+    expect(await form.getByRole('checkbox', { name: 'Alcohol' }).isChecked()).toBe(true)
+    for (let i = 0; i < 7; i++)
+      expect(await items().nth(i).getByRole('radio', { name: 'Often' }).isChecked()).toBe(true)
+    expect(await items().nth(7).locator('input:checked').count()).toBe(0)
+    expect(await scales().nth(2).getAttribute('aria-invalid')).toBe('true')
+    expect(await items().nth(7).getAttribute('aria-invalid')).toBe('true')
+    await page.getByText('Elija un número.').first().waitFor()
+    await expectSpanishBlinded(page)
     expectNoPageErrors(page)
     await context.close()
   })
