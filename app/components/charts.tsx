@@ -139,6 +139,9 @@ export function LineChart({
   const x = scaleLinear()
     .domain([0, Math.max(1, categories.length - 1)])
     .range([margin.left, width - margin.right])
+  // On a narrow drawing with many categories (24 weeks on a phone) every other label is shown, so
+  // they never overlap; the last one always is.
+  const labelEvery = Math.max(1, Math.ceil((categories.length * 16) / (width - margin.left - margin.right)))
   const y = scaleLinear()
     .domain([min, top])
     .nice()
@@ -153,11 +156,13 @@ export function LineChart({
       >
         <title>{title}</title>
         <YGrid y={y} left={margin.left} right={width - margin.right} />
-        {categories.map((c, i) => (
-          <text key={c} x={x(i)} y={height - 10} textAnchor="middle" fontSize="11" fill="#334155">
-            {c}
-          </text>
-        ))}
+        {categories.map((c, i) =>
+          (categories.length - 1 - i) % labelEvery === 0 ? (
+            <text key={c} x={x(i)} y={height - 10} textAnchor="middle" fontSize="11" fill="#334155">
+              {c}
+            </text>
+          ) : null,
+        )}
         {series.map((s, si) => {
           const points = s.values
             .map((v, i) => [i, v] as const)

@@ -120,6 +120,24 @@ describe('LineChart with gaps', () => {
     expect(moves(render(false))).toBe(1)
     for (const week of ['1', '2', '3', '4', '5']) expect(render(true)).toContain(`>${week}</text>`)
   })
+
+  test('24 weeks on a phone-width drawing: every other label, always the last, so none overlap', () => {
+    const svg = renderToStaticMarkup(
+      createElement(LineChart, {
+        title: 'Craving',
+        description: 'x',
+        categories: Array.from({ length: 24 }, (_, i) => i + 1),
+        series: [{ label: 'Craving', values: Array.from({ length: 24 }, (_, i) => (i % 3 ? i % 10 : null)) }],
+        max: 10,
+        width: 360,
+        gaps: true,
+      }),
+    )
+    const labels = [...svg.matchAll(/>(\d+)<\/text>/g)].map((m) => Number(m[1])) // x labels (and the 0–10 y ticks)
+    expect(labels).toContain(24)
+    expect(labels).not.toContain(23)
+    expect(labels).toContain(22)
+  })
 })
 
 describe('the overdose-safety reply', () => {
