@@ -17,12 +17,12 @@ export async function signIn(email: string, password: string, request: Request):
   const address = clientAddress(request)
   const attempt = recordAttemptAndCheck(email, address)
   if (attempt.throttled) {
-    return { ok: false, status: 429, message: 'Too many sign-in attempts. Please wait 15 minutes and try again.' }
+    return { ok: false, status: 429, message: 'login.tooMany' }
   }
   const user = getDb().select().from(users).where(eq(users.email, email)).get()
   const valid = await verifyPassword(password, user?.passwordHash ?? null)
   if (!user || !valid || user.disabled) {
-    return { ok: false, status: 401, message: 'That email and password do not match an active account.' }
+    return { ok: false, status: 401, message: 'login.noMatch' }
   }
   clearFailedLogins(email, address, attempt.at)
   return { ok: true, user, cookie: await createSession(user.id) }

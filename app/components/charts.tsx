@@ -118,6 +118,7 @@ export function LineChart({
   max,
   height = 180,
   width = 720,
+  gaps = false,
 }: {
   title: string
   description: string
@@ -127,12 +128,20 @@ export function LineChart({
   max?: number
   height?: number
   width?: number
+  /**
+   * A missing value (null) breaks the line, so a category without a value shows as a gap on the
+   * axis (a missed week) instead of a line drawn across it. Off: the line joins the points given.
+   */
+  gaps?: boolean
 }) {
   const margin = { top: 10, right: 16, bottom: 28, left: 36 }
   const top = max ?? Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0)))
   const x = scaleLinear()
     .domain([0, Math.max(1, categories.length - 1)])
     .range([margin.left, width - margin.right])
+  // On a narrow drawing with many categories (24 weeks on a phone) every other label is shown, so
+  // they never overlap; the last one always is.
+  const labelEvery = Math.max(1, Math.ceil((categories.length * 16) / (width - margin.left - margin.right)))
   const y = scaleLinear()
     .domain([min, top])
     .nice()
@@ -147,18 +156,25 @@ export function LineChart({
       >
         <title>{title}</title>
         <YGrid y={y} left={margin.left} right={width - margin.right} />
-        {categories.map((c, i) => (
-          <text key={c} x={x(i)} y={height - 10} textAnchor="middle" fontSize="11" fill="#334155">
-            {c}
-          </text>
-        ))}
+        {categories.map((c, i) =>
+          (categories.length - 1 - i) % labelEvery === 0 ? (
+            <text key={c} x={x(i)} y={height - 10} textAnchor="middle" fontSize="11" fill="#334155">
+              {c}
+            </text>
+          ) : null,
+        )}
         {series.map((s, si) => {
           const points = s.values
             .map((v, i) => [i, v] as const)
             .filter((p): p is readonly [number, number] => p[1] != null)
-          const path = line<readonly [number, number]>()
-            .x((p) => x(p[0]))
-            .y((p) => y(p[1]))(points)
+          const path = gaps
+            ? line<number | null>()
+                .defined((v) => v != null)
+                .x((_, i) => x(i))
+                .y((v) => y(v ?? 0))(s.values)
+            : line<readonly [number, number]>()
+                .x((p) => x(p[0]))
+                .y((p) => y(p[1]))(points)
           return (
             <g key={s.label}>
               {path ? <path d={path} fill="none" stroke={SERIES_COLORS[si]} strokeWidth={2.5} /> : null}

@@ -45,7 +45,7 @@ export const OVERDOSE_SAFETY_ES = {
 
 export const OVERDOSE_SAFETY_ES_TEXT = [OVERDOSE_SAFETY_ES.heading, ...OVERDOSE_SAFETY_ES.points].join('\n')
 
-/** The overdose-safety text in a content language. */
-export function overdoseSafety(lang: Locale) {
+/** The overdose-safety text in a content or page language (English for any other). */
+export function overdoseSafety(lang: Locale | string): { heading: string; points: readonly string[] } {
   return lang === 'es' ? OVERDOSE_SAFETY_ES : OVERDOSE_SAFETY
 }

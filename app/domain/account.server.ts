@@ -7,6 +7,7 @@ import { recordAttemptAndCheck } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 import type { TimeZone } from './time-zones'
 
+/** Problems are i18n keys (ADR 011): the account page is shown in the person's page language. */
 export type AccountProblem = { path?: string; message: string }
 
 export function getAccount(userId: number) {
@@ -36,13 +37,13 @@ export async function changePassword(
   address: string,
 ): Promise<AccountProblem[]> {
   if (recordAttemptAndCheck(user.email, address).throttled) {
-    return [{ message: 'Too many attempts. Please wait 15 minutes and try again.' }]
+    return [{ message: 'password.tooManyAttempts' }]
   }
   const row = getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get()
   if (!(await verifyPassword(input.current, row?.hash ?? null))) {
-    return [{ path: 'current', message: 'That is not your current password.' }]
+    return [{ path: 'current', message: 'password.wrongCurrent' }]
   }
-  if (input.current === input.next) return [{ path: 'password', message: 'Choose a password you are not using now.' }]
+  if (input.current === input.next) return [{ path: 'password', message: 'password.sameAsCurrent' }]
   const hash = await hashPassword(input.next)
   getDb().transaction((tx) => {
     tx.update(users).set({ passwordHash: hash }).where(eq(users.id, user.id)).run()

@@ -18,7 +18,7 @@ import {
 import { audit } from '~/auth/audit.server'
 import { surveysOf } from './surveys.server'
 import { revokeUserSessions } from '~/auth/session.server'
-import { getDb } from '~/db.server'
+import { getDb, type DB } from '~/db.server'
 import { cravingScore, promisAnxietyRaw, promisAnxietyT, TOX_CLASSES, type ToxResult } from './instruments'
 import { localDate } from './schedule'
 import { toxRecordProblems } from './toxicology'
@@ -35,9 +35,10 @@ export type WeeklySurveyInput = {
   language: Locale
 }
 
+type Writer = Pick<DB, 'select' | 'insert'>
+
 /** One survey per participant and week; scored with the instrument's own rule. */
-export function submitWeeklySurvey(participantId: number, input: WeeklySurveyInput) {
-  const db = getDb()
+export function submitWeeklySurvey(participantId: number, input: WeeklySurveyInput, db: Writer = getDb()) {
   const exists = db
     .select({ id: weeklySurveys.id })
     .from(weeklySurveys)
@@ -60,11 +61,16 @@ export function submitWeeklySurvey(participantId: number, input: WeeklySurveyInp
     .run()
 }
 
-export function submitPromis(participantId: number, week: number, items: number[], language: Locale) {
+export function submitPromis(
+  participantId: number,
+  week: number,
+  items: number[],
+  language: Locale,
+  db: Writer = getDb(),
+) {
   const raw = promisAnxietyRaw(items)
   const t = promisAnxietyT(items)
   if (raw === null || t === null) throw new MeasureError('Please answer all 8 questions.')
-  const db = getDb()
   const exists = db
     .select({ id: promisAnxiety.id })
     .from(promisAnxiety)
@@ -74,6 +80,22 @@ export function submitPromis(participantId: number, week: number, items: number[
   db.insert(promisAnxiety)
     .values({ participantId, week, items, raw, tScore: t, language, submittedAt: new Date().toISOString() })
     .run()
+}
+
+/**
+ * The participant's one check-in form: the weekly questions, PROMIS, or both when both are due,
+ * saved in one transaction — both parts or neither (a MeasureError from either rolls back both).
+ * Each response records the language it was given in.
+ */
+export function submitCheckIn(
+  participantId: number,
+  parts: { weekly?: WeeklySurveyInput; promis?: { week: number; items: number[] } },
+  language: Locale,
+) {
+  getDb().transaction((tx) => {
+    if (parts.weekly) submitWeeklySurvey(participantId, { ...parts.weekly, language }, tx)
+    if (parts.promis) submitPromis(participantId, parts.promis.week, parts.promis.items, language, tx)
+  })
 }
 
 export type ToxInput = {

@@ -10,7 +10,8 @@ export const earliestPracticeDate = (today: string) => addDays(today, -(PRACTICE
 
 /**
  * Whether a practice-log entry can be accepted (pure): a guide of the participant's own group,
- * on a day from the last 8 weeks up to today (their local date). Empty when it can.
+ * on a day from the last 8 weeks up to today (their local date). Empty when it can. Messages are
+ * i18n keys (ADR 011).
  */
 export function practiceEntryProblems({
   entry,
@@ -23,11 +24,36 @@ export function practiceEntryProblems({
 }): Problem[] {
   const problems: Problem[] = []
   if (!ownSlugs.includes(entry.practiceSlug))
-    problems.push({ path: 'practiceSlug', message: 'Choose a practice from the list.' })
+    problems.push({ path: 'practiceSlug', message: 'form.choosePracticeFromList' })
   if (entry.date !== undefined) {
-    if (entry.date > today) problems.push({ path: 'date', message: 'The date cannot be in the future.' })
-    else if (entry.date < earliestPracticeDate(today))
-      problems.push({ path: 'date', message: 'You can log practices from the last 8 weeks.' })
+    if (entry.date > today) problems.push({ path: 'date', message: 'form.dateInFuture' })
+    else if (entry.date < earliestPracticeDate(today)) problems.push({ path: 'date', message: 'form.dateTooEarly' })
   }
   return problems
+}
+
+/** A second identical entry within this time of the first is the same tap twice, not a new practice. */
+export const DUPLICATE_TAP_MS = 60_000
+
+/**
+ * The entry a new one repeats (pure): the same guide, day and minutes, logged less than a minute
+ * before `now` (a double tap, a resent form, a second device). Null when the new one is real.
+ */
+export function repeatedEntry<T extends { practiceSlug: string; date: string; minutes: number; createdAt: string }>(
+  recent: readonly T[],
+  entry: { practiceSlug: string; date: string; minutes: number },
+  now: Date,
+): T | null {
+  return (
+    recent.find((r) => {
+      const age = now.getTime() - Date.parse(r.createdAt)
+      return (
+        r.practiceSlug === entry.practiceSlug &&
+        r.date === entry.date &&
+        r.minutes === entry.minutes &&
+        age >= -DUPLICATE_TAP_MS &&
+        age < DUPLICATE_TAP_MS
+      )
+    }) ?? null
+  )
 }

@@ -9,7 +9,7 @@ import { clientAddress, sessionToken } from '~/auth/session.server'
 import { ChoiceField, FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
 import { changePassword, getAccount, setLocale, setTimeZone } from '~/domain/account.server'
 import { supportedLanguages } from '~/i18n/config'
-import { localeCookie } from '~/i18n/i18n.server'
+import { localeCookie, pageTitle } from '~/i18n/i18n.server'
 import { TIME_ZONE_LABEL, TIME_ZONES } from '~/domain/time-zones'
 import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { notFound } from '~/utils/http-errors'
@@ -17,20 +17,20 @@ import { redirectWithToast } from '~/utils/toast.server'
 import { newPassword } from '~/utils/validation'
 import { useFormReply } from '~/utils/form-reply'
 
-export const meta: MetaFunction = () => [{ title: 'My account · Weekly Groups' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'My account' }]
 
 const PasswordSchema = z
   .object({
     intent: z.literal('password'),
-    current: z.string({ required_error: 'Enter your current password.' }).max(200),
+    current: z.string({ required_error: 'password.enterCurrent' }).max(200),
     password: newPassword,
-    confirm: z.string({ required_error: 'Type the new password again.' }),
+    confirm: z.string({ required_error: 'password.typeAgain' }),
   })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'The two new passwords do not match.' })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'password.noMatch' })
 
 const TimeZoneSchema = z.object({
   intent: z.literal('time-zone'),
-  timeZone: z.enum(TIME_ZONES, { errorMap: () => ({ message: 'Choose a time zone from the list.' }) }),
+  timeZone: z.enum(TIME_ZONES, { errorMap: () => ({ message: 'form.chooseFromList' }) }),
 })
 
 const LanguageSchema = z.object({
@@ -42,7 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, 'account:self')
   const account = getAccount(user.id)
   if (!account) notFound()
-  return { account }
+  // Staff pages are English (ADR 011): the page title follows the page language.
+  return { account, title: pageTitle(account.role === 'participant' ? account.locale : 'en', 'account.title') }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -61,13 +62,14 @@ export async function action({ request }: ActionFunctionArgs) {
     setLocale(user.id, value.lng)
     return redirectWithToast(
       '/account',
-      { description: 'toast.languageSaved' },
+      // staff pages stay English, so "your language is now …" would not be true for them
+      { description: user.role === 'participant' ? 'toast.languageSaved' : 'toast.languageKept' },
       { headers: { 'Set-Cookie': await localeCookie.serialize(value.lng) } },
     )
   }
   if (value.intent === 'time-zone') {
     setTimeZone(user.id, value.timeZone)
-    return redirectWithToast('/account', { description: 'Your time zone is saved. Times now show in it.' })
+    return redirectWithToast('/account', { description: 'toast.timeZoneSaved' })
   }
   const problems = await changePassword(
     user,
@@ -76,13 +78,12 @@ export async function action({ request }: ActionFunctionArgs) {
     clientAddress(request),
   )
   if (problems.length) return invalid(submission, { intent, hideFields: hidden, ...problemsToErrors(problems) })
-  return redirectWithToast('/account', {
-    description: 'Your password is changed. Any other place you were signed in has been signed out.',
-  })
+  return redirectWithToast('/account', { description: 'toast.passwordChanged' })
 }
 
 export default function Account() {
   const { account } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
   const passwordReply = useFormReply('password')
   const zoneReply = useFormReply('time-zone')
   const [passwordForm, password] = useForm({
@@ -103,45 +104,55 @@ export default function Account() {
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <div>
-        <h1>My account</h1>
+        <h1>{t('account.title')}</h1>
         <p className="mt-1 text-slate-700">
           {account.name} · {account.email}
         </p>
       </div>
 
-      {account.role === 'participant' ? <LanguageForm locale={account.locale} /> : null}
+      <LanguageForm locale={account.locale} staff={account.role !== 'participant'} />
 
       <section className="card" aria-labelledby="zone-heading">
-        <h2 id="zone-heading">Time zone</h2>
-        <p className="text-sm text-slate-700">Meeting times are shown to you in this time zone.</p>
+        <h2 id="zone-heading">{t('account.zoneHeading')}</h2>
+        <p className="text-sm text-slate-700">{t('account.zoneHint')}</p>
         <FormErrors form={zoneForm} />
         <Form method="post" {...getFormProps(zoneForm)} className="mt-2">
           <SelectField
             meta={zone.timeZone}
-            label="My time zone"
+            label={t('account.zoneLabel')}
             options={TIME_ZONES.map((z) => ({ value: z, label: TIME_ZONE_LABEL[z] }))}
           />
-          <StatusButton intent="time-zone" pendingText="Saving…">
-            Save time zone
+          <StatusButton intent="time-zone" pendingText={t('practice.saving')}>
+            {t('account.saveZone')}
           </StatusButton>
         </Form>
       </section>
 
       <section className="card" aria-labelledby="password-heading">
-        <h2 id="password-heading">Change password</h2>
+        <h2 id="password-heading">{t('account.passwordHeading')}</h2>
         <FormErrors form={passwordForm} />
         <Form method="post" {...getFormProps(passwordForm)} className="mt-2">
-          <TextField meta={password.current} label="Current password" type="password" autoComplete="current-password" />
+          <TextField
+            meta={password.current}
+            label={t('account.currentPassword')}
+            type="password"
+            autoComplete="current-password"
+          />
           <TextField
             meta={password.password}
-            label="New password"
+            label={t('account.newPassword')}
             type="password"
             autoComplete="new-password"
-            hint="At least 12 characters. A short sentence you will remember works well."
+            hint={t('account.newPasswordHint')}
           />
-          <TextField meta={password.confirm} label="New password again" type="password" autoComplete="new-password" />
-          <StatusButton intent="password" pendingText="Changing…">
-            Change password
+          <TextField
+            meta={password.confirm}
+            label={t('account.newPasswordAgain')}
+            type="password"
+            autoComplete="new-password"
+          />
+          <StatusButton intent="password" pendingText={t('account.changing')}>
+            {t('account.changePassword')}
           </StatusButton>
         </Form>
       </section>
@@ -149,8 +160,11 @@ export default function Account() {
   )
 }
 
-/** A participant's language (staff pages are English). Each choice is labelled in its own language. */
-function LanguageForm({ locale }: { locale: 'en' | 'es' }) {
+/**
+ * Everyone's language. Participant pages follow it; staff pages are English for now (ADR 011), so
+ * staff are told their choice is kept. Each choice is labelled in its own language.
+ */
+function LanguageForm({ locale, staff }: { locale: 'en' | 'es'; staff: boolean }) {
   const { t } = useTranslation()
   const [form, fields] = useForm({
     id: 'account-language',
@@ -162,6 +176,7 @@ function LanguageForm({ locale }: { locale: 'en' | 'es' }) {
   return (
     <section className="card" aria-labelledby="language-heading">
       <h2 id="language-heading">{t('language.label')}</h2>
+      {staff ? <p className="text-sm text-slate-700">{t('account.staffLanguageNote')}</p> : null}
       <FormErrors form={form} />
       <Form method="post" reloadDocument {...getFormProps(form)} className="mt-2">
         <ChoiceField

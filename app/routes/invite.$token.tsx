@@ -13,8 +13,11 @@ import { invalid, parseSubmission } from '~/utils/forms.server'
 import { gone } from '~/utils/http-errors'
 import { redirectWithToast } from '~/utils/toast.server'
 import { newPassword } from '~/utils/validation'
+import { titleFromRoot } from '~/i18n/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Set your password · Weekly Groups' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: titleFromRoot(matches, 'invite.title', 'Set your password · Weekly Groups') },
+]
 
 const EXPIRED = 'This link has expired or was already used. Ask your programme team for a new one.'
 const PASSWORDS = ['password', 'confirm']

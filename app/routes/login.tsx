@@ -12,8 +12,11 @@ import { FormErrors, StatusButton, TextField } from '~/components/forms'
 import { safeRedirect } from '~/utils/safe-redirect'
 import { invalid, parseSubmission } from '~/utils/forms.server'
 import { email } from '~/utils/validation'
+import { titleFromRoot } from '~/i18n/meta'
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · Weekly Groups' }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: titleFromRoot(matches, 'login.title', 'Sign in · Weekly Groups') },
+]
 
 const LoginSchema = z.object({
   email,

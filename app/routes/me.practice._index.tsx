@@ -9,11 +9,10 @@ import { FormErrors, SelectField, StatusButton, TextField } from '~/components/f
 import { listGuides } from '~/content/content.server'
 import { minutesByWeek, myGuides, practiceLogsSince, todayFor } from '~/domain/portal.server'
 import { earliestPracticeDate, practiceEntryProblems } from '~/domain/practice-entry'
-import { addPractice, deletePractice, updatePractice } from '~/domain/practice-log.server'
+import { deletePractice, logPractice, updatePractice } from '~/domain/practice-log.server'
 import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { notFound } from '~/utils/http-errors'
 import { redirectWithToast } from '~/utils/toast.server'
-import { isoDate } from '~/utils/validation'
 import { useTranslation } from 'react-i18next'
 import { formatCalendarDate, formatShortDate } from '~/i18n/format'
 import { pageTitle } from '~/i18n/i18n.server'
@@ -33,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today,
     thisWeek: guides.thisWeek.map((g) => ({ slug: g.slug, title: g.title, minutes: g.minutes })),
     earlier: guides.earlier.map((g) => ({ slug: g.slug, title: g.title, minutes: g.minutes })),
-    options: ownGuides.map((g) => ({ slug: g.slug, title: g.title })),
+    options: assignedGuides(guides).map((g) => ({ slug: g.slug, title: g.title })),
     logs: logs.map((l) => ({
       id: l.id,
       date: l.date,
@@ -42,7 +41,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
       title: titles.get(l.practiceSlug) ?? l.practiceSlug,
     })),
     weeks,
+    deleting: entryToConfirm(request, logs),
   }
+}
+
+/** `?delete=<id>`: the participant's own entry to confirm deleting (works without JavaScript); else null. */
+function entryToConfirm<L extends { id: number }>(request: Request, logs: L[]) {
+  const id = new URL(request.url).searchParams.get('delete')
+  return (id && logs.find((l) => String(l.id) === id)?.id) || null
+}
+
+/** Only guides already assigned (this week's and earlier weeks') are offered and accepted. */
+function assignedGuides<G>(guides: { thisWeek: G[]; earlier: G[] }): G[] {
+  return [...guides.thisWeek, ...guides.earlier]
 }
 
 // Messages are i18n keys, shown in the participant's language by the form controls (ADR 011).
@@ -53,7 +64,10 @@ const logId = z
   .positive()
 const entry = {
   practiceSlug,
-  date: isoDate('the date'),
+  date: z
+    .string({ required_error: 'form.enterDate' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'form.enterRealDate')
+    .refine((v) => !Number.isNaN(Date.parse(v)), 'form.enterRealDate'),
   minutes: z
     .number({ required_error: 'form.enterMinutes', invalid_type_error: 'form.minutesNumber' })
     .int('form.wholeMinutes')
@@ -85,15 +99,15 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const v = submission.value
   const today = todayFor(me)
-  const guides = listGuides(me.arm)
+  const guides = assignedGuides(myGuides(me))
   const ownSlugs = guides.map((g) => g.slug)
   switch (v.intent) {
     case 'quick': {
       const problems = practiceEntryProblems({ entry: v, today, ownSlugs })
       if (problems.length) return invalid(submission, { intent: v.intent, formErrors: problems.map((p) => p.message) })
       const guide = guides.find((g) => g.slug === v.practiceSlug) ?? notFound()
-      addPractice(me.participantId, { practiceSlug: guide.slug, date: today, minutes: guide.minutes })
-      return redirectWithToast('/me/practice', { description: 'toast.practiceLogged' })
+      const logged = logPractice(me.participantId, { practiceSlug: guide.slug, date: today, minutes: guide.minutes })
+      return redirectWithToast('/me/practice', { description: loggedMessage(logged) })
     }
     case 'create':
     case 'update': {
@@ -101,8 +115,8 @@ export async function action({ request }: ActionFunctionArgs) {
       if (problems.length) return invalid(submission, { intent: v.intent, ...problemsToErrors(problems) })
       const { practiceSlug, date, minutes } = v
       if (v.intent === 'create') {
-        addPractice(me.participantId, { practiceSlug, date, minutes })
-        return redirectWithToast('/me/practice', { description: 'toast.practiceLogged' })
+        const logged = logPractice(me.participantId, { practiceSlug, date, minutes })
+        return redirectWithToast('/me/practice', { description: loggedMessage(logged) })
       }
       if (!updatePractice(me.participantId, v.logId, { practiceSlug, date, minutes })) notFound()
       return redirectWithToast('/me/practice', { description: 'toast.entryUpdated' })
@@ -113,6 +127,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+/** A second identical tap within a minute logs nothing new, and says so. */
+const loggedMessage = ({ repeated }: { repeated: boolean }) =>
+  repeated ? 'toast.practiceAlreadyLogged' : 'toast.practiceLogged'
+
 type Reply = { intent: string | null; result: SubmissionResult<string[]> } | undefined
 const replyFor = (reply: Reply, intents: readonly Intent[]) =>
   intents.some((i) => i === reply?.intent) ? reply?.result : undefined
@@ -122,6 +140,8 @@ export default function MyPractice() {
   const reply = useActionData<typeof action>()
   const [params] = useSearchParams()
   const editing = d.logs.find((l) => String(l.id) === params.get('edit'))
+  // Deleting asks first, on the page itself (works without JavaScript): ?delete=<id> shows the question.
+  const deleting = d.logs.find((l) => l.id === d.deleting)
   const first = d.thisWeek[0]
   const { t, i18n } = useTranslation()
   const day = (date: string) => formatCalendarDate(date, i18n.language)
@@ -136,6 +156,22 @@ export default function MyPractice() {
     <div className="mx-auto max-w-2xl space-y-5 text-lg">
       <h1>{t('practice.title')}</h1>
       <FormErrors form={quickForm} />
+      {deleting ? (
+        <section className="card border-amber-700" aria-labelledby="confirm-heading">
+          <h2 id="confirm-heading">{t('practice.confirmDeleteHeading')}</h2>
+          <p className="mt-1">
+            {t('practice.confirmDelete', {
+              what: `${day(deleting.date)}: ${deleting.title}, ${min(deleting.minutes)}`,
+            })}
+          </p>
+          <div className="mt-3 flex flex-wrap gap-2">
+            <DeleteEntryForm id={deleting.id} what={`${day(deleting.date)} ${deleting.title}`} />
+            <Link className="btn-secondary" to="/me/practice">
+              {t('practice.keep')}
+            </Link>
+          </div>
+        </section>
+      ) : null}
       {first ? (
         <Form method="post" {...getFormProps(quickForm)}>
           <input type="hidden" name="practiceSlug" value={first.slug} />
@@ -149,7 +185,7 @@ export default function MyPractice() {
         <ul className="mt-2 space-y-1">
           {d.thisWeek.map((g) => (
             <li key={g.slug}>
-              <Link to={`/me/practice/${g.slug}`}>{g.title}</Link> ({g.minutes} min)
+              <Link to={`/me/practice/${g.slug}`}>{g.title}</Link> ({min(g.minutes)})
             </li>
           ))}
         </ul>
@@ -159,7 +195,7 @@ export default function MyPractice() {
             <ul className="mt-1 space-y-1">
               {d.earlier.map((g) => (
                 <li key={g.slug}>
-                  <Link to={`/me/practice/${g.slug}`}>{g.title}</Link> ({g.minutes} min)
+                  <Link to={`/me/practice/${g.slug}`}>{g.title}</Link> ({min(g.minutes)})
                 </li>
               ))}
             </ul>
@@ -203,14 +239,20 @@ export default function MyPractice() {
                 {day(l.date)}: {l.title}, {min(l.minutes)}
               </span>
               <span className="flex gap-2">
-                <Link className="btn-secondary min-h-[40px] py-1 text-base" to={`/me/practice?edit=${l.id}`}>
+                <Link className="btn-secondary min-h-[44px] py-1 text-base" to={`/me/practice?edit=${l.id}`}>
                   {t('practice.edit')}
                   <span className="sr-only">
                     {' '}
                     {day(l.date)} {l.title}
                   </span>
                 </Link>
-                <DeleteEntryForm id={l.id} what={`${day(l.date)} ${l.title}`} />
+                <Link className="btn-secondary min-h-[44px] py-1 text-base" to={`/me/practice?delete=${l.id}`}>
+                  {t('practice.delete')}
+                  <span className="sr-only">
+                    {' '}
+                    {day(l.date)} {l.title}
+                  </span>
+                </Link>
               </span>
             </li>
           ))}
@@ -287,12 +329,8 @@ function DeleteEntryForm({ id, what }: { id: number; what: string }) {
   return (
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name={fields.logId.name} value={id} />
-      <StatusButton
-        className="btn-secondary min-h-[40px] py-1 text-base"
-        intent="delete"
-        pendingText={t('practice.deleting')}
-      >
-        {t('practice.delete')}
+      <StatusButton className="btn" intent="delete" pendingText={t('practice.deleting')}>
+        {t('practice.confirmDeleteYes')}
         <span className="sr-only"> {what}</span>
       </StatusButton>
     </Form>

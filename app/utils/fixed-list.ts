@@ -18,10 +18,19 @@ type Result = { initialValue?: Record<string, unknown> | null } | null | undefin
 /**
  * A refused reply's typed values with the list at `name` exactly `length` long. The browser sends
  * nothing for an unanswered row, so without this the rows after the last answer would not render.
+ * `name` may be a dotted path into a nested part of the form (`weekly.craving`); a part that was
+ * not sent is left as it is.
  */
 export function withListLength<R extends Result>(result: R, name: string, length: number): R {
   const initial = result?.initialValue
   if (!result || !initial) return result
+  const [head, ...rest] = name.split('.')
+  if (rest.length) {
+    const part = initial[head]
+    if (!part || typeof part !== 'object' || Array.isArray(part)) return result
+    const inner = withListLength({ initialValue: part as Record<string, unknown> }, rest.join('.'), length)
+    return { ...result, initialValue: { ...initial, [head]: inner.initialValue } }
+  }
   const typed = initial[name]
   const values: unknown[] = Array.isArray(typed) ? typed : typed == null ? [] : [typed]
   return { ...result, initialValue: { ...initial, [name]: Array.from({ length }, (_, i) => values[i] ?? '') } }

@@ -24,14 +24,12 @@ export const optionalText = (label: string, max = 2000) =>
     .optional()
     .transform((v) => (v ? v : null))
 
+/** A new password (participants and staff set it): messages are i18n keys, shown in the page language. */
 export const newPassword = z
-  .string({ required_error: 'Choose a password.' })
-  .min(12, 'Use at least 12 characters.')
-  .max(200, 'Use at most 200 characters.')
-  .refine(
-    (p) => !isCommonPassword(p),
-    'That password is one of the most common ones. Choose one that is harder to guess.',
-  )
+  .string({ required_error: 'password.choose' })
+  .min(12, 'password.tooShort')
+  .max(200, 'password.tooLong')
+  .refine((p) => !isCommonPassword(p), 'password.common')
 
 export const isoDate = (label: string) =>
   z

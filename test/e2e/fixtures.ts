@@ -143,8 +143,15 @@ export async function createCohortWithGroups(
 
 export type FixtureParticipant = { id: number; studyId: string; groupId: number; arm: Arm }
 
-/** Enrols `count` eligible, consented people into the cohort and randomizes each one. */
-export function randomizedParticipants(cohort: FixtureCohort, count: number): FixtureParticipant[] {
+/**
+ * Enrols `count` eligible, consented people into the cohort and randomizes each one. `language` is
+ * the enrolment's preferred language ('Spanish' gives Spanish pages once they sign in).
+ */
+export function randomizedParticipants(
+  cohort: FixtureCohort,
+  count: number,
+  options: { language?: 'English' | 'Spanish' } = {},
+): FixtureParticipant[] {
   return Array.from({ length: count }, () => {
     const tag = uniqueTag()
     const id = enrolParticipant(
@@ -155,7 +162,7 @@ export function randomizedParticipants(cohort: FixtureCohort, count: number): Fi
         contactPhone: null,
         gender: 'Woman',
         raceEthnicity: 'Hispanic or Latino',
-        language: 'English',
+        language: options.language ?? 'English',
         eligibilityConfirmed: true,
         consentedAt: addDays(cohort.schedule.startDate, -7),
       },

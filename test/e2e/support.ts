@@ -244,48 +244,51 @@ export async function messageText(page: Page, role: 'status' | 'alert') {
 }
 
 /**
- * On /me/check-in: completes the weekly check-in (three 0–10 scales, past-7-day use) and the
- * PROMIS form when they are open. Returns the weeks submitted (null when that form was not open).
+ * On /me/check-in: completes the one check-in form — the weekly questions (three 0–10 scales,
+ * past-7-day use) and PROMIS, whichever are open — with one submit. Returns the weeks submitted
+ * (null when that part was not open). English pages.
  */
 export async function completeCheckIn(page: Page): Promise<{ weekly: number | null; promis: number | null }> {
   const result: { weekly: number | null; promis: number | null } = { weekly: null, promis: null }
   const weekly = page.getByRole('heading', { level: 2, name: /^Week \d+ check-in$/ })
+  const promis = page.getByRole('heading', { level: 2, name: 'How you have been feeling' })
+  if (!(await weekly.count()) && !(await promis.count())) return result
+  const form = page.locator('form#check-in')
   if (await weekly.count()) {
     result.weekly = Number(/\d+/.exec(await weekly.innerText())![0])
-    const form = page.locator('form', { has: weekly })
-    const scales = form.getByRole('group').filter({ has: page.getByRole('radio', { name: '10', exact: true }) })
+    const part = page.locator('section', { has: weekly })
+    const scales = part.getByRole('group').filter({ has: page.getByRole('radio', { name: '10', exact: true }) })
     expect(await scales.count()).toBe(3)
     for (const [i, value] of ['3', '5', '4'].entries()) {
       // The numbers are big tap targets (labels); the radio inside is visually hidden.
       await scales.nth(i).getByText(value, { exact: true }).click()
       expect(await scales.nth(i).getByRole('radio', { name: value, exact: true }).isChecked()).toBe(true)
     }
-    await form.getByRole('radio', { name: 'No', exact: true }).check()
-    // The answer is a redirect back to this page with a one-time message (ADR 008).
-    await form.getByRole('button', { name: 'Send my check-in' }).click()
-    await page.getByRole('status').filter({ hasText: 'Thank you. Your answers are saved.' }).waitFor()
-    await settle(page)
-    await checkA11y(page)
-    expect(await page.getByRole('heading', { level: 2, name: `Week ${result.weekly} check-in` }).count()).toBe(0)
-    expect(await page.locator('main').innerText()).toContain(`Week ${result.weekly}: craving 4`)
+    await part.getByRole('radio', { name: 'No', exact: true }).check()
   }
-  const promis = page.getByRole('heading', { level: 2, name: 'How you have been feeling' })
   if (await promis.count()) {
-    if (result.weekly !== null) await visit(page, '/me/check-in')
-    const form = page.locator('form', { has: promis })
-    result.promis = Number(await form.locator('input[name="week"]').inputValue())
-    const items = form.getByRole('group')
+    const part = page.locator('section', { has: promis })
+    result.promis = Number(await part.locator('input[name="promis.week"]').inputValue())
+    const items = part.getByRole('group')
     expect(await items.count()).toBe(8)
     for (let i = 0; i < 8; i++)
       await items
         .nth(i)
         .getByRole('radio', { name: i % 2 ? 'Rarely' : 'Sometimes' })
         .check()
-    await form.getByRole('button', { name: 'Send my answers' }).click()
-    await page.getByRole('status').filter({ hasText: 'Thank you. Your answers are saved.' }).waitFor()
-    await settle(page)
-    await checkA11y(page)
-    expect(await page.getByRole('heading', { level: 2, name: 'How you have been feeling' }).count()).toBe(0)
+  }
+  // One submit for both parts; the answer is a redirect back to this page with a one-time message (ADR 008).
+  await form.getByRole('button', { name: /^Send my (check-in|answers)$/ }).click()
+  await page.getByRole('status').filter({ hasText: 'Thank you. Your answers are saved.' }).waitFor()
+  await settle(page)
+  await checkA11y(page)
+  expect(await weekly.count()).toBe(0)
+  expect(await promis.count()).toBe(0)
+  if (result.weekly !== null) {
+    await visit(page, '/me/check-in/history')
+    const row = page.getByRole('row').filter({ hasText: new RegExp(`^\\s*Week ${result.weekly}(?!\\d)`) })
+    expect(await row.innerText()).toContain('4')
+    await visit(page, '/me/check-in')
   }
   return result
 }

@@ -6,7 +6,7 @@ import { getDb } from '~/db.server'
 import * as accountRoute from '~/routes/account'
 import { createSession } from '~/auth/session.server'
 import { createUser, requestAs, TEST_PASSWORD } from '../support/factories'
-import { errorsOf, outcome, post, typedValuesOf, type RouteModule } from './route-helpers'
+import { errorsOf, loaderData, outcome, post, typedValuesOf, type RouteModule } from './route-helpers'
 
 const route = accountRoute as RouteModule
 
@@ -27,7 +27,7 @@ describe('my account', () => {
       },
     )
     expect(wrong.status).toBe(400)
-    expect(errorsOf(wrong.data).fieldErrors.current?.[0]).toMatch(/not your current password/)
+    expect(errorsOf(wrong.data).fieldErrors.current?.[0]).toBe('password.wrongCurrent')
     expect(typedValuesOf(wrong.data).password).toBeUndefined() // never echoed
     const hashBefore = getDb().select().from(users).where(eq(users.id, user.id)).get()!.passwordHash
 
@@ -78,7 +78,7 @@ describe('my account', () => {
         confirm: 'tulip river window 43',
       },
     )
-    expect(errorsOf(mismatch.data).fieldErrors.confirm?.[0]).toMatch(/do not match/)
+    expect(errorsOf(mismatch.data).fieldErrors.confirm?.[0]).toBe('password.noMatch')
     expect(getDb().select().from(users).where(eq(users.id, user.id)).get()!.passwordHash).toBe(before)
   })
 
@@ -90,5 +90,18 @@ describe('my account', () => {
     const good = await post(route, user, '/account', {}, { intent: 'time-zone', timeZone: 'America/Denver' })
     expect(good.status).toBe(302)
     expect(getDb().select().from(users).where(eq(users.id, user.id)).get()!.timeZone).toBe('America/Denver')
+  })
+
+  test('every role has the three settings: password, time zone and language', async () => {
+    for (const role of ['participant', 'facilitator', 'coordinator', 'supervisor', 'admin', 'data_manager'] as const) {
+      const user = await createUser(role)
+      const page = await loaderData<{ account: { timeZone: string; locale: string } }>(route, user, '/account')
+      expect(page.account, role).toMatchObject({ timeZone: expect.any(String), locale: 'en' })
+      const saved = await post(route, user, '/account', {}, { intent: 'language', lng: 'es' })
+      expect(saved.status, role).toBe(302)
+      expect(getDb().select().from(users).where(eq(users.id, user.id)).get()!.locale, role).toBe('es')
+      const missing = await post(route, user, '/account', {}, { intent: 'password', password: 'x', confirm: 'x' })
+      expect(errorsOf(missing.data).fieldErrors.current, role).toEqual(['password.enterCurrent'])
+    }
   })
 })

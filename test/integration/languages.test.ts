@@ -130,33 +130,23 @@ describe('a Spanish-speaking participant', () => {
   test('the check-in and PROMIS record the language they were given in', async () => {
     setLocale(participant.id, 'es')
     try {
-      const weekly = await post(
+      // both due: one form, one submit
+      const both = await post(
         checkIn as RouteModule,
         participant,
         '/me/check-in',
         {},
         {
-          intent: 'weekly',
-          week: '1',
-          'craving[0]': '2',
-          'craving[1]': '3',
-          'craving[2]': '4',
-          usedOpioids: 'no',
+          'weekly.week': '1',
+          'weekly.craving[0]': '2',
+          'weekly.craving[1]': '3',
+          'weekly.craving[2]': '4',
+          'weekly.usedOpioids': 'no',
+          'promis.week': '0',
+          ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`promis.items[${i}]`, '2'])),
         },
       )
-      expect(weekly.status).toBe(302)
-      const promis = await post(
-        checkIn as RouteModule,
-        participant,
-        '/me/check-in',
-        {},
-        {
-          intent: 'promis',
-          week: '0',
-          ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`items[${i}]`, '2'])),
-        },
-      )
-      expect(promis.status).toBe(302)
+      expect(both.status).toBe(302)
     } finally {
       setLocale(participant.id, 'en')
     }

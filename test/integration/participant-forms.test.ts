@@ -71,24 +71,19 @@ describe('the check-in', () => {
       '/me/check-in',
       {},
       {
-        intent: 'weekly',
-        week: '1',
-        'craving[0]': '3',
-        'craving[1]': '7',
+        'weekly.week': '1',
+        'weekly.craving[0]': '3',
+        'weekly.craving[1]': '7',
         // the third rating left unanswered
-        usedOpioids: 'no',
-        otherSubstances: ['alcohol', 'cocaine'],
+        'weekly.usedOpioids': 'no',
+        'weekly.otherSubstances': ['alcohol', 'cocaine'],
       },
     )
     expect(o.status).toBe(400)
-    expect((o.data as { intent: string }).intent).toBe('weekly')
     expect(typedValuesOf(o.data)).toMatchObject({
-      week: '1',
-      craving: ['3', '7'],
-      usedOpioids: 'no',
-      otherSubstances: ['alcohol', 'cocaine'],
+      weekly: { week: '1', craving: ['3', '7'], usedOpioids: 'no', otherSubstances: ['alcohol', 'cocaine'] },
     })
-    expect(errorsOf(o.data).fieldErrors).toEqual({ 'craving[2]': ['form.chooseNumber'] })
+    expect(errorsOf(o.data).fieldErrors).toEqual({ 'weekly.craving[2]': ['form.chooseNumber'] })
     expect(rowsOf(weeklySurveys)).toHaveLength(0)
   })
 
@@ -98,11 +93,21 @@ describe('the check-in', () => {
       participant,
       '/me/check-in',
       {},
-      { intent: 'weekly', week: '1', 'craving[0]': '11', 'craving[1]': 'x', 'craving[2]': '4', usedOpioids: 'maybe' },
+      {
+        'weekly.week': '1',
+        'weekly.craving[0]': '11',
+        'weekly.craving[1]': 'x',
+        'weekly.craving[2]': '4',
+        'weekly.usedOpioids': 'maybe',
+      },
     )
     expect(o.status).toBe(400)
-    expect(Object.keys(errorsOf(o.data).fieldErrors).sort()).toEqual(['craving[0]', 'craving[1]', 'usedOpioids'])
-    expect(typedValuesOf(o.data)).toMatchObject({ craving: ['11', 'x', '4'] })
+    expect(Object.keys(errorsOf(o.data).fieldErrors).sort()).toEqual([
+      'weekly.craving[0]',
+      'weekly.craving[1]',
+      'weekly.usedOpioids',
+    ])
+    expect(typedValuesOf(o.data)).toMatchObject({ weekly: { craving: ['11', 'x', '4'] } })
     expect(rowsOf(weeklySurveys)).toHaveLength(0)
   })
 
@@ -112,25 +117,30 @@ describe('the check-in', () => {
       participant,
       '/me/check-in',
       {},
-      { intent: 'weekly', week: '5', 'craving[0]': '1', 'craving[1]': '2', 'craving[2]': '3', usedOpioids: 'yes' },
+      {
+        'weekly.week': '5',
+        'weekly.craving[0]': '1',
+        'weekly.craving[1]': '2',
+        'weekly.craving[2]': '3',
+        'weekly.usedOpioids': 'yes',
+      },
     )
     expect(o.status).toBe(409)
     expect(errorsOf(o.data).formErrors[0]).toMatch(/closed/)
-    expect(typedValuesOf(o.data)).toMatchObject({ craving: ['1', '2', '3'], usedOpioids: 'yes' })
+    expect(typedValuesOf(o.data)).toMatchObject({ weekly: { craving: ['1', '2', '3'], usedOpioids: 'yes' } })
     expect(rowsOf(weeklySurveys)).toHaveLength(0)
   })
 
-  test('a refused PROMIS form is tagged with its own intent and keeps the answers given', async () => {
+  test('a refused PROMIS part keeps the answers given', async () => {
     const o = await post(
       checkIn as RouteModule,
       participant,
       '/me/check-in',
       {},
-      { intent: 'promis', week: '0', 'items[0]': '2', 'items[1]': '3' },
+      { 'promis.week': '0', 'promis.items[0]': '2', 'promis.items[1]': '3' },
     )
     expect(o.status).toBe(400)
-    expect((o.data as { intent: string }).intent).toBe('promis')
-    expect(typedValuesOf(o.data)).toMatchObject({ items: ['2', '3'] })
+    expect(typedValuesOf(o.data)).toMatchObject({ promis: { items: ['2', '3'] } })
     expect(Object.keys(errorsOf(o.data).fieldErrors)).toHaveLength(6)
     expect(rowsOf(promisAnxiety)).toHaveLength(0)
   })
@@ -142,13 +152,12 @@ describe('the check-in', () => {
       '/me/check-in',
       {},
       {
-        intent: 'weekly',
-        week: '1',
-        'craving[0]': '2',
-        'craving[1]': '4',
-        'craving[2]': '9',
-        usedOpioids: 'no',
-        otherSubstances: 'alcohol',
+        'weekly.week': '1',
+        'weekly.craving[0]': '2',
+        'weekly.craving[1]': '4',
+        'weekly.craving[2]': '9',
+        'weekly.usedOpioids': 'no',
+        'weekly.otherSubstances': 'alcohol',
       },
     )
     expect(o).toMatchObject({ status: 302, location: '/me/check-in' })
@@ -166,7 +175,13 @@ describe('the check-in', () => {
       participant,
       '/me/check-in',
       {},
-      { intent: 'weekly', week: '1', 'craving[0]': '1', 'craving[1]': '1', 'craving[2]': '1', usedOpioids: 'no' },
+      {
+        'weekly.week': '1',
+        'weekly.craving[0]': '1',
+        'weekly.craving[1]': '1',
+        'weekly.craving[2]': '1',
+        'weekly.usedOpioids': 'no',
+      },
     )
     expect(again.status).toBe(409)
     expect(rowsOf(weeklySurveys)).toHaveLength(1)
@@ -177,8 +192,8 @@ describe('the practice log', () => {
   const logs = () => getDb().select().from(practiceLogs).where(eq(practiceLogs.participantId, participantId)).all()
 
   test('a refused entry keeps what was typed, with the problem beside its field, and writes nothing', async () => {
-    const { listGuides } = await import('~/content/content.server')
-    const slug = listGuides('mrocc')[0].slug
+    const { findLessonMeta } = await import('~/content/content.server')
+    const slug = findLessonMeta('mrocc', 1)!.practices[0]
     const tomorrow = addDays(localDate(new Date(), TZ), 1)
     const before = logs().length
     const o = await post(
@@ -196,12 +211,12 @@ describe('the practice log', () => {
     expect(o.status).toBe(400)
     expect((o.data as { intent: string }).intent).toBe('create')
     expect(typedValuesOf(o.data)).toMatchObject({ practiceSlug: slug, date: tomorrow, minutes: '25' })
-    expect(errorsOf(o.data).fieldErrors).toEqual({ date: ['The date cannot be in the future.'] })
+    expect(errorsOf(o.data).fieldErrors).toEqual({ date: ['form.dateInFuture'] })
     expect(logs()).toHaveLength(before)
   })
 
   test('a logged practice is answered with a message on the page itself, not ?logged=1', async () => {
-    const { listGuides } = await import('~/content/content.server')
+    const { findLessonMeta } = await import('~/content/content.server')
     const o = await post(
       practice as RouteModule,
       participant,
@@ -209,7 +224,7 @@ describe('the practice log', () => {
       {},
       {
         intent: 'quick',
-        practiceSlug: listGuides('mrocc')[0].slug,
+        practiceSlug: findLessonMeta('mrocc', 1)!.practices[0],
       },
     )
     expect(o).toMatchObject({ status: 302, location: '/me/practice' })

@@ -249,6 +249,11 @@ const ROUTES: Record<string, Row> = {
     loader: access(['participant'], 200),
     action: access(['participant'], 400),
   },
+  'me.check-in_.history.tsx': {
+    url: () => '/me/check-in/history',
+    params: () => ({}),
+    loader: access(['participant'], 200),
+  },
   'me.practice.$slug.tsx': {
     url: (f) => `/me/practice/${f.ownGuide}`,
     params: (f) => ({ slug: f.ownGuide }),

@@ -43,3 +43,21 @@ describe('withListLength: a refused reply renders every row', () => {
     expect(emptyList(3)).toEqual(['', '', ''])
   })
 })
+
+describe('withListLength inside a part of the form', () => {
+  test('a dotted name pads the nested list and leaves the other parts as typed', () => {
+    const result = {
+      initialValue: { weekly: { week: '1', craving: ['3'] }, promis: { week: '0', items: ['2', null, '4'] } },
+    }
+    const padded = withListLength(withListLength(result, 'weekly.craving', 3), 'promis.items', 5)
+    expect(padded.initialValue).toEqual({
+      weekly: { week: '1', craving: ['3', '', ''] },
+      promis: { week: '0', items: ['2', '', '4', '', ''] },
+    })
+  })
+  test('a part that was not sent stays absent', () => {
+    expect(withListLength({ initialValue: { promis: { items: [] } } }, 'weekly.craving', 3).initialValue).toEqual({
+      promis: { items: [] },
+    })
+  })
+})
