@@ -148,7 +148,7 @@ describe('the overdose-safety reply', () => {
     expect(spanishForbiddenWordsIn(es, 'recovery_support')).toEqual([])
     expect(forbiddenWordsIn(es)).toEqual([])
     expect(OVERDOSE_SAFETY_ES.points).toHaveLength(OVERDOSE_SAFETY.points.length)
-    for (const needed of [/naloxona/i, /no use a solas/i, /911/, /quien le receta/i]) expect(es).toMatch(needed)
+    for (const needed of [/naloxona/i, /no use a solas/i, /911/, /médico que le receta/i]) expect(es).toMatch(needed)
     expect(overdoseSafety('es')).toBe(OVERDOSE_SAFETY_ES)
     expect(overdoseSafety('en')).toBe(OVERDOSE_SAFETY)
   })
