@@ -2,6 +2,7 @@ import type { Arm, Locale } from '#db/schema'
 import { lessonSlug, PHASES, TRANSLATED_LANGS, type GuideMeta, type LessonMeta, type ThemeMeta } from './schema'
 import { ARM_DIRECTORY, forbiddenWordsIn } from '~/domain/arms'
 import { spanishForbiddenWordsIn } from '~/i18n/blinding-es'
+import { guideSteps, PAUSE_CUE, pauseSeconds } from './guide-steps'
 
 export const LESSON_MINUTES = 60
 export const REQUIRED_PROSCRIBED: Record<Arm, RegExp[]> = {
@@ -61,12 +62,6 @@ export const JUDGEMENT_WORDS = [
 ] as const
 export const FIDELITY_ITEMS = { min: 4, max: 9 } as const
 
-/**
- * A pause cue in a practice guide, as the read-aloud player will read it (lesson scripts are
- * paced by a live leader and are not checked):
- * "(pause about 30 seconds)", "(pause about 1 minute)", "(pause about 2 minutes)".
- */
-export const PAUSE_CUE = /\(pause about (\d+) (seconds?|minutes?)\)/i
 
 /** Judgement words in a fidelity item's text, in list order. */
 export function judgementWordsIn(text: string): string[] {
@@ -235,11 +230,6 @@ export function checkContent(
 /* Translations (Spanish): held to the English original (docs/content-guide.md, "In Spanish")  */
 /* ------------------------------------------------------------------------------------------ */
 
-/**
- * A Spanish pause cue: "(pausa de unos 30 segundos)", "(pausa de un minuto)",
- * "(pausa de unos 2 minutos)". One minute is always "un minuto".
- */
-export const PAUSE_CUE_ES = /\(pausa de (?:unos (\d+) (segundos|minutos)|un minuto)\)/i
 
 /** The fixed translations of the English guide headings; other headings are translated freely. */
 export const GUIDE_HEADINGS_ES: Record<string, string> = {
@@ -254,21 +244,6 @@ export const GUIDE_HEADINGS_ES: Record<string, string> = {
 export const STEPS_HEADING: Record<Locale, string> = { en: 'Steps', es: 'Pasos' }
 
 const CUE_FINDERS: Record<Locale, RegExp> = { en: /\(\s*pause\b[^)\n]*\)?/gi, es: /\(\s*paus[ae]\b[^)\n]*\)?/gi }
-
-/** Seconds a well-formed pause cue asks for (English or Spanish), or null when it is not one. */
-export function pauseSeconds(cue: string, lang: Locale): number | null {
-  if (lang === 'en') {
-    const m = cue.match(new RegExp(`^${PAUSE_CUE.source}$`, 'i'))
-    if (!m) return null
-    return Number(m[1]) * (m[2].toLowerCase().startsWith('minute') ? 60 : 1)
-  }
-  const m = cue.match(new RegExp(`^${PAUSE_CUE_ES.source}$`, 'i'))
-  if (!m) return null
-  if (m[1] === undefined) return 60
-  const n = Number(m[1])
-  if (n === 1) return null // "unos 1 minutos": one minute is "un minuto", one second is too short to say
-  return n * (m[2].toLowerCase() === 'minutos' ? 60 : 1)
-}
 
 /** Texts of the form "(pausa…)" (or an English "(pause…)") in a Spanish guide that are not a Spanish cue. */
 export function malformedSpanishPauseCues(body: string): string[] {
@@ -285,35 +260,13 @@ export function componentsIn(body: string): string[] {
   return [...body.matchAll(/<([A-Z][A-Za-z0-9]*)\b/g)].map((m) => m[1])
 }
 
-/** The numbered steps under the `## <heading>` section (each with its continuation lines), or null. */
-export function stepsOf(body: string, heading: string): string[] | null {
-  const lines = body.split('\n')
-  const start = lines.findIndex((l) => l.trim() === `## ${heading}`)
-  if (start === -1) return null
-  const steps: string[] = []
-  for (const line of lines.slice(start + 1)) {
-    if (/^#{1,2}\s/.test(line) || /^<[A-Z]/.test(line)) break
-    if (/^\d+\.\s/.test(line)) steps.push(line)
-    else if (steps.length && line.trim()) steps[steps.length - 1] += `\n${line}`
-  }
-  return steps
+/** The pause of each numbered step in seconds (0 for none), or null without a steps section. */
+function stepPauses(body: string, lang: Locale): number[] | null {
+  if (!sectionHeadings(body).includes(STEPS_HEADING[lang])) return null
+  return guideSteps(body).map((step) => step.pauseSeconds ?? 0)
 }
 
-/** The pauses of each step, in seconds (malformed cues are left out; they are reported apart). */
-export function stepPauses(body: string, lang: Locale): number[][] | null {
-  const steps = stepsOf(body, STEPS_HEADING[lang])
-  return steps
-    ? steps.map((step) =>
-        [...step.matchAll(CUE_FINDERS[lang])].flatMap((m) => {
-          const seconds = pauseSeconds(m[0], lang)
-          return seconds === null ? [] : [seconds]
-        }),
-      )
-    : null
-}
-
-const describePauses = (pauses: number[]) =>
-  pauses.length ? pauses.map((s) => (s % 60 === 0 ? `${s / 60} min` : `${s} s`)).join(' + ') : 'no pause'
+const describePauses = (s: number) => (s === 0 ? 'no pause' : s % 60 === 0 ? `${s / 60} min` : `${s} s`)
 
 /** Blinding words in a translated text: the language's own list and the English one. */
 export function translatedForbiddenWordsIn(text: string, arm: Arm, lang: Locale): string[] {

@@ -1,32 +1,54 @@
-import { PAUSE_CUE } from './check'
+import type { Locale } from '#db/schema'
 
 /**
  * The steps of a practice guide as the practice player reads them aloud: the numbered list under
  * "## Steps" (English) or "## Pasos" (Spanish), each with the pause its cue asks for and the cue
  * itself taken out of the spoken text. Pure: run once per guide when content is read or built,
- * never on a request.
+ * never on a request. The content check holds a translation's steps and pauses to the English
+ * ones through the same functions (check.ts).
  */
 export type GuideStep = { text: string; pauseSeconds: number | null }
 
-/** "(pausa de unos 30 segundos)", "(pausa de un minuto)", "(pausa de unos 2 minutos)". */
-export const PAUSA_CUE = /\(pausa de (?:unos? )?(\d+|un) (segundos?|minutos?)\)/i
+/**
+ * The pause cues a guide may use, as the player reads them (lesson scripts are paced by a live
+ * leader and are not checked): "(pause about 30 seconds)", "(pause about 1 minute)",
+ * "(pause about 2 minutes)"; in Spanish "(pausa de unos 30 segundos)", "(pausa de un minuto)",
+ * "(pausa de unos 2 minutos)" (one minute is always "un minuto").
+ */
+export const PAUSE_CUE = /\(pause about (\d+) (seconds?|minutes?)\)/i
+export const PAUSE_CUE_ES = /\(pausa de (?:unos (\d+) (segundos|minutos)|un minuto)\)/i
+
+/** Seconds a well-formed pause cue asks for (English or Spanish), or null when it is not one. */
+export function pauseSeconds(cue: string, lang: Locale): number | null {
+  if (lang === 'en') {
+    const m = cue.match(new RegExp(`^${PAUSE_CUE.source}$`, 'i'))
+    if (!m) return null
+    return Number(m[1]) * (m[2].toLowerCase().startsWith('minute') ? 60 : 1)
+  }
+  const m = cue.match(new RegExp(`^${PAUSE_CUE_ES.source}$`, 'i'))
+  if (!m) return null
+  if (m[1] === undefined) return 60
+  const n = Number(m[1])
+  if (n === 1) return null // "unos 1 minutos": one minute is "un minuto", one second is too short to say
+  return n * (m[2].toLowerCase() === 'minutos' ? 60 : 1)
+}
 
 const STEPS_HEADING = /^##\s+(steps|pasos)\s*$/i
 const HEADING = /^#{1,6}\s/
 const ITEM = /^\s{0,3}\d+[.)]\s+(.*)$/
 
 const cues = [
-  { re: new RegExp(PAUSE_CUE.source, 'gi'), minute: /^minutes?$/i },
-  { re: new RegExp(PAUSA_CUE.source, 'gi'), minute: /^minutos?$/i },
-]
+  { re: new RegExp(PAUSE_CUE.source, 'gi'), lang: 'en' },
+  { re: new RegExp(PAUSE_CUE_ES.source, 'gi'), lang: 'es' },
+] as const
 
 /** The seconds a step's pause cues ask for (summed when a step has more than one), or null. */
 export function pauseSecondsOf(text: string): number | null {
   let total: number | null = null
-  for (const { re, minute } of cues) {
+  for (const { re, lang } of cues) {
     for (const m of text.matchAll(re)) {
-      const n = /^un$/i.test(m[1]) ? 1 : Number(m[1])
-      total = (total ?? 0) + (minute.test(m[2]) ? n * 60 : n)
+      const seconds = pauseSeconds(m[0], lang)
+      if (seconds !== null) total = (total ?? 0) + seconds
     }
   }
   return total

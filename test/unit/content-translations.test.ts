@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { Arm } from '#db/schema'
-import { checkTranslations, malformedSpanishPauseCues, pauseSeconds, stepPauses, stepsOf } from '~/content/check'
+import { checkTranslations, malformedSpanishPauseCues } from '~/content/check'
+import { guideSteps, pauseSeconds } from '~/content/guide-steps'
 import { classify } from '~/content/compile.server'
 import { OVERDOSE_SAFETY, OVERDOSE_SAFETY_ES, OVERDOSE_SAFETY_ES_TEXT } from '~/content/overdose-safety'
 import { lessonSlug, type GuideMeta, type LessonMeta, type ThemeMeta } from '~/content/schema'
@@ -167,10 +168,10 @@ describe('Spanish pause cues', () => {
   })
 
   test('steps and their pauses are read per step, continuation lines included', () => {
-    expect(stepsOf(ES_BODY, 'Pasos')).toHaveLength(4)
-    expect(stepPauses(EN_BODY, 'en')).toEqual([[15], [60], [120, 30], []])
-    expect(stepPauses(ES_BODY, 'es')).toEqual([[15], [60], [120, 30], []])
-    expect(stepPauses('## Cuándo usarla\n\n- Siempre.\n', 'es')).toBeNull()
+    expect(guideSteps(ES_BODY)).toHaveLength(4)
+    expect(guideSteps(EN_BODY).map((s) => s.pauseSeconds)).toEqual([15, 60, 150, null])
+    expect(guideSteps(ES_BODY).map((s) => s.pauseSeconds)).toEqual([15, 60, 150, null])
+    expect(guideSteps('## Cuándo usarla\n\n- Siempre.\n')).toEqual([])
   })
 })
 
@@ -225,7 +226,7 @@ describe('checkTranslations', () => {
     const longer = ES_BODY.replace('(pausa de unos 15 segundos)', '(pausa de unos 30 segundos)')
     expect(withSpanishBody(longer)).toEqual([`${ES}: step 1 pauses 30 s, the English step 1 15 s`])
     const dropped = ES_BODY.replace(' Luego note su respiración. (pausa de unos 30 segundos)', '')
-    expect(withSpanishBody(dropped)).toEqual([`${ES}: step 3 pauses 2 min, the English step 3 2 min + 30 s`])
+    expect(withSpanishBody(dropped)).toEqual([`${ES}: step 3 pauses 2 min, the English step 3 150 s`])
     const moved = ES_BODY.replace(' (pausa de unos 15 segundos)', '').replace(
       'Abra los ojos.',
       'Abra los ojos. (pausa de unos 15 segundos)',
