@@ -14,7 +14,9 @@ export type Permission =
   | 'participant:read' // a participant's record (staff: audit-logged)
   | 'participant:write' // record check-in measures for a participant
   | 'participant:self' // a participant's own portal
-  | 'fidelity:audit' // rate sessions against the lesson
+  | 'fidelity:audit' // rate sessions against the lesson, release feedback
+  | 'fidelity:manage' // the audit queue, sampling rates and fidelity reports
+  | 'fidelity:feedback' // read and acknowledge released fidelity feedback on one's own groups
   | 'reports:read'
   | 'settings:manage'
   | 'account:self' // everyone: their own account (password, time zone)
@@ -35,7 +37,15 @@ export type ResourceFacts = {
  * allocation; coordinators enrol and randomize without seeing the sequence.
  */
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  admin: ['users:manage', 'cohort:read', 'curriculum:read', 'reports:read', 'settings:manage', 'account:self'],
+  admin: [
+    'users:manage',
+    'cohort:read',
+    'curriculum:read',
+    'reports:read',
+    'settings:manage',
+    'fidelity:manage',
+    'account:self',
+  ],
   data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'account:self'],
   coordinator: [
     'cohort:manage',
@@ -47,8 +57,24 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'settings:manage',
     'account:self',
   ],
-  supervisor: ['cohort:read', 'curriculum:read', 'participant:read', 'fidelity:audit', 'reports:read', 'account:self'],
-  facilitator: ['cohort:read', 'curriculum:read', 'group:run', 'participant:read', 'participant:write', 'account:self'],
+  supervisor: [
+    'cohort:read',
+    'curriculum:read',
+    'participant:read',
+    'fidelity:audit',
+    'fidelity:manage',
+    'reports:read',
+    'account:self',
+  ],
+  facilitator: [
+    'cohort:read',
+    'curriculum:read',
+    'group:run',
+    'participant:read',
+    'participant:write',
+    'fidelity:feedback',
+    'account:self',
+  ],
   participant: ['participant:self', 'account:self'],
 }
 
@@ -69,7 +95,10 @@ export function can(actor: Actor, permission: Permission, facts: ResourceFacts =
   if (actor.role === 'facilitator' && facts.facilitatorIds !== undefined) {
     return facts.facilitatorIds.includes(actor.id)
   }
-  if (actor.role === 'facilitator' && ['group:run', 'participant:read', 'participant:write'].includes(permission)) {
+  if (
+    actor.role === 'facilitator' &&
+    ['group:run', 'participant:read', 'participant:write', 'fidelity:feedback'].includes(permission)
+  ) {
     return false // these always name a resource; without facts, fail closed
   }
   return true

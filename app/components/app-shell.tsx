@@ -19,6 +19,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/curriculum', label: 'Curriculum' },
     { to: '/settings', label: 'Settings' },
     { to: '/reports', label: 'Reports' },
+    { to: '/fidelity', label: 'Fidelity' },
   ],
   data_manager: [
     { to: '/admin/allocation', label: 'Allocation' },
@@ -31,6 +32,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/reports', label: 'Reports' },
   ],
   supervisor: [
+    { to: '/fidelity', label: 'Audit queue' },
     { to: '/cohorts', label: 'Cohorts' },
     { to: '/curriculum', label: 'Curriculum' },
     { to: '/reports', label: 'Reports' },
