@@ -13,6 +13,8 @@ const PERMISSIONS: Permission[] = [
   'participant:write',
   'participant:self',
   'fidelity:audit',
+  'fidelity:manage',
+  'fidelity:feedback',
   'reports:read',
   'settings:manage',
   'account:self',
@@ -20,7 +22,15 @@ const PERMISSIONS: Permission[] = [
 
 /** The expected role × permission matrix (no resource facts; facilitator rows tested separately). */
 const MATRIX: Record<Role, Permission[]> = {
-  admin: ['users:manage', 'cohort:read', 'curriculum:read', 'reports:read', 'settings:manage', 'account:self'],
+  admin: [
+    'users:manage',
+    'cohort:read',
+    'curriculum:read',
+    'reports:read',
+    'settings:manage',
+    'fidelity:manage',
+    'account:self',
+  ],
   data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'account:self'],
   coordinator: [
     'cohort:manage',
@@ -32,7 +42,15 @@ const MATRIX: Record<Role, Permission[]> = {
     'settings:manage',
     'account:self',
   ],
-  supervisor: ['cohort:read', 'curriculum:read', 'participant:read', 'fidelity:audit', 'reports:read', 'account:self'],
+  supervisor: [
+    'cohort:read',
+    'curriculum:read',
+    'participant:read',
+    'fidelity:audit',
+    'fidelity:manage',
+    'reports:read',
+    'account:self',
+  ],
   // group:run / participant:read / participant:write need facts: without them a facilitator is refused
   facilitator: ['cohort:read', 'curriculum:read', 'account:self'],
   participant: ['participant:self', 'account:self'],
@@ -82,7 +100,7 @@ describe('can(): key separations', () => {
 describe('can(): a facilitator acts only on the groups they lead', () => {
   const facilitator = { id: 42, role: 'facilitator' as const }
 
-  for (const permission of ['group:run', 'participant:read', 'participant:write'] as const) {
+  for (const permission of ['group:run', 'participant:read', 'participant:write', 'fidelity:feedback'] as const) {
     test(`${permission}: allowed for a group they lead`, () => {
       expect(can(facilitator, permission, { facilitatorIds: [42] })).toBe(true)
       expect(can(facilitator, permission, { facilitatorIds: [5, 42] })).toBe(true)
