@@ -13,6 +13,7 @@ import {
 } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { getDb, type DB } from '~/db.server'
+import { auditStatus, type AuditStatus } from './audit-queue'
 import { drawOnHold, strataOf, type DrawnSoFar } from './audit-sampling'
 import { claimVersion } from './record-version.server'
 
@@ -198,26 +199,6 @@ export function addToQueue(meetingId: number, actorId: number, secondRater = fal
 
 export function sampleOf(meetingId: number) {
   return getDb().select().from(fidelitySamples).where(eq(fidelitySamples.meetingId, meetingId)).get() ?? null
-}
-
-export type AuditStatus = 'due' | 'second-due' | 'audited' | 'released'
-
-/** Where a sampled session stands: not rated yet, waiting for its second rater, rated, feedback released. */
-export function auditStatus(
-  s: { sampled: boolean; secondRater: boolean },
-  audits: { releasedAt: string | null }[],
-): AuditStatus | null {
-  if (!s.sampled) return audits.length ? (audits.some((a) => a.releasedAt) ? 'released' : 'audited') : null
-  if (audits.length === 0) return 'due'
-  if (s.secondRater && audits.length < 2) return 'second-due'
-  return audits.some((a) => a.releasedAt) ? 'released' : 'audited'
-}
-
-export const AUDIT_STATUS_LABEL: Record<AuditStatus, string> = {
-  due: 'Due',
-  'second-due': 'Second rating due',
-  audited: 'Audited',
-  released: 'Feedback released',
 }
 
 /** The audits (rater, released) of these sessions, by session. */

@@ -8,13 +8,8 @@ import { can } from '~/auth/permissions'
 import { FormErrors, StatusButton, TextField } from '~/components/forms'
 import { RecordConflictNotice, VersionField } from '~/components/record-conflict'
 import { ARM_LABEL } from '~/domain/arms'
-import {
-  AUDIT_STATUS_LABEL,
-  getFidelitySettings,
-  listQueue,
-  updateFidelitySettings,
-  type AuditStatus,
-} from '~/domain/audit-queue.server'
+import { AUDIT_STATUS_LABEL, type AuditStatus } from '~/domain/audit-queue'
+import { getFidelitySettings, listQueue, updateFidelitySettings } from '~/domain/audit-queue.server'
 import { changedFields } from '~/domain/record-version'
 import { StaleRecordError } from '~/domain/record-version.server'
 import { useFormReply } from '~/utils/form-reply'

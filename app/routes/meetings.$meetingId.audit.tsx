@@ -17,7 +17,8 @@ import { DraftNotice, useFormDraft } from '~/components/form-draft'
 import { ChoiceField, FormErrors, StatusButton, TextareaField, TextField } from '~/components/forms'
 import { RecordConflictNotice, VersionField } from '~/components/record-conflict'
 import { ARM_LABEL } from '~/domain/arms'
-import { addToQueue, AUDIT_STATUS_LABEL, auditStatus, setRecording } from '~/domain/audit-queue.server'
+import { AUDIT_STATUS_LABEL, auditStatus } from '~/domain/audit-queue'
+import { addToQueue, setRecording } from '~/domain/audit-queue.server'
 import {
   adherencePercent,
   auditDisplayValues,
