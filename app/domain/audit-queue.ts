@@ -19,4 +19,3 @@ export const AUDIT_STATUS_LABEL: Record<AuditStatus, string> = {
   audited: 'Audited',
   released: 'Feedback released',
 }
-
