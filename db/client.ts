@@ -18,6 +18,13 @@ export class DatabaseOpenError extends Error {}
  * Refuses, with a message that names the file and what to do, a path that cannot be opened, a
  * damaged file, and migrations that arrived out of order.
  */
+function damaged(shown: string, error: unknown) {
+  return new DatabaseOpenError(
+    `The database at ${shown} is damaged (${(error as Error).message}). Nothing was served. ` +
+      'Restore the latest backup with `npm run db:restore -- <backup-file>` (see README, Backup and restore).',
+  )
+}
+
 export function openDatabase(file: string, { runMigrations = true }: { runMigrations?: boolean } = {}): DB {
   const shown = file === ':memory:' ? file : path.resolve(file)
   let sqlite: Database.Database
@@ -28,6 +35,9 @@ export function openDatabase(file: string, { runMigrations = true }: { runMigrat
     sqlite.pragma('busy_timeout = 5000')
     sqlite.pragma('journal_mode = WAL')
   } catch (error) {
+    // a damaged schema page fails here, before quick_check can run: same message as below
+    const code = (error as { code?: string }).code
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw damaged(shown, error)
     throw new DatabaseOpenError(
       `Cannot open the database at ${shown}: ${(error as Error).message}. ` +
         'Check DATABASE_PATH and that the folder exists and is writable by this user.',
@@ -38,10 +48,7 @@ export function openDatabase(file: string, { runMigrations = true }: { runMigrat
     if (check !== 'ok') throw new Error(String(check))
   } catch (error) {
     sqlite.close()
-    throw new DatabaseOpenError(
-      `The database at ${shown} is damaged (${(error as Error).message}). Nothing was served. ` +
-        'Restore the latest backup with `npm run db:restore -- <backup-file>` (see README, Backup and restore).',
-    )
+    throw damaged(shown, error)
   }
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
