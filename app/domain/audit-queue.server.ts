@@ -36,6 +36,15 @@ export function getFidelitySettings(tx: Tx = getDb()): FidelitySettings {
   return tx.select().from(fidelitySettings).where(eq(fidelitySettings.id, 1)).get()!
 }
 
+/** The settings as saved now, with who saved them (for a conflict notice). */
+export function fidelitySettingsAsSaved() {
+  const s = getFidelitySettings()
+  const by = s.updatedBy
+    ? getDb().select({ name: users.name }).from(users).where(eq(users.id, s.updatedBy)).get()
+    : undefined
+  return { ...s, updatedByName: by?.name ?? null }
+}
+
 /** Changes the rates (never the seed: the draws already made must stay re-derivable). */
 export function updateFidelitySettings(
   values: { samplePercent: number; secondRaterPercent: number },

@@ -9,7 +9,12 @@ import { FormErrors, StatusButton, TextField } from '~/components/forms'
 import { RecordConflictNotice, VersionField } from '~/components/record-conflict'
 import { ARM_LABEL } from '~/domain/arms'
 import { AUDIT_STATUS_LABEL, type AuditStatus } from '~/domain/audit-queue'
-import { getFidelitySettings, listQueue, updateFidelitySettings } from '~/domain/audit-queue.server'
+import {
+  fidelitySettingsAsSaved,
+  getFidelitySettings,
+  listQueue,
+  updateFidelitySettings,
+} from '~/domain/audit-queue.server'
 import { changedFields } from '~/domain/record-version'
 import { StaleRecordError } from '~/domain/record-version.server'
 import { useFormReply } from '~/utils/form-reply'
@@ -80,7 +85,7 @@ export async function action({ request }: ActionFunctionArgs) {
     )
   } catch (e) {
     if (!(e instanceof StaleRecordError)) throw e
-    const saved = getFidelitySettings()
+    const saved = fidelitySettingsAsSaved()
     const labels = { samplePercent: 'Sessions audited (%)', secondRaterPercent: 'Of those, second-rated (%)' }
     const str = (o: { samplePercent: number; secondRaterPercent: number }) => ({
       samplePercent: String(o.samplePercent),
@@ -88,7 +93,7 @@ export async function action({ request }: ActionFunctionArgs) {
     })
     return conflict(submission, {
       version: saved.version,
-      savedBy: null,
+      savedBy: saved.updatedByName,
       savedAt: saved.updatedAt,
       changes: changedFields(str(v), str(saved), labels),
     })

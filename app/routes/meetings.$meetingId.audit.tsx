@@ -214,7 +214,7 @@ async function upload(request: Request, meetingId: number, actorId: number) {
     else refusal = 'The upload could not be read. Please try again.'
   }
   const result = { status: 'error' as const, error: { '': [refusal ?? 'Choose a recording file to upload.'] } }
-  if (refusal || !stored) return reply({ result, intent: 'recording-upload' }, { status: refusal ? 400 : 400 })
+  if (refusal || !stored) return reply({ result, intent: 'recording-upload' }, { status: 400 })
   const file = stored as Awaited<ReturnType<typeof storeRecording>>
   const { previousFile } = setRecording(meetingId, file, actorId)
   removeRecording(previousFile)
