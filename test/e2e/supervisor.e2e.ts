@@ -216,10 +216,15 @@ describe('supervisor: curriculum and fidelity audit views', () => {
     const done = page.locator('tbody tr', { has: page.getByRole('link', { name: session, exact: true }) })
     expect(await done.innerText()).toContain('Feedback released')
     expect(await done.innerText()).toContain(supervisor.name)
+    // the cohort page shows the session as audited, and by whom
+    await visit(page, `/cohorts/${cohort.id}`)
+    const cell = page.locator('td', { has: page.getByRole('link', { name: 'Audit M-ROCC week 1', exact: true }) })
+    expect(await cell.innerText()).toContain(`audited by ${supervisor.name}, feedback released`)
     expectNoPageErrors(page)
   })
 
   it('reads the fidelity reports: per arm, with agreement and incidents', async () => {
+    await visit(page, '/fidelity')
     await afterNavigation(
       page,
       () => page.getByRole('link', { name: 'Fidelity reports' }).click(),

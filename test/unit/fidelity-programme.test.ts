@@ -9,6 +9,7 @@ import {
   type ReportAudit,
 } from '~/domain/fidelity-reports'
 import { parseRange, recordingUrlProblem, sniffRecordingType } from '~/domain/recording'
+import { auditStatus } from '~/domain/audit-queue'
 
 const bytes = (...parts: (string | number[])[]) =>
   new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)))
@@ -169,5 +170,18 @@ describe('fidelity reports', () => {
       { arm: 'mrocc', facilitator: 'Fran', sessions: 2, agreement: 75, tickedNotSeen: 1, seenNotTicked: 0 },
       { arm: 'recovery_support', facilitator: 'Rob', sessions: 1, agreement: 100, tickedNotSeen: 0, seenNotTicked: 0 },
     ])
+  })
+})
+
+describe('queue status', () => {
+  const released = { releasedAt: '2026-11-01T00:00:00Z' }
+  const draft = { releasedAt: null }
+  test('due, second rating due, audited, released; unsampled sessions only when audited', () => {
+    expect(auditStatus({ sampled: true, secondRater: false }, [])).toBe('due')
+    expect(auditStatus({ sampled: true, secondRater: true }, [draft])).toBe('second-due')
+    expect(auditStatus({ sampled: true, secondRater: true }, [draft, draft])).toBe('audited')
+    expect(auditStatus({ sampled: true, secondRater: false }, [released])).toBe('released')
+    expect(auditStatus({ sampled: false, secondRater: false }, [])).toBeNull()
+    expect(auditStatus({ sampled: false, secondRater: false }, [draft])).toBe('audited')
   })
 })
