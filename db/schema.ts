@@ -323,7 +323,81 @@ export const fidelityAudits = sqliteTable('fidelity_audits', {
   proscribedObserved: text('proscribed_observed', { mode: 'json' }).$type<string[]>().notNull(),
   comments: text('comments'),
   createdAt: createdAt(),
+  /** last edit (null until edited); each edit keeps the previous version in fidelity_audit_versions */
+  updatedAt: text('updated_at'),
+  /** released to the facilitator as feedback: from then on the audit is read-only */
+  releasedAt: text('released_at'),
+  releasedBy: integer('released_by').references(() => users.id),
+  /** the facilitator who acknowledged the released feedback, and when */
+  acknowledgedAt: text('acknowledged_at'),
+  acknowledgedBy: integer('acknowledged_by').references(() => users.id),
 })
+
+/** Every earlier version of an audit, kept when its rater edits it (ADR 013, ADR 014). */
+export const fidelityAuditVersions = sqliteTable(
+  'fidelity_audit_versions',
+  {
+    auditId: integer('audit_id')
+      .notNull()
+      .references(() => fidelityAudits.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    itemRatings: text('item_ratings', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    domainRatings: text('domain_ratings', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    proscribedObserved: text('proscribed_observed', { mode: 'json' }).$type<string[]>().notNull(),
+    comments: text('comments'),
+    /** when this version was saved (its created_at or updated_at) */
+    savedAt: text('saved_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.auditId, t.version] })],
+)
+
+/** One row (id = 1): the fidelity programme's sampling rates and the seed every draw is hashed from. */
+export const fidelitySettings = sqliteTable('fidelity_settings', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull().default(1),
+  /** share of held sessions sampled for audit, in percent */
+  samplePercent: integer('sample_percent').notNull().default(20),
+  /** share of sampled sessions also given to a second rater, in percent */
+  secondRaterPercent: integer('second_rater_percent').notNull().default(20),
+  /** set once, at random; anyone holding it can re-derive every draw (audit-sampling.ts) */
+  seed: text('seed')
+    .notNull()
+    .default(sql`(lower(hex(randomblob(16))))`),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: text('updated_at'),
+})
+
+export const SAMPLE_REASONS = ['random', 'catch-up', 'manual'] as const
+
+/**
+ * The audit draw made for each held session, once (the primary key: never drawn or sampled
+ * twice), with the numbers behind it. `sampled` rows are the audit queue; a supervisor can add a
+ * session by hand (reason `manual`). The session's recording (a link, or a file in the data
+ * directory) hangs here, so both raters watch the same one.
+ */
+export const fidelitySamples = sqliteTable(
+  'fidelity_samples',
+  {
+    meetingId: integer('meeting_id')
+      .primaryKey()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    sampled: integer('sampled', { mode: 'boolean' }).notNull(),
+    reason: text('reason', { enum: SAMPLE_REASONS }),
+    secondRater: integer('second_rater', { mode: 'boolean' }).notNull().default(false),
+    sampleDraw: real('sample_draw'),
+    secondDraw: real('second_draw'),
+    samplePercent: integer('sample_percent'),
+    secondRaterPercent: integer('second_rater_percent'),
+    addedBy: integer('added_by').references(() => users.id),
+    recordingUrl: text('recording_url'),
+    /** the stored file's name in the recordings directory (random, never the uploaded name) */
+    recordingFile: text('recording_file'),
+    recordingType: text('recording_type'),
+    recordingBytes: integer('recording_bytes'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('fidelity_samples_sampled_idx').on(t.sampled)],
+)
 
 export const DECISIONS = ['continue', 'decline', 'undecided'] as const
 

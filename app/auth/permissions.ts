@@ -15,7 +15,9 @@ export type Permission =
   | 'participant:read' // a participant's record (staff: audit-logged)
   | 'participant:write' // record check-in measures for a participant
   | 'participant:self' // a participant's own portal
-  | 'fidelity:audit' // rate sessions against the lesson
+  | 'fidelity:audit' // rate sessions against the lesson, release feedback
+  | 'fidelity:manage' // the audit queue, sampling rates and fidelity reports
+  | 'fidelity:feedback' // read and acknowledge released fidelity feedback on one's own groups
   | 'reports:read'
   | 'settings:manage'
   | 'audit:read' // admin, data manager: read and export the audit log (reading it is logged)
@@ -46,6 +48,7 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'reports:read',
     'settings:manage',
     'audit:read',
+    'fidelity:manage',
     'account:self',
   ],
   data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'audit:read', 'account:self'],
@@ -60,7 +63,15 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'settings:manage',
     'account:self',
   ],
-  supervisor: ['cohort:read', 'curriculum:read', 'participant:read', 'fidelity:audit', 'reports:read', 'account:self'],
+  supervisor: [
+    'cohort:read',
+    'curriculum:read',
+    'participant:read',
+    'fidelity:audit',
+    'fidelity:manage',
+    'reports:read',
+    'account:self',
+  ],
   facilitator: [
     'cohort:read',
     'curriculum:read',
@@ -68,6 +79,7 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'participant:read',
     'participant:write',
     'calendar:self',
+    'fidelity:feedback',
     'account:self',
   ],
   participant: ['participant:self', 'calendar:self', 'account:self'],
@@ -90,7 +102,10 @@ export function can(actor: Actor, permission: Permission, facts: ResourceFacts =
   if (actor.role === 'facilitator' && facts.facilitatorIds !== undefined) {
     return facts.facilitatorIds.includes(actor.id)
   }
-  if (actor.role === 'facilitator' && ['group:run', 'participant:read', 'participant:write'].includes(permission)) {
+  if (
+    actor.role === 'facilitator' &&
+    ['group:run', 'participant:read', 'participant:write', 'fidelity:feedback'].includes(permission)
+  ) {
     return false // these always name a resource; without facts, fail closed
   }
   return true

@@ -20,6 +20,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/settings', label: 'Settings' },
     { to: '/reports', label: 'Reports' },
     { to: '/admin/audit-log', label: 'Audit log' },
+    { to: '/fidelity', label: 'Fidelity' },
   ],
   data_manager: [
     { to: '/admin/allocation', label: 'Allocation' },
@@ -33,6 +34,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/reports', label: 'Reports' },
   ],
   supervisor: [
+    { to: '/fidelity', label: 'Audit queue' },
     { to: '/cohorts', label: 'Cohorts' },
     { to: '/curriculum', label: 'Curriculum' },
     { to: '/reports', label: 'Reports' },

@@ -30,7 +30,7 @@ export type AuditDraw = {
   sampled: boolean
   secondRater: boolean
   /** why it is sampled: the random draw, a stratum's minimum, or already sampled (by hand or earlier) */
-  how: 'random' | 'stratum-minimum' | 'already' | null
+  how: 'random' | 'stratum-minimum' | 'catch-up' | 'already' | null
   /** the uniform draws in [0, 1) behind the decision, for the log */
   sampleDraw: number
   secondDraw: number
@@ -184,4 +184,49 @@ export function drawStratifiedAudits(
     }
   }
   return draws
+}
+
+/** What is already drawn, before this session: per facilitator × arm stratum, and in its arm. */
+export type DrawnSoFar = {
+  /** held sessions drawn so far, and how many of those are sampled, per stratum key (strataOf) */
+  strata: Record<string, { held: number; sampled: number }>
+  /** sampled sessions in the session's arm so far, and how many of those have a second rater */
+  arm: { sampled: number; secondRated: number }
+}
+
+/** floor(rate × n), without 0.7 × 10 = 6.999999999999999 turning into 6. */
+export function floorCount(rate: number, n: number): number {
+  return Math.max(0, Math.floor(rate * n + 1e-9))
+}
+
+/**
+ * The draw made once, at the moment a session is recorded as held (the online form of
+ * drawStratifiedAudits, which never revisits a session already drawn):
+ * - sampled when its random draw is below the rate ('random');
+ * - otherwise sampled as a catch-up when one of its facilitator × arm strata would fall below
+ *   floor(rate × held) counting this session ('catch-up'), so chance cannot leave a facilitator
+ *   unaudited for long, while no fixed week (such as the first) is predictably audited;
+ * - second-rated when sampled and its own second draw is below the second-rater rate, or when the
+ *   arm's second-rated share would fall below floor(secondRate × sampled) counting this one.
+ * Same seed, same session id and same history give the same answer.
+ */
+export function drawOnHold(session: HeldSession, seed: string, rates: AuditRates, sofar: DrawnSoFar): AuditDraw {
+  const d = drawSessionAudit(session, seed, rates)
+  if (!d.sampled && rates.sampleRate > 0) {
+    const behind = d.strata.some((key) => {
+      const c = sofar.strata[key] ?? { held: 0, sampled: 0 }
+      return c.sampled < floorCount(rates.sampleRate, c.held + 1)
+    })
+    if (behind) {
+      d.sampled = true
+      d.how = 'catch-up'
+    }
+  }
+  if (d.sampled) {
+    const ownDraw = d.secondDraw < rates.secondRaterRate
+    const behind =
+      rates.secondRaterRate > 0 && sofar.arm.secondRated < floorCount(rates.secondRaterRate, sofar.arm.sampled + 1)
+    d.secondRater = ownDraw || behind
+  }
+  return d
 }

@@ -9,6 +9,7 @@ import {
 } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { getDb } from '~/db.server'
+import { sampleHeldMeeting } from './audit-queue.server'
 
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
 export type MeetingStatus = (typeof MEETING_STATUSES)[number]
@@ -136,6 +137,7 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
       },
       tx,
     )
+    sampleHeldMeeting(tx, meetingId) // the fidelity audit draw, once, when first held (ADR 014)
     return meetingId
   })
 }

@@ -4,6 +4,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { auditParticipantsShown } from '~/auth/audit.server'
+import { AuditBadge } from '~/components/fidelity-feedback'
+import { auditStatusOfMeetings } from '~/domain/audit-queue.server'
 import { authorize } from '~/auth/authorize.server'
 import { can } from '~/auth/permissions'
 import { BarChart, LineChart } from '~/components/charts'
@@ -54,7 +56,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       weeks: p.weeks.slice(0, shown).map((c) => ({ status: c.status, onRoster: c.onRoster })),
     })),
   }))
-  return { progress: { ...progress, groups }, canManage, canAudit: can(user, 'fidelity:audit') }
+  const audits = can(user, 'fidelity:manage')
+    ? Object.fromEntries(auditStatusOfMeetings(groups.flatMap((g) => g.meetings.map((m) => m.id))))
+    : {}
+  return { progress: { ...progress, groups }, canManage, canAudit: can(user, 'fidelity:audit'), audits }
 }
 
 const participantId = z
@@ -125,7 +130,7 @@ const CELL: Record<string, { text: string; className: string; label: string }> =
 }
 
 export default function CohortPage() {
-  const { progress, canManage, canAudit } = useLoaderData<typeof loader>()
+  const { progress, canManage, canAudit, audits } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const lastResultFor = (intent: string, participantId: number) =>
     actionData?.intent === replyTag(intent, participantId) ? actionData.result : undefined
@@ -238,6 +243,7 @@ export default function CohortPage() {
                               </Link>
                             </>
                           ) : null}
+                          {m && audits[m.id] ? <AuditBadge {...audits[m.id]} /> : null}
                         </td>
                       )
                     })}

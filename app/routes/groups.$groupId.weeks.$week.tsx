@@ -7,6 +7,8 @@ import { z } from 'zod'
 import { ATTENDANCE_STATUSES, MEETING_STATUSES } from '#db/schema'
 import { audit, auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
+import { FidelityFeedback } from '~/components/fidelity-feedback'
+import { sessionFidelity } from '~/domain/fidelity.server'
 import { DraftNotice, useFormDraft } from '~/components/form-draft'
 import { ChoiceField, ErrorList, FormErrors, StatusButton, TextareaField, TextField } from '~/components/forms'
 import { SessionTimer } from '~/components/session-timer'
@@ -108,6 +110,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members: members.map((m) => ({ ...m, surveyDone: surveysDone.has(m.id) })),
     facilitators,
     recorded: record ? { status: record.meeting.status, updatedAt: record.meeting.updatedAt } : null,
+    fidelityFeedback: sessionFidelity(record?.meeting.id ?? null),
     /** what the form starts from: the stored record, or nothing chosen */
     defaults: {
       status: record?.meeting.status,
@@ -224,6 +227,7 @@ export default function RunSession() {
           {data.recorded ? ` · recorded (${data.recorded.status})` : ' · not recorded yet'}
         </p>
       </div>
+      <FidelityFeedback {...data.fidelityFeedback} returnTo={`/groups/${data.group.id}/weeks/${data.week}`} />
       <DraftNotice draft={draft} />
       <FormErrors form={form} />
       {data.lesson?.prep.length ? (

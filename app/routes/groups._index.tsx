@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { authorize } from '~/auth/authorize.server'
+import { FidelityFeedback } from '~/components/fidelity-feedback'
 import { findLessonMeta } from '~/content/content.server'
 import { ARM_DIRECTORY, ARM_LABEL } from '~/domain/arms'
 import { continuationApplies, DECISION_WEEK } from '~/domain/continuation'
+import { feedbackView } from '~/domain/fidelity.server'
 import { facilitatorGroups } from '~/domain/groups.server'
 import { formatInstant } from '~/domain/schedule'
 import { getProgrammeSettings } from '~/domain/settings.server'
@@ -31,11 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       decisions: continuationApplies(g.arm, settings) && g.week >= DECISION_WEEK,
     }
   })
-  return { groups, timeZone: user.timeZone }
+  // released fidelity feedback on the groups this person leads (never drafts, never other groups)
+  const feedback = feedbackView({ groupIds: groups.map((g) => g.id) })
+  return { groups, timeZone: user.timeZone, feedback }
 }
 
 export default function MyGroups() {
-  const { groups, timeZone } = useLoaderData<typeof loader>()
+  const { groups, timeZone, feedback } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-4">
       <h1>My groups</h1>
@@ -96,6 +100,7 @@ export default function MyGroups() {
           </li>
         ))}
       </ul>
+      <FidelityFeedback feedback={feedback} returnTo="/groups" showSession />
     </div>
   )
 }

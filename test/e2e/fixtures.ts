@@ -12,6 +12,7 @@ import { acceptInvitation } from '~/auth/invitations.server'
 import { hashPassword } from '~/auth/password.server'
 import { createCohort, enrolParticipant, randomizeParticipant } from '~/domain/cohorts.server'
 import { saveMeeting } from '~/domain/meetings.server'
+import { addToQueue } from '~/domain/audit-queue.server'
 import { inviteParticipant } from '~/domain/participants.server'
 import { addDays, currentWeek, localDate, meetingInstant, type CohortSchedule } from '~/domain/schedule'
 import { inviteUser } from '~/domain/users.server'
@@ -225,4 +226,13 @@ export function recordMeetings(cohort: FixtureCohort, participants: FixtureParti
     }
   }
   return ids
+}
+
+/**
+ * Puts a held session in the fidelity audit queue by hand (as a supervisor would), so a test does
+ * not depend on the random draw made when it was recorded as held.
+ */
+export function addToAuditQueue(meetingId: number, by: Login, secondRater = false) {
+  db()
+  return addToQueue(meetingId, by.id, secondRater)
 }

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  addToAuditQueue,
   createCohortWithGroups,
   createStaff,
   randomizedParticipants,
@@ -22,12 +23,15 @@ describe('supervisor: curriculum and fidelity audit views', () => {
   let page: Page
   let supervisor: Login
   let cohort: FixtureCohort
+  let meetings: ReturnType<typeof recordMeetings>
 
   beforeAll(async () => {
     // A cohort in week 11, past the week-8 decision, with weeks 1–10 held and recorded.
     supervisor = await createStaff('supervisor')
     cohort = await createCohortWithGroups({ weeksAgo: 10 })
-    recordMeetings(cohort, randomizedParticipants(cohort, 8), 10)
+    meetings = recordMeetings(cohort, randomizedParticipants(cohort, 8), 10)
+    // the random draw may or may not have sampled week 1: add it by hand so the test knows
+    addToAuditQueue(meetings.mrocc.get(1)!, supervisor)
     ;({ page } = await newPage(browser))
     await login(page, supervisor)
   })
@@ -160,44 +164,110 @@ describe('supervisor: curriculum and fidelity audit views', () => {
     expectNoPageErrors(page)
   })
 
-  it('audits a held session against its lesson: ratings, proscribed items, competence', async () => {
+  it('works through the audit queue: rates a session, releases the feedback', async () => {
     await afterNavigation(
       page,
-      () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cohorts' }).click(),
-      (u) => u.pathname === '/cohorts',
+      () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit queue' }).click(),
+      (u) => u.pathname === '/fidelity',
     )
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Fidelity audit queue')
+    await checkA11y(page)
+    const session = `${cohort.groups.mrocc.name}, week 1`
+    const row = page.locator('tbody tr', { has: page.getByRole('link', { name: session, exact: true }) })
+    expect(await row.innerText()).toContain('Due')
     await afterNavigation(
       page,
-      () => page.getByRole('link', { name: cohort.name }).click(),
-      (u) => u.pathname === `/cohorts/${cohort.id}`,
-    )
-    await afterNavigation(
-      page,
-      () => page.getByRole('link', { name: 'Audit M-ROCC week 1', exact: true }).click(),
-      (u) => /^\/meetings\/\d+\/audit$/.test(u.pathname),
+      () => row.getByRole('link', { name: session, exact: true }).click(),
+      (u) => u.pathname === `/meetings/${meetings.mrocc.get(1)}/audit`,
     )
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain(
       `Fidelity audit: ${cohort.groups.mrocc.name}, week 1`,
     )
+    expect(await page.locator('main').innerText()).toContain('In the audit queue (')
     // Submitting with nothing rated is refused with messages.
     await page.getByRole('button', { name: 'Save audit' }).click()
     await page.getByText('Rate this item.').first().waitFor()
     await checkA11y(page)
     const prescribed = page.locator('fieldset', { has: page.locator('legend', { hasText: 'Prescribed items' }) })
     const items = prescribed.locator('li')
-    for (let i = 0; i < (await items.count()); i++) await items.nth(i).getByLabel('Fully').check()
+    for (let i = 0; i < (await items.count()); i++) await items.nth(i).getByLabel('Yes', { exact: true }).check()
     const competence = page.locator('fieldset', { has: page.locator('legend', { hasText: 'Facilitator competence' }) })
+    expect(await competence.locator('legend').first().innerText()).toContain('1–6')
     const domains = competence.locator('li')
-    for (let i = 0; i < (await domains.count()); i++) await domains.nth(i).getByLabel('4 Good').check()
+    for (let i = 0; i < (await domains.count()); i++) await domains.nth(i).getByLabel('4 Competent').check()
     await page
       .getByLabel('Comments and feedback for the facilitator')
       .fill('Warm, well paced; inquiry could go deeper.')
     await page.getByRole('button', { name: 'Save audit' }).click()
     await page.getByText('Audit saved.').waitFor()
     await checkA11y(page)
-    const table = await page.getByRole('table').innerText()
+    const table = await page.getByRole('table').first().innerText()
     expect(table).toContain('100%')
     expect(table).toContain(supervisor.name)
+    expect(await page.getByRole('heading', { name: 'Edit your audit' }).isVisible()).toBe(true)
+
+    await page.getByRole('button', { name: 'Release feedback to the facilitator' }).click()
+    await page.getByText('Feedback released to the facilitator.').waitFor()
+    expect(await page.locator('main').innerText()).toContain('can no longer be changed')
+    expect(await page.getByRole('button', { name: 'Save audit' }).count()).toBe(0)
+    await checkA11y(page)
+
+    await visit(page, '/fidelity')
+    const done = page.locator('tbody tr', { has: page.getByRole('link', { name: session, exact: true }) })
+    expect(await done.innerText()).toContain('Feedback released')
+    expect(await done.innerText()).toContain(supervisor.name)
+    // the cohort page shows the session as audited, and by whom
+    await visit(page, `/cohorts/${cohort.id}`)
+    const cell = page.locator('td', { has: page.getByRole('link', { name: 'Audit M-ROCC week 1', exact: true }) })
+    expect(await cell.innerText()).toContain(`audited by ${supervisor.name}, feedback released`)
     expectNoPageErrors(page)
+  })
+
+  it('reads the fidelity reports: per arm, with agreement and incidents', async () => {
+    await visit(page, '/fidelity')
+    await afterNavigation(
+      page,
+      () => page.getByRole('link', { name: 'Fidelity reports' }).click(),
+      (u) => u.pathname === '/fidelity/reports',
+    )
+    const main = await page.locator('main').innerText()
+    expect(main).toContain('Agreement between raters')
+    expect(main).toContain('Cohen’s kappa')
+    expect(main).toContain('Proscribed-item incidents')
+    expect(main).toContain('Facilitator’s checklist against the rater')
+    expect(main).toContain(cohort.groups.mrocc.facilitator.name)
+    await checkA11y(page)
+    expectNoPageErrors(page)
+  })
+
+  it('the facilitator sees the released feedback with its ratings and acknowledges it', async () => {
+    const { page: fpage } = await newPage(browser)
+    await login(fpage, cohort.groups.mrocc.facilitator)
+    const feedback = fpage.getByRole('region', { name: 'Fidelity feedback' })
+    await feedback.waitFor()
+    const text = await feedback.innerText()
+    expect(text).toContain(`${cohort.groups.mrocc.name}, week 1: feedback from ${supervisor.name}`)
+    expect(text).toContain('Adherence 100%')
+    expect(text).toContain('Warm, well paced; inquiry could go deeper.')
+    await checkA11y(fpage)
+    await fpage.getByRole('button', { name: /^Acknowledge feedback/ }).click()
+    await fpage.getByText('Feedback acknowledged.').waitFor()
+    expect(await fpage.getByRole('region', { name: 'Fidelity feedback' }).innerText()).toContain('Acknowledged')
+    expect(await fpage.getByRole('button', { name: /^Acknowledge feedback/ }).count()).toBe(0)
+
+    // …and on the session screen, with every rating
+    await visit(fpage, `/groups/${cohort.groups.mrocc.id}/weeks/1`)
+    const onSession = fpage.getByRole('region', { name: 'Fidelity feedback' })
+    await onSession.getByText('All ratings').click()
+    const all = await onSession.innerText()
+    expect(all).toContain('Acknowledged')
+    expect(all).toContain('4 Competent')
+    await checkA11y(fpage)
+    // the other group's facilitator cannot open it
+    const { page: other } = await newPage(browser)
+    await login(other, cohort.groups.recovery_support.facilitator)
+    expect((await visit(other, `/meetings/${meetings.mrocc.get(1)}/feedback`)).status()).toBe(403)
+    expect(await other.getByRole('region', { name: 'Fidelity feedback' }).count()).toBe(0)
+    expectNoPageErrors(fpage)
   })
 })

@@ -270,6 +270,30 @@ const ROUTES: Record<string, Row> = {
     params: () => ({}),
     loader: access(['participant'], 200),
   },
+  'fidelity._index.tsx': {
+    url: () => '/fidelity',
+    params: () => ({}),
+    loader: access(['admin', 'supervisor'], 200),
+    action: access(['admin', 'supervisor'], 400),
+  },
+  'fidelity.reports.tsx': {
+    url: () => '/fidelity/reports',
+    params: () => ({}),
+    loader: access(['admin', 'supervisor'], 200),
+  },
+  // Released feedback: only the facilitators of the session's group (others 403).
+  'meetings.$meetingId.feedback.tsx': {
+    url: (f) => `/meetings/${f.meetingA}/feedback`,
+    params: (f) => ({ meetingId: String(f.meetingA) }),
+    loader: access(['facilitator'], 200, 404),
+    action: access(['facilitator'], 400, 404),
+  },
+  // A recording is served to supervisors only; this session has none, so they get 404.
+  'meetings.$meetingId.recording.tsx': {
+    url: (f) => `/meetings/${f.meetingA}/recording`,
+    params: (f) => ({ meetingId: String(f.meetingA) }),
+    loader: access(['supervisor'], 404, 404),
+  },
   'meetings.$meetingId.audit.tsx': {
     url: (f) => `/meetings/${f.meetingA}/audit`,
     params: (f) => ({ meetingId: String(f.meetingA) }),

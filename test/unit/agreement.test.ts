@@ -59,6 +59,26 @@ describe("Cohen's kappa", () => {
     ])
   })
 
+  test('Altman (1991), Practical Statistics for Medical Research, table 14.3 (xeromammograms): κ = 0.47', () => {
+    // Two radiologists, 85 films, 4 categories. p_o = 54/85 = 0.635; p_e = 2227/7225 = 0.308;
+    // κ = (54·85 − 2227)/(85² − 2227) = 2363/4998 = 0.4728, published as 0.47.
+    const { a, b } = fromTable(
+      ['normal', 'benign', 'suspected', 'cancer'],
+      [
+        [21, 12, 0, 0],
+        [4, 17, 1, 0],
+        [3, 9, 15, 2],
+        [0, 0, 0, 1],
+      ],
+    )
+    const k = cohenKappa(a, b, ['normal', 'benign', 'suspected', 'cancer'])
+    expect(k.n).toBe(85)
+    expect(k.po).toBeCloseTo(54 / 85, 12)
+    expect(k.pe).toBeCloseTo(2227 / 7225, 12)
+    expect(k.value).toBeCloseTo(2363 / 4998, 12)
+    expect(k.value).toBeCloseTo(0.47, 2)
+  })
+
   test('3 categories (yes / partly / no), verified by hand: κ = 47/97 = 0.4845', () => {
     //            B: yes partly no | row
     // A: yes        10    2    1  |  13

@@ -3,7 +3,10 @@ import {
   auditDraw,
   DEFAULT_AUDIT_RATES,
   drawSessionAudit,
+  drawOnHold,
   drawStratifiedAudits,
+  floorCount,
+  type DrawnSoFar,
   fnv1a32,
   minimumCount,
   strataOf,
@@ -282,5 +285,96 @@ describe('drawStratifiedAudits', () => {
     const draws = drawStratifiedAudits(uneven, SEED, { sampleRate: 0, secondRaterRate: 0.2 })
     expect(draws.some((d) => d.sampled || d.secondRater)).toBe(false)
     expect(drawStratifiedAudits([], SEED)).toEqual([])
+  })
+})
+
+describe('drawOnHold: the draw made once, when a session is recorded as held', () => {
+  /** Replays sessions in the order they are held, keeping the counts the server keeps. */
+  function replay(sessions: HeldSession[], rates = DEFAULT_AUDIT_RATES, seed = SEED) {
+    const strata: DrawnSoFar['strata'] = {}
+    const arms: Record<string, DrawnSoFar['arm']> = {}
+    const drawn = new Set<string>()
+    return sessions.map((s) => {
+      if (drawn.has(String(s.sessionId))) throw new Error('drawn twice')
+      drawn.add(String(s.sessionId))
+      const arm = (arms[s.arm] ??= { sampled: 0, secondRated: 0 })
+      const d = drawOnHold(s, seed, rates, { strata: { ...strata }, arm: { ...arm } })
+      for (const key of d.strata) {
+        const c = (strata[key] ??= { held: 0, sampled: 0 })
+        c.held++
+        if (d.sampled) c.sampled++
+      }
+      if (d.sampled) arm.sampled++
+      if (d.secondRater) arm.secondRated++
+      return d
+    })
+  }
+
+  test('floorCount = floor(rate × n), robust to float error', () => {
+    expect(floorCount(0.2, 4)).toBe(0)
+    expect(floorCount(0.2, 5)).toBe(1)
+    expect(floorCount(0.7, 10)).toBe(7)
+    expect(floorCount(0.1, 30)).toBe(3)
+  })
+
+  test('the rate: about 20% of 10,000 held sessions, and never far below in any stratum', () => {
+    const draws = replay(many)
+    const sampled = draws.filter((d) => d.sampled).length
+    expect(Math.abs(sampled - 2000)).toBeLessThan(4 * 40 + 50) // ±4 SD plus the catch-ups
+    for (let f = 0; f < 10; f++)
+      for (const arm of ['mrocc', 'recovery_support']) {
+        const key = `f${f}|${arm}`
+        const members = draws.filter((d) => d.strata.includes(key))
+        expect(members.filter((d) => d.sampled).length).toBeGreaterThanOrEqual(floorCount(0.2, members.length))
+      }
+  })
+
+  test('every prefix keeps each stratum at floor(rate × held) or more (catch-up)', () => {
+    const sessions = many.slice(0, 200)
+    const draws = replay(sessions)
+    for (let n = 1; n <= sessions.length; n++) {
+      const prefix = draws.slice(0, n)
+      const key = prefix[n - 1].strata[0]
+      const members = prefix.filter((d) => d.strata.includes(key))
+      expect(members.filter((d) => d.sampled).length).toBeGreaterThanOrEqual(floorCount(0.2, members.length))
+    }
+  })
+
+  test('the first session of a stratum is not sampled unless its own draw says so (nothing predictable)', () => {
+    const draws = replay(many.slice(0, 20))
+    for (const d of draws.slice(0, 10)) expect(d.how === 'catch-up').toBe(false)
+  })
+
+  test('reproducible: the same seed, ids and order give the same draws; another seed another sample', () => {
+    const a = replay(many.slice(0, 500))
+    expect(replay(many.slice(0, 500))).toEqual(a)
+    const b = replay(many.slice(0, 500), DEFAULT_AUDIT_RATES, 'another seed')
+    expect(b.map((d) => d.sampled)).not.toEqual(a.map((d) => d.sampled))
+  })
+
+  test('a random draw agrees with drawSessionAudit: the catch-up only adds', () => {
+    const draws = replay(many.slice(0, 1000))
+    draws.forEach((d, i) => {
+      if (drawSessionAudit(many[i], SEED).sampled) expect(d).toMatchObject({ sampled: true, how: 'random' })
+    })
+  })
+
+  test('second rater: about 20% of the sampled in each arm, at least floor(20%), only sampled sessions', () => {
+    const draws = replay(many)
+    for (const arm of ['mrocc', 'recovery_support'] as const) {
+      const sampled = draws.filter((d, i) => d.sampled && many[i].arm === arm)
+      const second = sampled.filter((d) => d.secondRater).length
+      expect(second).toBeGreaterThanOrEqual(floorCount(0.2, sampled.length))
+      expect(second / sampled.length).toBeGreaterThan(0.15)
+      expect(second / sampled.length).toBeLessThan(0.27)
+    }
+    expect(draws.filter((d) => !d.sampled && d.secondRater)).toHaveLength(0)
+  })
+
+  test('rate 0 samples nothing and never catches up; rate 1 samples everything', () => {
+    expect(replay(many.slice(0, 300), { sampleRate: 0, secondRaterRate: 0.2 }).some((d) => d.sampled)).toBe(false)
+    expect(
+      replay(many.slice(0, 300), { sampleRate: 1, secondRaterRate: 0 }).every((d) => d.sampled && !d.secondRater),
+    ).toBe(true)
   })
 })

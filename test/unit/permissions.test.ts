@@ -14,8 +14,12 @@ const PERMISSIONS: Permission[] = [
   'participant:write',
   'participant:self',
   'fidelity:audit',
+  'fidelity:manage',
+  'fidelity:feedback',
   'reports:read',
   'settings:manage',
+  'audit:read',
+  'calendar:self',
   'account:self',
 ]
 
@@ -28,9 +32,11 @@ const MATRIX: Record<Role, Permission[]> = {
     'content:recordings',
     'reports:read',
     'settings:manage',
+    'audit:read',
+    'fidelity:manage',
     'account:self',
   ],
-  data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'account:self'],
+  data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'audit:read', 'account:self'],
   coordinator: [
     'cohort:manage',
     'cohort:read',
@@ -42,10 +48,18 @@ const MATRIX: Record<Role, Permission[]> = {
     'settings:manage',
     'account:self',
   ],
-  supervisor: ['cohort:read', 'curriculum:read', 'participant:read', 'fidelity:audit', 'reports:read', 'account:self'],
+  supervisor: [
+    'cohort:read',
+    'curriculum:read',
+    'participant:read',
+    'fidelity:audit',
+    'fidelity:manage',
+    'reports:read',
+    'account:self',
+  ],
   // group:run / participant:read / participant:write need facts: without them a facilitator is refused
-  facilitator: ['cohort:read', 'curriculum:read', 'account:self'],
-  participant: ['participant:self', 'account:self'],
+  facilitator: ['cohort:read', 'curriculum:read', 'calendar:self', 'account:self'],
+  participant: ['participant:self', 'calendar:self', 'account:self'],
 }
 
 describe('can(): the role × permission matrix without resource facts', () => {
@@ -79,11 +93,12 @@ describe('can(): key separations', () => {
     expect(roles.filter((role) => can({ id: 1, role }, 'fidelity:audit'))).toEqual(['supervisor'])
   })
 
-  test('no staff role has participant:self; a participant has nothing else but their own account', () => {
+  test('no staff role has participant:self; a participant has nothing else but their own account and calendar', () => {
     for (const role of ROLES.filter((r) => r !== 'participant')) {
       expect(can({ id: 1, role }, 'participant:self', { participantUserId: 1 })).toBe(false)
     }
-    for (const permission of PERMISSIONS.filter((p) => p !== 'participant:self' && p !== 'account:self')) {
+    const own: Permission[] = ['participant:self', 'account:self', 'calendar:self']
+    for (const permission of PERMISSIONS.filter((p) => !own.includes(p))) {
       expect(can({ id: 1, role: 'participant' }, permission, { participantUserId: 1, facilitatorIds: [1] })).toBe(false)
     }
   })
@@ -92,7 +107,7 @@ describe('can(): key separations', () => {
 describe('can(): a facilitator acts only on the groups they lead', () => {
   const facilitator = { id: 42, role: 'facilitator' as const }
 
-  for (const permission of ['group:run', 'participant:read', 'participant:write'] as const) {
+  for (const permission of ['group:run', 'participant:read', 'participant:write', 'fidelity:feedback'] as const) {
     test(`${permission}: allowed for a group they lead`, () => {
       expect(can(facilitator, permission, { facilitatorIds: [42] })).toBe(true)
       expect(can(facilitator, permission, { facilitatorIds: [5, 42] })).toBe(true)
