@@ -20,6 +20,8 @@ import {
 import { ARM_LABEL } from '~/domain/arms'
 import { EXPECTEDNESS, RELATEDNESS, SEVERITY, WITHDRAWAL_REASONS, codes } from '~/domain/adverse-events'
 import { DECISION_LABEL } from '~/domain/continuation'
+import { decisionCorrectionsOf } from '~/domain/decisions.server'
+import { CorrectionHistory } from '~/components/decision-history'
 import { OTHER_SUBSTANCES, TOX_CLASSES, TOX_RESULTS, toxPanel } from '~/domain/instruments'
 import { participantRecord, recordAdverseEvent, recordTox, withdrawParticipant } from '~/domain/measures.server'
 import { minutesByWeek } from '~/domain/portal.server'
@@ -43,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = localDate(new Date(), person.schedule.timeZone)
   return {
     ...record,
+    decisionCorrections: decisionCorrectionsOf([participantId]),
     armLabel: person.arm ? ARM_LABEL[person.arm] : null,
     week,
     currentPeriod: week > 0 ? periodOfWeek(week) : 1,
@@ -165,6 +168,7 @@ export default function ParticipantPage() {
               ? `${DECISION_LABEL[d.decision.decision]}${d.decision.eligible ? '' : ' (not eligible)'}`
               : 'None recorded'}
           </p>
+          <CorrectionHistory corrections={d.decisionCorrections} />
         </section>
         <section className="card" aria-labelledby="crav">
           <h2 id="crav">Craving (weekly survey)</h2>
