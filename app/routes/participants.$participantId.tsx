@@ -2,6 +2,7 @@ import { getCollectionProps, getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useRef } from 'react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
 import { roleHas } from '~/auth/permissions'
@@ -22,16 +23,21 @@ import { EXPECTEDNESS, RELATEDNESS, SEVERITY, WITHDRAWAL_REASONS, codes } from '
 import { DECISION_LABEL } from '~/domain/continuation'
 import { decisionCorrectionsOf } from '~/domain/decisions.server'
 import { CorrectionHistory } from '~/components/decision-history'
+import { DraftNotice, useFormDraft } from '~/components/form-draft'
+import { RecordConflictNotice, VersionField } from '~/components/record-conflict'
+import { correctParticipantDetails, lastDetailsSave, participantDetails } from '~/domain/participants.server'
+import { changedFields } from '~/domain/record-version'
+import { StaleRecordError } from '~/domain/record-version.server'
 import { OTHER_SUBSTANCES, TOX_CLASSES, TOX_RESULTS, toxPanel } from '~/domain/instruments'
 import { participantRecord, recordAdverseEvent, recordTox, withdrawParticipant } from '~/domain/measures.server'
 import { minutesByWeek } from '~/domain/portal.server'
 import { currentWeek, localDate, periodOfWeek, weeksOfPeriod } from '~/domain/schedule'
 import { emptyList, fixedList, withListLength } from '~/utils/fixed-list'
-import { invalid, parseSubmission } from '~/utils/forms.server'
+import { conflict, invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { forbidden, notFound } from '~/utils/http-errors'
 import { idParam } from '~/utils/params'
 import { redirectWithToast } from '~/utils/toast.server'
-import { isoDate, shortText } from '~/utils/validation'
+import { email, isoDate, phone, shortText } from '~/utils/validation'
 import { useFormReply } from '~/utils/form-reply'
 
 export const meta: MetaFunction = () => [{ title: 'Participant · Weekly Groups' }]
@@ -54,6 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Read was authorized for this participant above; writing needs the role to carry it too.
     canWrite: roleHas(user.role, 'participant:write'),
     canWithdraw: roleHas(user.role, 'cohort:manage'),
+    // Contact details only to those who correct them (coordinators): the least each role needs.
+    details: roleHas(user.role, 'cohort:manage') ? participantDetails(participantId) : null,
   }
 }
 
@@ -92,9 +100,20 @@ const WithdrawSchema = z.object({
   confirm: z.boolean({ required_error: 'Tick the box to confirm.' }),
 })
 
-const ParticipantSchema = z.discriminatedUnion('intent', [ToxSchema, AdverseEventSchema, WithdrawSchema])
+/** Contact details and display name, correctable before and after randomization (ADR 013 version). */
+const DetailsSchema = z.object({
+  intent: z.literal('details'),
+  version: z.number({ required_error: 'Reload the page and try again.' }).int().min(0),
+  contactEmail: email,
+  contactPhone: phone,
+  displayName: z.string().trim().max(120, 'Keep the name under 120 characters.').optional(),
+})
+
+const DETAIL_LABELS = { contactEmail: 'Contact email', contactPhone: 'Contact phone', displayName: 'Display name' }
+
+const ParticipantSchema = z.discriminatedUnion('intent', [ToxSchema, AdverseEventSchema, WithdrawSchema, DetailsSchema])
 type Intent = z.infer<typeof ParticipantSchema>['intent']
-const INTENTS: readonly Intent[] = ['tox', 'ae', 'withdraw']
+const INTENTS: readonly Intent[] = ['tox', 'ae', 'withdraw', 'details']
 const intentOf = (payload: Record<string, unknown>) => INTENTS.find((i) => i === payload.intent)
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -105,6 +124,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const v = submission.value
   const here = `/participants/${participantId}`
   switch (v.intent) {
+    case 'details': {
+      if (!roleHas(user.role, 'cohort:manage')) forbidden()
+      const typed = { contactEmail: v.contactEmail, contactPhone: v.contactPhone, displayName: v.displayName ?? null }
+      let result: ReturnType<typeof correctParticipantDetails>
+      try {
+        result = correctParticipantDetails(participantId, typed, v.version, user.id)
+      } catch (error) {
+        if (!(error instanceof StaleRecordError)) throw error
+        const saved = participantDetails(participantId) ?? notFound()
+        const last = lastDetailsSave(participantId)
+        const shown = (d: { contactEmail: string; contactPhone: string | null; displayName: string | null }) => ({
+          contactEmail: d.contactEmail,
+          contactPhone: d.contactPhone ?? '',
+          displayName: saved.userId === null ? '' : (d.displayName ?? ''),
+        })
+        return conflict(
+          submission,
+          {
+            version: saved.version,
+            savedBy: last.by,
+            savedAt: last.at,
+            changes: changedFields(shown(typed), shown(saved), DETAIL_LABELS),
+          },
+          { intent: v.intent },
+        )
+      }
+      if (result === null) notFound()
+      if (result.problems.length)
+        return invalid(submission, { intent: v.intent, ...problemsToErrors(result.problems) }, 409)
+      return redirectWithToast(here, {
+        description: result.changed.length ? 'Contact details saved.' : 'Nothing had changed: nothing saved.',
+      })
+    }
     case 'tox': {
       const { period, collectedOn, panel, results } = v
       recordTox(participantId, { period, collectedOn, panel, results: toxPanel(results) }, user.id)
@@ -292,6 +344,16 @@ export default function ParticipantPage() {
         </ul>
         {d.canWrite ? <AdverseEventForm key={d.adverseEvents.length} /> : null}
       </section>
+      {d.details ? (
+        <section className="card" aria-labelledby="details">
+          <h2 id="details">Contact details</h2>
+          <p className="text-sm text-slate-700">
+            Correct a mistyped email, phone or name here, before or after randomization. Each correction is logged (the
+            fields changed, not their values).
+          </p>
+          <DetailsForm details={d.details} participantId={p.id} />
+        </section>
+      ) : null}
       {d.canWithdraw && p.status !== 'withdrawn' ? (
         <section className="card" aria-labelledby="withdraw">
           <h2 id="withdraw">Leaving the programme</h2>
@@ -407,6 +469,46 @@ function WithdrawForm() {
           Record that they left
         </StatusButton>
       </div>
+    </Form>
+  )
+}
+
+type Details = NonNullable<ReturnType<typeof participantDetails>>
+
+function DetailsForm({ details, participantId }: { details: Details; participantId: number }) {
+  const formRef = useRef<HTMLFormElement>(null)
+  const draft = useFormDraft(formRef, `participant-details:${participantId}`, { version: details.version })
+  const [form, fields] = useForm<z.infer<typeof DetailsSchema>>({
+    id: 'details',
+    lastResult: useFormReply('details'),
+    defaultValue: {
+      contactEmail: details.contactEmail,
+      contactPhone: details.contactPhone ?? '',
+      displayName: details.displayName ?? '',
+    },
+    constraint: getZodConstraint(DetailsSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DetailsSchema }),
+  })
+  return (
+    <Form method="post" className="mt-2" ref={formRef} {...getFormProps(form)}>
+      <RecordConflictNotice intent="details" reloadTo={`/participants/${participantId}`} />
+      <DraftNotice draft={draft} />
+      <FormErrors form={form} />
+      <VersionField version={details.version} intent="details" />
+      <div className="grid gap-x-4 sm:grid-cols-3">
+        <TextField meta={fields.contactEmail} label="Contact email" type="email" hint="Also their sign-in email." />
+        <TextField meta={fields.contactPhone} label="Contact phone (optional)" type="tel" />
+        {details.userId !== null ? (
+          <TextField meta={fields.displayName} label="Display name" hint="The name they see when signed in." />
+        ) : (
+          <p className="text-sm text-slate-700">The display name is set when they are invited.</p>
+        )}
+      </div>
+      <StatusButton intent="details" pendingText="Saving…">
+        Save contact details
+      </StatusButton>
     </Form>
   )
 }

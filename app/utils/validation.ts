@@ -1,5 +1,6 @@
 import { isCommonPassword } from '~/auth/common-passwords'
 import { z } from 'zod'
+import { isCalendarDate } from '~/domain/calendar-date'
 
 /** Shared zod field shapes, so every form says the same thing about the same kind of value. */
 export const email = z
@@ -24,6 +25,16 @@ export const optionalText = (label: string, max = 2000) =>
     .optional()
     .transform((v) => (v ? v : null))
 
+/** An optional phone number: digits and the usual separators, at most 30 characters. */
+export const phone = z
+  .string()
+  .trim()
+  .max(30, 'Keep the phone number under 30 characters.')
+  .regex(/^[0-9+()\-. ]*$/, 'Use digits and + ( ) - . or spaces only.')
+  .refine((v) => v === '' || /\d{3}/.test(v.replace(/\D/g, '')), 'Enter the whole phone number.')
+  .optional()
+  .transform((v) => (v ? v : null))
+
 export const newPassword = z
   .string({ required_error: 'Choose a password.' })
   .min(12, 'Use at least 12 characters.')
@@ -37,7 +48,8 @@ export const isoDate = (label: string) =>
   z
     .string({ required_error: `Enter ${label}.` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as YYYY-MM-DD.`)
-    .refine((v) => !Number.isNaN(Date.parse(v)), `Enter a real date for ${label}.`)
+    // Date.parse accepts 2025-02-30; a calendar has no such day
+    .refine(isCalendarDate, `Enter a real date for ${label}.`)
 
 export const id = z.coerce.number({ invalid_type_error: 'Unknown item.' }).int().positive()
 
