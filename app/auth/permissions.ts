@@ -15,6 +15,7 @@ export type Permission =
   | 'participant:write' // record check-in measures for a participant
   | 'participant:self' // a participant's own portal
   | 'fidelity:audit' // rate sessions against the lesson
+  | 'safety:review' // see and acknowledge serious adverse events (supervisor)
   | 'reports:read'
   | 'settings:manage'
   | 'account:self' // everyone: their own account (password, time zone)
@@ -47,7 +48,15 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'settings:manage',
     'account:self',
   ],
-  supervisor: ['cohort:read', 'curriculum:read', 'participant:read', 'fidelity:audit', 'reports:read', 'account:self'],
+  supervisor: [
+    'cohort:read',
+    'curriculum:read',
+    'participant:read',
+    'fidelity:audit',
+    'safety:review',
+    'reports:read',
+    'account:self',
+  ],
   facilitator: ['cohort:read', 'curriculum:read', 'group:run', 'participant:read', 'participant:write', 'account:self'],
   participant: ['participant:self', 'account:self'],
 }

@@ -9,6 +9,7 @@ import { roleHas } from '~/auth/permissions'
 import { BarChart, LineChart } from '~/components/charts'
 import {
   CheckboxField,
+  ChoiceField,
   ErrorList,
   FormErrors,
   SelectField,
@@ -19,7 +20,17 @@ import {
   type Field,
 } from '~/components/forms'
 import { ARM_LABEL } from '~/domain/arms'
-import { EXPECTEDNESS, RELATEDNESS, SEVERITY, WITHDRAWAL_REASONS, codes } from '~/domain/adverse-events'
+import {
+  adverseEventProblems,
+  codes,
+  EXPECTEDNESS,
+  RELATEDNESS,
+  SERIOUS_CONFIRMATION,
+  SERIOUS_HINT,
+  SERIOUSNESS,
+  SEVERITY,
+  WITHDRAWAL_REASONS,
+} from '~/domain/adverse-events'
 import { DECISION_LABEL } from '~/domain/continuation'
 import { decisionCorrectionsOf } from '~/domain/decisions.server'
 import { CorrectionHistory } from '~/components/decision-history'
@@ -29,7 +40,8 @@ import { correctParticipantDetails, lastDetailsSave, participantDetails } from '
 import { changedFields } from '~/domain/record-version'
 import { StaleRecordError } from '~/domain/record-version.server'
 import { OTHER_SUBSTANCES, TOX_CLASSES, TOX_RESULTS, toxPanel } from '~/domain/instruments'
-import { participantRecord, recordAdverseEvent, recordTox, withdrawParticipant } from '~/domain/measures.server'
+import { participantRecord, recordTox, withdrawParticipant } from '~/domain/measures.server'
+import { recordAdverseEvent } from '~/domain/adverse-events.server'
 import { minutesByWeek } from '~/domain/portal.server'
 import { currentWeek, localDate, periodOfWeek, weeksOfPeriod } from '~/domain/schedule'
 import { emptyList, fixedList, withListLength } from '~/utils/fixed-list'
@@ -90,7 +102,9 @@ const AdverseEventSchema = z.object({
   severity: chosen(codes(SEVERITY), 'Choose a severity.'),
   relatedness: chosen(codes(RELATEDNESS), 'Choose relatedness.'),
   expectedness: chosen(codes(EXPECTEDNESS), 'Choose expected or unexpected.'),
-  serious: z.boolean().default(false),
+  serious: chosen(codes(SERIOUSNESS), 'Say whether it is a serious adverse event.'),
+  /** the second step for a serious event (adverseEventProblems): a checkbox, so it works without JavaScript */
+  confirmSerious: z.boolean().optional(),
   actionTaken: shortText('the action taken', 1000),
 })
 
@@ -163,9 +177,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(here, { description: 'Toxicology result saved.' })
     }
     case 'ae': {
-      const { intent: _intent, ...event } = v
-      recordAdverseEvent(participantId, event, user.id)
-      return redirectWithToast(here, { description: 'Adverse event saved.' })
+      const { intent: _intent, confirmSerious, serious, ...event } = v
+      const schedule = participantRecord(participantId)?.person.schedule ?? notFound()
+      const problems = adverseEventProblems({
+        onsetDate: event.onsetDate,
+        today: localDate(new Date(), schedule.timeZone),
+        serious: serious === 'yes',
+        confirmedSerious: confirmSerious === true,
+      })
+      if (problems.length) return invalid(submission, { intent: v.intent, ...problemsToErrors(problems) })
+      recordAdverseEvent(participantId, { ...event, serious: serious === 'yes' }, user.id)
+      return redirectWithToast(here, {
+        description:
+          serious === 'yes' ? 'Serious adverse event saved and flagged to supervisors.' : 'Adverse event saved.',
+      })
     }
     case 'withdraw':
       if (!roleHas(user.role, 'cohort:manage')) forbidden()
@@ -336,7 +361,16 @@ export default function ParticipantPage() {
           {d.adverseEvents.map((e) => (
             <li key={e.id} className="rounded border border-slate-200 p-2">
               <strong>{e.onsetDate}</strong> · {e.severity} · {e.relatedness.replace('_', ' ')} · {e.expectedness} ·{' '}
-              {e.serious ? 'SERIOUS' : 'not serious'}
+              {e.serious ? (
+                <>
+                  <strong className="text-red-800">SERIOUS</strong>
+                  {e.acknowledgedAt
+                    ? ` · acknowledged by a supervisor on ${e.acknowledgedAt.slice(0, 10)}`
+                    : ' · awaiting supervisor acknowledgement'}
+                </>
+              ) : (
+                'not serious'
+              )}
               <p>{e.description}</p>
               <p className="text-sm">Action: {e.actionTaken}</p>
             </li>
@@ -441,7 +475,17 @@ function AdverseEventForm() {
         <SelectField meta={fields.relatedness} label="Relatedness to the programme" options={RELATEDNESS} />
         <SelectField meta={fields.expectedness} label="Expectedness" options={EXPECTEDNESS} />
       </div>
-      <CheckboxField meta={fields.serious} label="Serious adverse event" className="mb-3" />
+      <ChoiceField
+        meta={fields.serious}
+        label="Is it a serious adverse event?"
+        hint={SERIOUS_HINT}
+        options={SERIOUSNESS}
+      />
+      <CheckboxField
+        meta={fields.confirmSerious}
+        label={`${SERIOUS_CONFIRMATION} (needed only for a serious event: supervisors are told at once)`}
+        className="mb-3"
+      />
       <TextField meta={fields.actionTaken} label="Action taken" />
       <StatusButton intent="ae" pendingText="Saving…">
         Save adverse event
