@@ -25,12 +25,15 @@ export const optionalText = (label: string, max = 2000) =>
     .optional()
     .transform((v) => (v ? v : null))
 
-/** An optional phone number: digits and the usual separators, at most 30 characters. */
+/** An optional phone number: digits and the usual separators (an extension at the end), at most 30 characters. */
 export const phone = z
   .string()
   .trim()
   .max(30, 'Keep the phone number under 30 characters.')
-  .regex(/^[0-9+()\-. ]*$/, 'Use digits and + ( ) - . or spaces only.')
+  .regex(
+    /^[0-9+()\-./ ]*(?:(?:ext\.?|x) ?\d+)?$/i,
+    'Use digits, spaces and + ( ) - . / only, with “ext 12” at the end if needed.',
+  )
   .refine((v) => v === '' || /\d{3}/.test(v.replace(/\D/g, '')), 'Enter the whole phone number.')
   .optional()
   .transform((v) => (v ? v : null))
