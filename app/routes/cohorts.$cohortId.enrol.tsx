@@ -5,7 +5,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
 import { CheckboxField, FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
-import { isCalendarDate, pastDateProblems } from '~/domain/calendar-date'
+import { EARLIEST_EVENT_DATE, isCalendarDate, pastDateProblems } from '~/domain/calendar-date'
 import { enrolParticipant, getCohort, studyIdTaken } from '~/domain/cohorts.server'
 import { GENDERS, LANGUAGES, RACE_ETHNICITY } from '~/domain/demographics'
 import { contactEmailTaken, EMAIL_TAKEN } from '~/domain/participants.server'
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cohortId = idParam(params, 'cohortId')
   await authorize(request, 'cohort:manage', { type: 'cohort', id: cohortId })
   const cohort = getCohort(cohortId) ?? notFound()
-  return { cohort: { id: cohort.id, name: cohort.name } }
+  return { cohort: { id: cohort.id, name: cohort.name }, today: localDate(new Date(), cohort.timeZone) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Enrol() {
-  const { cohort } = useLoaderData<typeof loader>()
+  const { cohort, today } = useLoaderData<typeof loader>()
   const [form, fields] = useForm({
     id: 'enrol',
     lastResult: useFormReply(),
@@ -101,7 +101,13 @@ export default function Enrol() {
         <Form method="post" {...getFormProps(form)}>
           <div className="grid gap-x-4 sm:grid-cols-2">
             <TextField meta={fields.studyId} label="Study ID" hint="No names or dates of birth in study IDs." />
-            <TextField meta={fields.consentedAt} label="Consent date" type="date" />
+            <TextField
+              meta={fields.consentedAt}
+              label="Consent date"
+              type="date"
+              min={EARLIEST_EVENT_DATE}
+              max={today}
+            />
             <TextField meta={fields.contactEmail} label="Contact email" type="email" hint="Also their sign-in email." />
             <TextField meta={fields.contactPhone} label="Contact phone (optional)" type="tel" />
             <SelectField meta={fields.gender} label="Gender" options={options(GENDERS)} />

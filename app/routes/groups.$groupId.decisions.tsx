@@ -28,7 +28,8 @@ import { decisionCorrectionsOf, decisionRoster, recordOfferedDecision, savedDeci
 import { changedFields } from '~/domain/record-version'
 import { StaleRecordError } from '~/domain/record-version.server'
 import { getGroup } from '~/domain/groups.server'
-import { currentWeek } from '~/domain/schedule'
+import { currentWeek, localDate } from '~/domain/schedule'
+import { EARLIEST_EVENT_DATE } from '~/domain/calendar-date'
 import { getProgrammeSettings } from '~/domain/settings.server'
 import { useFormReply } from '~/utils/form-reply'
 import { conflict, invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
@@ -61,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     group: { id: group.id, name: group.name, armLabel: ARM_LABEL[group.arm] },
     week: currentWeek(group.schedule, now),
     changeKind: decisionChangeKind(group.schedule, now),
+    today: localDate(now, group.schedule.timeZone),
     corrections: decisionCorrectionsOf(roster.map((m) => m.id)),
     rule: describeRule(settings),
     window: describeWindow(settings),
@@ -158,11 +160,13 @@ function DecisionForm({
   window,
   groupId,
   correcting,
+  today,
 }: {
   m: Member
   window: string
   groupId: number
   correcting: boolean
+  today: string
 }) {
   const who = m.name ?? m.studyId
   const tag = replyTag(m.id)
@@ -199,7 +203,14 @@ function DecisionForm({
         </p>
       ) : null}
       <div className="flex flex-wrap gap-4">
-        <TextField meta={fields.offeredAt} label={`Offered on (to ${who})`} type="date" className="" />
+        <TextField
+          meta={fields.offeredAt}
+          label={`Offered on (to ${who})`}
+          type="date"
+          className=""
+          min={EARLIEST_EVENT_DATE}
+          max={today}
+        />
         <ChoiceField
           meta={fields.decision}
           label="Decision"
@@ -287,6 +298,7 @@ export default function Decisions() {
                 window={data.window}
                 groupId={data.group.id}
                 correcting={data.changeKind === 'correction' && m.decision !== null}
+                today={data.today}
               />
             ) : null}
           </li>

@@ -31,6 +31,7 @@ import {
   SEVERITY,
   WITHDRAWAL_REASONS,
 } from '~/domain/adverse-events'
+import { EARLIEST_EVENT_DATE } from '~/domain/calendar-date'
 import { DECISION_LABEL } from '~/domain/continuation'
 import { decisionCorrectionsOf } from '~/domain/decisions.server'
 import { CorrectionHistory } from '~/components/decision-history'
@@ -376,7 +377,7 @@ export default function ParticipantPage() {
             </li>
           ))}
         </ul>
-        {d.canWrite ? <AdverseEventForm key={d.adverseEvents.length} /> : null}
+        {d.canWrite ? <AdverseEventForm key={d.adverseEvents.length} today={d.today} /> : null}
       </section>
       {d.details ? (
         <section className="card" aria-labelledby="details">
@@ -455,7 +456,7 @@ function ToxResultField({ meta, substance }: { meta: Field<string>; substance: s
   )
 }
 
-function AdverseEventForm() {
+function AdverseEventForm({ today }: { today: string }) {
   const [form, fields] = useForm<z.infer<typeof AdverseEventSchema>>({
     id: 'adverse-event',
     lastResult: useFormReply('ae'),
@@ -470,7 +471,7 @@ function AdverseEventForm() {
       <FormErrors form={form} />
       <TextareaField meta={fields.description} label="Description" rows={3} />
       <div className="grid gap-x-4 sm:grid-cols-2">
-        <TextField meta={fields.onsetDate} label="Onset date" type="date" />
+        <TextField meta={fields.onsetDate} label="Onset date" type="date" min={EARLIEST_EVENT_DATE} max={today} />
         <SelectField meta={fields.severity} label="Severity" options={SEVERITY} />
         <SelectField meta={fields.relatedness} label="Relatedness to the programme" options={RELATEDNESS} />
         <SelectField meta={fields.expectedness} label="Expectedness" options={EXPECTEDNESS} />
