@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '~/db.server'
 import { recordAdverseEvent } from '~/domain/adverse-events.server'
@@ -22,7 +22,7 @@ import {
   type FixtureParticipant,
   type Login,
 } from './fixtures'
-import { expectNoPageErrors, launch, login, messageText, newPage, visit } from './support'
+import { afterNavigation, expectNoPageErrors, launch, login, messageText, newPage, visit } from './support'
 
 /**
  * Records staff can trust (issue 9), in a browser: two tabs saving the same week-8 decision meet
@@ -237,5 +237,53 @@ describe('every accepted input renders', () => {
     await visit(supervisorPage, '/cohorts')
     await supervisorPage.getByRole('heading', { name: /Serious adverse events to review/ }).waitFor()
     for (const page of signedIn.values()) expectNoPageErrors(page)
+  })
+})
+
+/** Posts a form with its submit button (JavaScript off) and returns the HTTP status of the answer. */
+async function submit(page: Page, button: Locator): Promise<number> {
+  const answer = page.waitForResponse((r) => r.request().method() === 'POST')
+  await afterNavigation(page, () => button.click())
+  return (await answer).status()
+}
+
+describe('a serious adverse event, without JavaScript', () => {
+  it('asks for confirmation, then waits on the supervisor start page until acknowledged', async () => {
+    const cohort = await createCohortWithGroups({ weeksAgo: 3 })
+    const [someone] = randomizedParticipants(cohort, 1)
+    const supervisor = await createStaff('supervisor')
+    const { page } = await newPage(browser, { javaScriptEnabled: false })
+    await login(page, cohort.coordinator)
+    await visit(page, `/participants/${someone.id}`)
+    const form = () =>
+      page.locator('form', { has: page.getByRole('heading', { level: 3, name: 'Record an adverse event' }) })
+    const description = `E2E ${uniqueTag()}: admitted overnight after a fall.`
+    await form().getByLabel('Description').fill(description)
+    await form().getByLabel('Onset date').fill(localDate(new Date(), cohort.schedule.timeZone))
+    await form().getByLabel('Severity').selectOption('severe')
+    await form().getByLabel('Relatedness to the programme').selectOption('not_related')
+    await form().getByLabel('Expectedness').selectOption('unexpected')
+    await form().getByRole('radio', { name: 'Yes, serious' }).check()
+    await form().getByLabel('Action taken').fill('Prescriber informed.')
+    // The second step: not confirmed yet, so refused with everything kept.
+    expect(await submit(page, form().getByRole('button', { name: 'Save adverse event' }))).toBe(400)
+    const confirm = form().getByRole('checkbox', { name: /I confirm this is a serious adverse event/ })
+    expect(await confirm.getAttribute('aria-invalid')).toBe('true')
+    expect(await form().getByLabel('Description').inputValue()).toBe(description)
+    expect(await form().getByRole('radio', { name: 'Yes, serious' }).isChecked()).toBe(true)
+    await confirm.check()
+    expect(await submit(page, form().getByRole('button', { name: 'Save adverse event' }))).toBe(302)
+    expect(await messageText(page, 'status')).toBe('Serious adverse event saved and flagged to supervisors.')
+    expect(await page.locator('main').innerText()).toContain('awaiting supervisor acknowledgement')
+
+    const { page: sup } = await newPage(browser, { javaScriptEnabled: false })
+    await login(sup, supervisor)
+    const item = sup.locator('section[aria-labelledby="serious-events"] li', { hasText: description })
+    expect(await item.innerText()).toContain(someone.studyId)
+    expect(await submit(sup, item.getByRole('button', { name: /^Acknowledge/ }))).toBe(302)
+    expect(await messageText(sup, 'status')).toBe('Serious adverse event acknowledged.')
+    expect(await sup.locator('section[aria-labelledby="serious-events"]').innerText()).not.toContain(description)
+    expectNoPageErrors(page)
+    expectNoPageErrors(sup)
   })
 })
