@@ -420,6 +420,39 @@ export const continuationDecisions = sqliteTable('continuation_decisions', {
   recordedAt: text('recorded_at').notNull(),
 })
 
+/** What a decision said at one moment: the values a correction replaces and the values it sets. */
+export type DecisionSnapshot = {
+  decision: (typeof DECISIONS)[number]
+  offeredAt: string | null
+  reasons: string[]
+  note: string | null
+}
+
+/**
+ * Once the intensive phase has started a week-8 decision is fixed: a change is a correction with
+ * a reason, appended here (never edited), while continuation_decisions holds the value now in force.
+ */
+export const decisionCorrections = sqliteTable(
+  'decision_corrections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    fromDecision: text('from_decision', { enum: DECISIONS }).notNull(),
+    toDecision: text('to_decision', { enum: DECISIONS }).notNull(),
+    /** the whole record before and after, so every corrected field stays in history */
+    fromValue: text('from_value', { mode: 'json' }).$type<DecisionSnapshot>().notNull(),
+    toValue: text('to_value', { mode: 'json' }).$type<DecisionSnapshot>().notNull(),
+    reason: text('reason').notNull(),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('decision_corrections_participant_idx').on(t.participantId)],
+)
+
 export const practiceLogs = sqliteTable(
   'practice_logs',
   {
@@ -515,6 +548,9 @@ export const adverseEvents = sqliteTable(
     recordedBy: integer('recorded_by')
       .notNull()
       .references(() => users.id),
+    /** a serious event is flagged to supervisors until one of them acknowledges it */
+    acknowledgedBy: integer('acknowledged_by').references(() => users.id),
+    acknowledgedAt: text('acknowledged_at'),
     createdAt: createdAt(),
   },
   (t) => [index('ae_participant_idx').on(t.participantId)],

@@ -18,6 +18,7 @@ export type Permission =
   | 'fidelity:audit' // rate sessions against the lesson, release feedback
   | 'fidelity:manage' // the audit queue, sampling rates and fidelity reports
   | 'fidelity:feedback' // read and acknowledge released fidelity feedback on one's own groups
+  | 'safety:review' // see and acknowledge serious adverse events (supervisor)
   | 'reports:read'
   | 'settings:manage'
   | 'audit:read' // admin, data manager: read and export the audit log (reading it is logged)
@@ -69,6 +70,7 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'participant:read',
     'fidelity:audit',
     'fidelity:manage',
+    'safety:review',
     'reports:read',
     'account:self',
   ],

@@ -1,5 +1,6 @@
 import type { Arm, DECISIONS } from '#db/schema'
-import { isCalendarDate } from './calendar-date'
+import { pastDateProblems } from './calendar-date'
+import { currentWeek, type CohortSchedule } from './schedule'
 
 /** The week-8 continuation (opt-in) decision: pure rules, configurable per programme. */
 export const DECISION_WEEK = 8
@@ -78,9 +79,43 @@ export function decisionProblems(input: {
       },
     ]
   if (input.currentWeek < DECISION_WEEK) return [{ message: `Decisions are recorded from week ${DECISION_WEEK}.` }]
-  if (!isCalendarDate(input.offeredAt)) return [{ path: 'offeredAt', message: 'Enter a real date.' }]
-  if (input.offeredAt > input.today) return [{ path: 'offeredAt', message: 'The offer date cannot be in the future.' }]
-  return []
+  return pastDateProblems('offeredAt', input.offeredAt, input.today, 'the offer date')
+}
+
+/**
+ * How a recorded decision may change now. Until the intensive phase starts (week
+ * INTENSIVE_FROM_WEEK of the cohort's schedule) it is edited in place; from then on it is fixed,
+ * and a change is a correction: a reason is required and the old and new values are kept in
+ * history (never an edit in place).
+ */
+export function decisionChangeKind(schedule: CohortSchedule, now: Date): 'edit' | 'correction' {
+  return currentWeek(schedule, now) >= INTENSIVE_FROM_WEEK ? 'correction' : 'edit'
+}
+
+/** The most a correction's reason may say. */
+export const CORRECTION_REASON_MAX = 1000
+
+/**
+ * Whether a correction of a fixed decision can be recorded: it must change something and say why.
+ */
+export function correctionProblems(input: {
+  from: { decision: Decision; offeredAt: string | null; reasons: readonly string[]; note: string | null }
+  to: { decision: Decision; offeredAt: string | null; reasons: readonly string[]; note: string | null }
+  reason: string | null | undefined
+}): { path?: string; message: string }[] {
+  const problems: { path?: string; message: string }[] = []
+  const same =
+    input.from.decision === input.to.decision &&
+    (input.from.offeredAt ?? '').slice(0, 10) === (input.to.offeredAt ?? '').slice(0, 10) &&
+    [...input.from.reasons].sort().join() === [...input.to.reasons].sort().join() &&
+    (input.from.note ?? '') === (input.to.note ?? '')
+  if (same) problems.push({ message: 'Nothing has changed: there is nothing to correct.' })
+  if (!input.reason?.trim())
+    problems.push({
+      path: 'correctionReason',
+      message: 'Say why the decision is being corrected: it is fixed once the intensive phase has started.',
+    })
+  return problems
 }
 
 /**

@@ -157,22 +157,6 @@ export function recordToxResult(
   })
 }
 
-export type AdverseEventInput = Omit<
-  typeof adverseEvents.$inferInsert,
-  'id' | 'participantId' | 'recordedBy' | 'createdAt'
->
-
-export function recordAdverseEvent(participantId: number, input: AdverseEventInput, actorId: number) {
-  getDb().transaction((tx) => {
-    const row = tx
-      .insert(adverseEvents)
-      .values({ participantId, ...input, recordedBy: actorId })
-      .returning({ id: adverseEvents.id })
-      .get()
-    audit({ actorId, action: 'adverse_event.create', entity: 'adverse_event', entityId: row.id, participantId }, tx)
-  })
-}
-
 /** Everything staff see on a participant's page: a fixed number of queries. */
 export function participantRecord(participantId: number) {
   const db = getDb()

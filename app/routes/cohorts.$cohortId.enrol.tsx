@@ -5,14 +5,16 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
 import { CheckboxField, FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
-import { isCalendarDate } from '~/domain/calendar-date'
+import { EARLIEST_EVENT_DATE, isCalendarDate, pastDateProblems } from '~/domain/calendar-date'
 import { enrolParticipant, getCohort, studyIdTaken } from '~/domain/cohorts.server'
 import { GENDERS, LANGUAGES, RACE_ETHNICITY } from '~/domain/demographics'
-import { invalid, parseSubmission } from '~/utils/forms.server'
+import { contactEmailTaken, EMAIL_TAKEN } from '~/domain/participants.server'
+import { localDate } from '~/domain/schedule'
+import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { notFound } from '~/utils/http-errors'
 import { idParam } from '~/utils/params'
 import { redirectWithToast } from '~/utils/toast.server'
-import { email, optionalText } from '~/utils/validation'
+import { email, phone } from '~/utils/validation'
 import { useFormReply } from '~/utils/form-reply'
 
 export const meta: MetaFunction = () => [{ title: 'Enrol a participant · Weekly Groups' }]
@@ -29,7 +31,7 @@ const EnrolSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9-]{3,20}$/, 'Study IDs are 3–20 letters, digits or dashes.'),
   contactEmail: email,
-  contactPhone: optionalText('the phone number', 30),
+  contactPhone: phone,
   gender: oneOf(GENDERS, 'a gender'),
   raceEthnicity: oneOf(RACE_ETHNICITY, 'race/ethnicity'),
   language: oneOf(LANGUAGES, 'a preferred language'),
@@ -45,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cohortId = idParam(params, 'cohortId')
   await authorize(request, 'cohort:manage', { type: 'cohort', id: cohortId })
   const cohort = getCohort(cohortId) ?? notFound()
-  return { cohort: { id: cohort.id, name: cohort.name } }
+  return { cohort: { id: cohort.id, name: cohort.name }, today: localDate(new Date(), cohort.timeZone) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,8 +56,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, EnrolSchema)
   if (submission.status !== 'success') return invalid(submission)
   const v = submission.value
-  if (studyIdTaken(v.studyId))
-    return invalid(submission, { fieldErrors: { studyId: ['That study ID is already enrolled.'] } }, 409)
+  const cohort = getCohort(cohortId) ?? notFound()
+  const problems = [
+    ...pastDateProblems('consentedAt', v.consentedAt, localDate(new Date(), cohort.timeZone), 'the consent date'),
+    ...(studyIdTaken(v.studyId) ? [{ path: 'studyId', message: 'That study ID is already enrolled.' }] : []),
+    ...(contactEmailTaken(v.contactEmail) ? [{ path: 'contactEmail', message: EMAIL_TAKEN }] : []),
+  ]
+  if (problems.length) return invalid(submission, problemsToErrors(problems), 409)
   enrolParticipant(
     cohortId,
     {
@@ -74,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Enrol() {
-  const { cohort } = useLoaderData<typeof loader>()
+  const { cohort, today } = useLoaderData<typeof loader>()
   const [form, fields] = useForm({
     id: 'enrol',
     lastResult: useFormReply(),
@@ -94,7 +101,13 @@ export default function Enrol() {
         <Form method="post" {...getFormProps(form)}>
           <div className="grid gap-x-4 sm:grid-cols-2">
             <TextField meta={fields.studyId} label="Study ID" hint="No names or dates of birth in study IDs." />
-            <TextField meta={fields.consentedAt} label="Consent date" type="date" />
+            <TextField
+              meta={fields.consentedAt}
+              label="Consent date"
+              type="date"
+              min={EARLIEST_EVENT_DATE}
+              max={today}
+            />
             <TextField meta={fields.contactEmail} label="Contact email" type="email" hint="Also their sign-in email." />
             <TextField meta={fields.contactPhone} label="Contact phone (optional)" type="tel" />
             <SelectField meta={fields.gender} label="Gender" options={options(GENDERS)} />

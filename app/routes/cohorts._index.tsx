@@ -1,7 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { can } from '~/auth/permissions'
+import { SeriousEventsToReview } from '~/components/serious-events'
+import { acknowledgeSeriousEvent, seriousEventsToReview } from '~/domain/adverse-events.server'
+import { invalid, parseSubmission } from '~/utils/forms.server'
+import { redirectWithToast } from '~/utils/toast.server'
 import { listCohorts } from '~/domain/cohorts.server'
 import { scheduleOf } from '~/domain/schedule'
 import { currentWeek, WEEKDAYS } from '~/domain/schedule'
@@ -20,7 +26,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     startDate: c.startDate,
     week: currentWeek(scheduleOf(c), new Date()),
   }))
+  // Serious adverse events wait here, on the supervisors' start page, until one acknowledges them.
+  const serious = can(user, 'safety:review') ? seriousEventsToReview() : null
+  if (serious?.length)
+    auditParticipantsShown(
+      { actorId: user.id, action: 'adverse_event.review_list', entity: 'adverse_event' },
+      serious.map((e) => e.participantId),
+    )
   return {
+    serious,
     cohorts,
     page,
     pages: list.pages,
@@ -30,8 +44,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+const AcknowledgeSchema = z.object({
+  intent: z.literal('acknowledge'),
+  eventId: z.number({ required_error: 'Choose the event to acknowledge.' }).int().positive(),
+})
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await authorize(request, 'safety:review')
+  const submission = await parseSubmission(request, AcknowledgeSchema)
+  if (submission.status !== 'success') return invalid(submission, { intent: 'acknowledge' })
+  if (!acknowledgeSeriousEvent(submission.value.eventId, user.id))
+    return invalid(
+      submission,
+      { intent: 'acknowledge', formErrors: ['That event has already been acknowledged, or is not a serious event.'] },
+      409,
+    )
+  return redirectWithToast('/cohorts', { description: 'Serious adverse event acknowledged.' })
+}
+
 export default function Cohorts() {
-  const { cohorts, page, pages, total, canManage, canSettings } = useLoaderData<typeof loader>()
+  const { serious, cohorts, page, pages, total, canManage, canSettings } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -49,6 +81,7 @@ export default function Cohorts() {
           ) : null}
         </div>
       </div>
+      {serious ? <SeriousEventsToReview events={serious} /> : null}
       {total === 0 ? (
         <p className="card">No cohorts yet.</p>
       ) : (

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { TIME_ZONES } from '~/domain/time-zones'
 import { authorize } from '~/auth/authorize.server'
 import { ChoiceField, FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
-import { cohortCreationProblems } from '~/domain/cohort-rules'
+import { cohortCreationProblems, startDateWindow } from '~/domain/cohort-rules'
 import { createCohort } from '~/domain/cohorts.server'
 import { WEEKDAYS } from '~/domain/schedule'
 import { listFacilitators } from '~/domain/users.server'
@@ -45,7 +45,11 @@ const CohortSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorize(request, 'cohort:manage')
-  return { facilitators: listFacilitators(), timeZones: TIME_ZONES }
+  return {
+    facilitators: listFacilitators(),
+    timeZones: TIME_ZONES,
+    startWindow: startDateWindow(new Date().toISOString().slice(0, 10)),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -78,7 +82,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewCohort() {
-  const { facilitators, timeZones } = useLoaderData<typeof loader>()
+  const { facilitators, timeZones, startWindow } = useLoaderData<typeof loader>()
   const [form, fields] = useForm({
     id: 'new-cohort',
     lastResult: useFormReply(),
@@ -100,7 +104,9 @@ export default function NewCohort() {
               meta={fields.startDate}
               label="Start date"
               type="date"
-              hint="The first meeting is the first chosen weekday on or after this date."
+              hint={`Between ${startWindow.earliest} and ${startWindow.latest}. The first meeting is the first chosen weekday on or after this date.`}
+              min={startWindow.earliest}
+              max={startWindow.latest}
             />
             <SelectField
               meta={fields.weekday}

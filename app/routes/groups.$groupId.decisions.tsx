@@ -2,26 +2,37 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useRef } from 'react'
 import { z } from 'zod'
 import { DECISIONS } from '#db/schema'
 import { audit, auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
+import { CorrectionHistory } from '~/components/decision-history'
+import { DraftNotice, useFormDraft } from '~/components/form-draft'
 import { ChoiceField, FormErrors, StatusButton, TextareaField, TextField } from '~/components/forms'
+import { RecordConflictNotice, VersionField } from '~/components/record-conflict'
 import { ARM_LABEL } from '~/domain/arms'
 import {
   continuationApplies,
+  CORRECTION_REASON_MAX,
+  decisionChangeKind,
   DECISION_LABEL,
   DECISION_REASONS,
   DECISION_WEEK,
   describeRule,
   describeWindow,
+  INTENSIVE_FROM_WEEK,
+  type Decision,
 } from '~/domain/continuation'
-import { decisionRoster, recordOfferedDecision } from '~/domain/decisions.server'
+import { decisionCorrectionsOf, decisionRoster, recordOfferedDecision, savedDecision } from '~/domain/decisions.server'
+import { changedFields } from '~/domain/record-version'
+import { StaleRecordError } from '~/domain/record-version.server'
 import { getGroup } from '~/domain/groups.server'
-import { currentWeek } from '~/domain/schedule'
+import { currentWeek, localDate } from '~/domain/schedule'
+import { EARLIEST_EVENT_DATE } from '~/domain/calendar-date'
 import { getProgrammeSettings } from '~/domain/settings.server'
 import { useFormReply } from '~/utils/form-reply'
-import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
+import { conflict, invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { notFound } from '~/utils/http-errors'
 import { idParam } from '~/utils/params'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -46,9 +57,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { actorId: user.id, action: 'continuation.read', entity: 'group', entityId: group.id },
     roster.map((m) => m.id),
   )
+  const now = new Date()
   return {
     group: { id: group.id, name: group.name, armLabel: ARM_LABEL[group.arm] },
-    week: currentWeek(group.schedule, new Date()),
+    week: currentWeek(group.schedule, now),
+    changeKind: decisionChangeKind(group.schedule, now),
+    today: localDate(now, group.schedule.timeZone),
+    corrections: decisionCorrectionsOf(roster.map((m) => m.id)),
     rule: describeRule(settings),
     window: describeWindow(settings),
     roster,
@@ -70,7 +85,31 @@ const DecisionSchema = z.object({
     .default([])
     .refine((rs) => rs.every((r) => DECISION_REASONS.some((d) => d.id === r)), 'Choose reasons from the list.'),
   note: z.string().trim().max(1000, 'Keep the note under 1,000 characters.').optional(),
+  /** the version the form was opened from; 0 = no decision recorded yet (ADR 013) */
+  version: z.number({ required_error: 'Reload the page and try again.' }).int().min(0),
+  /** required (by correctionProblems) once the decision is fixed */
+  correctionReason: z
+    .string()
+    .trim()
+    .max(CORRECTION_REASON_MAX, `Keep the reason under ${CORRECTION_REASON_MAX.toLocaleString('en-US')} characters.`)
+    .optional(),
 })
+
+const CONFLICT_LABELS = { decision: 'Decision', offeredAt: 'Offered on', reasons: 'Reasons', note: 'Note' }
+
+function shownDecision(d: {
+  decision: Decision
+  offeredAt: string | null
+  reasons: readonly string[]
+  note: string | null
+}) {
+  return {
+    decision: DECISION_LABEL[d.decision],
+    offeredAt: d.offeredAt?.slice(0, 10) ?? '',
+    reasons: d.reasons.map((r) => DECISION_REASONS.find((x) => x.id === r)?.label ?? r).join('; '),
+    note: d.note ?? '',
+  }
+}
 
 const replyTag = (participantId: unknown) => `decide:${String(participantId ?? '')}`
 
@@ -80,29 +119,63 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = replyTag((submission.payload as { participantId?: unknown }).participantId)
   if (submission.status !== 'success') return invalid(submission, { intent })
   const v = submission.value
-  const problems = recordOfferedDecision(
-    group,
-    {
-      participantId: v.participantId,
-      offeredAt: v.offeredAt,
-      decision: v.decision,
-      reasons: v.reasons,
-      note: v.note || null,
-    },
-    user.id,
-  )
+  const input = {
+    participantId: v.participantId,
+    offeredAt: v.offeredAt,
+    decision: v.decision,
+    reasons: v.reasons,
+    note: v.note || null,
+    version: v.version,
+    correctionReason: v.correctionReason || null,
+  }
+  let problems: ReturnType<typeof recordOfferedDecision>
+  try {
+    problems = recordOfferedDecision(group, input, user.id)
+  } catch (error) {
+    if (!(error instanceof StaleRecordError)) throw error
+    // Someone saved this person's decision since the form was opened: show both, keep what was typed.
+    const saved = savedDecision(v.participantId)
+    return conflict(
+      submission,
+      {
+        version: saved?.version ?? 0,
+        savedBy: saved?.recordedBy ?? null,
+        savedAt: saved?.recordedAt ?? null,
+        changes: changedFields(shownDecision(input), saved ? shownDecision(saved) : {}, CONFLICT_LABELS),
+      },
+      { intent },
+    )
+  }
   if (problems === null) notFound()
   if (problems.length) return invalid(submission, { intent, ...problemsToErrors(problems) }, 409)
-  return redirectWithToast(`/groups/${group.id}/decisions`, { description: 'Decision saved.' })
+  return redirectWithToast(`/groups/${group.id}/decisions`, {
+    description: v.correctionReason ? 'Correction saved and kept in the history.' : 'Decision saved.',
+  })
 }
 
 type Member = ReturnType<typeof decisionRoster>[number]
 
-function DecisionForm({ m, window }: { m: Member; window: string }) {
+function DecisionForm({
+  m,
+  window,
+  groupId,
+  correcting,
+  today,
+}: {
+  m: Member
+  window: string
+  groupId: number
+  correcting: boolean
+  today: string
+}) {
   const who = m.name ?? m.studyId
+  const tag = replyTag(m.id)
+  const formRef = useRef<HTMLFormElement>(null)
+  const version = m.decision?.version ?? 0
+  const draft = useFormDraft(formRef, `decision:${m.id}`, { version })
   const [form, fields] = useForm({
     id: `decision-${m.id}`,
-    lastResult: useFormReply(replyTag(m.id)),
+    lastResult: useFormReply(tag),
     constraint: getZodConstraint(DecisionSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
@@ -116,12 +189,28 @@ function DecisionForm({ m, window }: { m: Member; window: string }) {
     },
   })
   return (
-    <Form method="post" className="mt-3 space-y-3" {...getFormProps(form)}>
+    <Form method="post" className="mt-3 space-y-3" ref={formRef} {...getFormProps(form)}>
+      <RecordConflictNotice intent={tag} reloadTo={`/groups/${groupId}/decisions`} />
+      <DraftNotice draft={draft} />
       <FormErrors form={form} />
       <input type="hidden" name="intent" value="decide" />
       <input type="hidden" name={fields.participantId.name} value={m.id} />
+      <VersionField version={version} intent={tag} />
+      {correcting ? (
+        <p className="rounded bg-amber-50 p-2 text-sm">
+          The intensive phase has started (week {INTENSIVE_FROM_WEEK}), so this decision is fixed. A change is saved as
+          a correction: say why, and the recorded decision and yours are both kept in the history.
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-4">
-        <TextField meta={fields.offeredAt} label={`Offered on (to ${who})`} type="date" className="" />
+        <TextField
+          meta={fields.offeredAt}
+          label={`Offered on (to ${who})`}
+          type="date"
+          className=""
+          min={EARLIEST_EVENT_DATE}
+          max={today}
+        />
         <ChoiceField
           meta={fields.decision}
           label="Decision"
@@ -137,9 +226,18 @@ function DecisionForm({ m, window }: { m: Member; window: string }) {
         listClassName="grid gap-1 sm:grid-cols-2"
       />
       <TextareaField meta={fields.note} label="Note (optional)" rows={2} maxLength={1000} />
+      {correcting ? (
+        <TextareaField
+          meta={fields.correctionReason}
+          label="Reason for the correction (required)"
+          rows={2}
+          maxLength={CORRECTION_REASON_MAX}
+        />
+      ) : null}
       <p className="sr-only">Eligibility window: {window}.</p>
       <StatusButton pendingText="Saving…">
-        Save decision<span className="sr-only"> for {who}</span>
+        {correcting ? 'Save correction' : 'Save decision'}
+        <span className="sr-only"> for {who}</span>
       </StatusButton>
     </Form>
   )
@@ -193,7 +291,16 @@ export default function Decisions() {
               )}
               {m.decision ? ` · Recorded: ${DECISION_LABEL[m.decision.decision]}` : ''}
             </p>
-            {m.eligible && data.week >= DECISION_WEEK ? <DecisionForm m={m} window={data.window} /> : null}
+            <CorrectionHistory corrections={data.corrections.filter((c) => c.participantId === m.id)} />
+            {m.eligible && data.week >= DECISION_WEEK ? (
+              <DecisionForm
+                m={m}
+                window={data.window}
+                groupId={data.group.id}
+                correcting={data.changeKind === 'correction' && m.decision !== null}
+                today={data.today}
+              />
+            ) : null}
           </li>
         ))}
       </ul>

@@ -2,12 +2,14 @@ import { getCollectionProps, getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useRef } from 'react'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
 import { roleHas } from '~/auth/permissions'
 import { BarChart, LineChart } from '~/components/charts'
 import {
   CheckboxField,
+  ChoiceField,
   ErrorList,
   FormErrors,
   SelectField,
@@ -18,19 +20,38 @@ import {
   type Field,
 } from '~/components/forms'
 import { ARM_LABEL } from '~/domain/arms'
-import { EXPECTEDNESS, RELATEDNESS, SEVERITY, WITHDRAWAL_REASONS, codes } from '~/domain/adverse-events'
+import {
+  adverseEventProblems,
+  codes,
+  EXPECTEDNESS,
+  RELATEDNESS,
+  SERIOUS_CONFIRMATION,
+  SERIOUS_HINT,
+  SERIOUSNESS,
+  SEVERITY,
+  WITHDRAWAL_REASONS,
+} from '~/domain/adverse-events'
+import { EARLIEST_EVENT_DATE } from '~/domain/calendar-date'
 import { DECISION_LABEL } from '~/domain/continuation'
+import { decisionCorrectionsOf } from '~/domain/decisions.server'
+import { CorrectionHistory } from '~/components/decision-history'
+import { DraftNotice, useFormDraft } from '~/components/form-draft'
+import { RecordConflictNotice, VersionField } from '~/components/record-conflict'
+import { correctParticipantDetails, lastDetailsSave, participantDetails } from '~/domain/participants.server'
+import { changedFields } from '~/domain/record-version'
+import { StaleRecordError } from '~/domain/record-version.server'
 import { OTHER_SUBSTANCES, TOX_CLASSES, TOX_RESULTS, toxPanel } from '~/domain/instruments'
-import { participantRecord, recordAdverseEvent, recordToxResult, withdrawParticipant } from '~/domain/measures.server'
+import { participantRecord, recordToxResult, withdrawParticipant } from '~/domain/measures.server'
+import { recordAdverseEvent } from '~/domain/adverse-events.server'
 import { minutesByWeek } from '~/domain/portal.server'
 import { currentWeek, localDate, periodOfWeek, weeksOfPeriod } from '~/domain/schedule'
 import { describeToxPeriod, missingToxPeriods } from '~/domain/toxicology'
 import { emptyList, fixedList, withListLength } from '~/utils/fixed-list'
-import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
+import { conflict, invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { forbidden, notFound } from '~/utils/http-errors'
 import { idParam } from '~/utils/params'
 import { redirectWithToast } from '~/utils/toast.server'
-import { isoDate, shortText } from '~/utils/validation'
+import { email, isoDate, phone, shortText } from '~/utils/validation'
 import { isCalendarDate } from '~/domain/calendar-date'
 import { useFormReply } from '~/utils/form-reply'
 
@@ -45,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = localDate(new Date(), person.schedule.timeZone)
   return {
     ...record,
+    decisionCorrections: decisionCorrectionsOf([participantId]),
     armLabel: person.arm ? ARM_LABEL[person.arm] : null,
     week,
     currentPeriod: week > 0 ? periodOfWeek(week) : 1,
@@ -62,6 +84,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Read was authorized for this participant above; writing needs the role to carry it too.
     canWrite: roleHas(user.role, 'participant:write'),
     canWithdraw: roleHas(user.role, 'cohort:manage'),
+    // Contact details only to those who correct them (coordinators): the least each role needs.
+    details: roleHas(user.role, 'cohort:manage') ? participantDetails(participantId) : null,
   }
 }
 
@@ -88,7 +112,9 @@ const AdverseEventSchema = z.object({
   severity: chosen(codes(SEVERITY), 'Choose a severity.'),
   relatedness: chosen(codes(RELATEDNESS), 'Choose relatedness.'),
   expectedness: chosen(codes(EXPECTEDNESS), 'Choose expected or unexpected.'),
-  serious: z.boolean().default(false),
+  serious: chosen(codes(SERIOUSNESS), 'Say whether it is a serious adverse event.'),
+  /** the second step for a serious event (adverseEventProblems): a checkbox, so it works without JavaScript */
+  confirmSerious: z.boolean().optional(),
   actionTaken: shortText('the action taken', 1000),
 })
 
@@ -98,9 +124,20 @@ const WithdrawSchema = z.object({
   confirm: z.boolean({ required_error: 'Tick the box to confirm.' }),
 })
 
-const ParticipantSchema = z.discriminatedUnion('intent', [ToxSchema, AdverseEventSchema, WithdrawSchema])
+/** Contact details and display name, correctable before and after randomization (ADR 013 version). */
+const DetailsSchema = z.object({
+  intent: z.literal('details'),
+  version: z.number({ required_error: 'Reload the page and try again.' }).int().min(0),
+  contactEmail: email,
+  contactPhone: phone,
+  displayName: z.string().trim().max(120, 'Keep the name under 120 characters.').optional(),
+})
+
+const DETAIL_LABELS = { contactEmail: 'Contact email', contactPhone: 'Contact phone', displayName: 'Display name' }
+
+const ParticipantSchema = z.discriminatedUnion('intent', [ToxSchema, AdverseEventSchema, WithdrawSchema, DetailsSchema])
 type Intent = z.infer<typeof ParticipantSchema>['intent']
-const INTENTS: readonly Intent[] = ['tox', 'ae', 'withdraw']
+const INTENTS: readonly Intent[] = ['tox', 'ae', 'withdraw', 'details']
 const intentOf = (payload: Record<string, unknown>) => INTENTS.find((i) => i === payload.intent)
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -111,6 +148,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const v = submission.value
   const here = `/participants/${participantId}`
   switch (v.intent) {
+    case 'details': {
+      if (!roleHas(user.role, 'cohort:manage')) forbidden()
+      const typed = { contactEmail: v.contactEmail, contactPhone: v.contactPhone, displayName: v.displayName ?? null }
+      let result: ReturnType<typeof correctParticipantDetails>
+      try {
+        result = correctParticipantDetails(participantId, typed, v.version, user.id)
+      } catch (error) {
+        if (!(error instanceof StaleRecordError)) throw error
+        const saved = participantDetails(participantId) ?? notFound()
+        const last = lastDetailsSave(participantId)
+        const shown = (d: { contactEmail: string; contactPhone: string | null; displayName: string | null }) => ({
+          contactEmail: d.contactEmail,
+          contactPhone: d.contactPhone ?? '',
+          displayName: saved.userId === null ? '' : (d.displayName ?? ''),
+        })
+        return conflict(
+          submission,
+          {
+            version: saved.version,
+            savedBy: last.by,
+            savedAt: last.at,
+            changes: changedFields(shown(typed), shown(saved), DETAIL_LABELS),
+          },
+          { intent: v.intent },
+        )
+      }
+      if (result === null) notFound()
+      if (result.problems.length)
+        return invalid(submission, { intent: v.intent, ...problemsToErrors(result.problems) }, 409)
+      return redirectWithToast(here, {
+        description: result.changed.length ? 'Contact details saved.' : 'Nothing had changed: nothing saved.',
+      })
+    }
     case 'tox': {
       const { collectedOn, panel, results } = v
       const saved = recordToxResult(participantId, { collectedOn, panel, results: toxPanel(results) }, user.id)
@@ -120,9 +190,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
     }
     case 'ae': {
-      const { intent: _intent, ...event } = v
-      recordAdverseEvent(participantId, event, user.id)
-      return redirectWithToast(here, { description: 'Adverse event saved.' })
+      const { intent: _intent, confirmSerious, serious, ...event } = v
+      const schedule = participantRecord(participantId)?.person.schedule ?? notFound()
+      const problems = adverseEventProblems({
+        onsetDate: event.onsetDate,
+        today: localDate(new Date(), schedule.timeZone),
+        serious: serious === 'yes',
+        confirmedSerious: confirmSerious === true,
+      })
+      if (problems.length) return invalid(submission, { intent: v.intent, ...problemsToErrors(problems) })
+      recordAdverseEvent(participantId, { ...event, serious: serious === 'yes' }, user.id)
+      return redirectWithToast(here, {
+        description:
+          serious === 'yes' ? 'Serious adverse event saved and flagged to supervisors.' : 'Adverse event saved.',
+      })
     }
     case 'withdraw':
       if (!roleHas(user.role, 'cohort:manage')) forbidden()
@@ -177,6 +258,7 @@ export default function ParticipantPage() {
               ? `${DECISION_LABEL[d.decision.decision]}${d.decision.eligible ? '' : ' (not eligible)'}`
               : 'None recorded'}
           </p>
+          <CorrectionHistory corrections={d.decisionCorrections} />
         </section>
         <section className="card" aria-labelledby="crav">
           <h2 id="crav">Craving (weekly survey)</h2>
@@ -298,14 +380,33 @@ export default function ParticipantPage() {
           {d.adverseEvents.map((e) => (
             <li key={e.id} className="rounded border border-slate-200 p-2">
               <strong>{e.onsetDate}</strong> · {e.severity} · {e.relatedness.replace('_', ' ')} · {e.expectedness} ·{' '}
-              {e.serious ? 'SERIOUS' : 'not serious'}
+              {e.serious ? (
+                <>
+                  <strong className="text-red-800">SERIOUS</strong>
+                  {e.acknowledgedAt
+                    ? ` · acknowledged by a supervisor on ${e.acknowledgedAt.slice(0, 10)}`
+                    : ' · awaiting supervisor acknowledgement'}
+                </>
+              ) : (
+                'not serious'
+              )}
               <p>{e.description}</p>
               <p className="text-sm">Action: {e.actionTaken}</p>
             </li>
           ))}
         </ul>
-        {d.canWrite ? <AdverseEventForm key={d.adverseEvents.length} /> : null}
+        {d.canWrite ? <AdverseEventForm key={d.adverseEvents.length} today={d.today} /> : null}
       </section>
+      {d.details ? (
+        <section className="card" aria-labelledby="details">
+          <h2 id="details">Contact details</h2>
+          <p className="text-sm text-slate-700">
+            Correct a mistyped email, phone or name here, before or after randomization. Each correction is logged (the
+            fields changed, not their values).
+          </p>
+          <DetailsForm details={d.details} participantId={p.id} />
+        </section>
+      ) : null}
       {d.canWithdraw && p.status !== 'withdrawn' ? (
         <section className="card" aria-labelledby="withdraw">
           <h2 id="withdraw">Leaving the programme</h2>
@@ -373,7 +474,7 @@ function ToxResultField({ meta, substance }: { meta: Field<string>; substance: s
   )
 }
 
-function AdverseEventForm() {
+function AdverseEventForm({ today }: { today: string }) {
   const [form, fields] = useForm<z.infer<typeof AdverseEventSchema>>({
     id: 'adverse-event',
     lastResult: useFormReply('ae'),
@@ -388,12 +489,22 @@ function AdverseEventForm() {
       <FormErrors form={form} />
       <TextareaField meta={fields.description} label="Description" rows={3} />
       <div className="grid gap-x-4 sm:grid-cols-2">
-        <TextField meta={fields.onsetDate} label="Onset date" type="date" />
+        <TextField meta={fields.onsetDate} label="Onset date" type="date" min={EARLIEST_EVENT_DATE} max={today} />
         <SelectField meta={fields.severity} label="Severity" options={SEVERITY} />
         <SelectField meta={fields.relatedness} label="Relatedness to the programme" options={RELATEDNESS} />
         <SelectField meta={fields.expectedness} label="Expectedness" options={EXPECTEDNESS} />
       </div>
-      <CheckboxField meta={fields.serious} label="Serious adverse event" className="mb-3" />
+      <ChoiceField
+        meta={fields.serious}
+        label="Is it a serious adverse event?"
+        hint={SERIOUS_HINT}
+        options={SERIOUSNESS}
+      />
+      <CheckboxField
+        meta={fields.confirmSerious}
+        label={`${SERIOUS_CONFIRMATION} (needed only for a serious event: supervisors are told at once)`}
+        className="mb-3"
+      />
       <TextField meta={fields.actionTaken} label="Action taken" />
       <StatusButton intent="ae" pendingText="Saving…">
         Save adverse event
@@ -421,6 +532,46 @@ function WithdrawForm() {
           Record that they left
         </StatusButton>
       </div>
+    </Form>
+  )
+}
+
+type Details = NonNullable<ReturnType<typeof participantDetails>>
+
+function DetailsForm({ details, participantId }: { details: Details; participantId: number }) {
+  const formRef = useRef<HTMLFormElement>(null)
+  const draft = useFormDraft(formRef, `participant-details:${participantId}`, { version: details.version })
+  const [form, fields] = useForm<z.infer<typeof DetailsSchema>>({
+    id: 'details',
+    lastResult: useFormReply('details'),
+    defaultValue: {
+      contactEmail: details.contactEmail,
+      contactPhone: details.contactPhone ?? '',
+      displayName: details.displayName ?? '',
+    },
+    constraint: getZodConstraint(DetailsSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DetailsSchema }),
+  })
+  return (
+    <Form method="post" className="mt-2" ref={formRef} {...getFormProps(form)}>
+      <RecordConflictNotice intent="details" reloadTo={`/participants/${participantId}`} />
+      <DraftNotice draft={draft} />
+      <FormErrors form={form} />
+      <VersionField version={details.version} intent="details" />
+      <div className="grid gap-x-4 sm:grid-cols-3">
+        <TextField meta={fields.contactEmail} label="Contact email" type="email" hint="Also their sign-in email." />
+        <TextField meta={fields.contactPhone} label="Contact phone (optional)" type="tel" />
+        {details.userId !== null ? (
+          <TextField meta={fields.displayName} label="Display name" hint="The name they see when signed in." />
+        ) : (
+          <p className="text-sm text-slate-700">The display name is set when they are invited.</p>
+        )}
+      </div>
+      <StatusButton intent="details" pendingText="Saving…">
+        Save contact details
+      </StatusButton>
     </Form>
   )
 }

@@ -51,6 +51,7 @@ describe('coordinator: the cohort page’s figures', () => {
             decision: 'continue',
             reasons: [],
             note: null,
+            version: 0,
           },
           cohort.coordinator.id,
         )

@@ -174,7 +174,7 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     expectNoPageErrors(page)
   })
 
-  it('records a week-8 decision for an eligible participant of the cohort-2 group', async () => {
+  it('corrects a week-8 decision of the cohort-2 group (in week 11: fixed, so a correction with a reason)', async () => {
     await visit(page, '/groups')
     await afterNavigation(
       page,
@@ -183,7 +183,10 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     )
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Week-8 continuation: Willow Group')
 
-    const card: Locator = page.locator('li.card', { has: page.getByRole('button', { name: /^Save decision/ }) }).first()
+    // The cohort is past week 9: a recorded decision is fixed, and a change is a correction.
+    const card: Locator = page
+      .locator('li.card', { has: page.getByRole('button', { name: /^Save correction/ }) })
+      .first()
     const name = (await card.getByRole('heading', { level: 2 }).innerText()).trim()
     expect(await card.innerText()).toContain('Eligible')
     const current = await card.getByRole('radio', { name: 'Chose not to continue' }).isChecked()
@@ -191,12 +194,20 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     await card.getByRole('radio', { name: choice }).check()
     await card.getByRole('checkbox', { name: 'Time or schedule' }).check()
     await card.getByLabel('Note (optional)').fill('E2E: will revisit after the holidays.')
-    await card.getByRole('button', { name: /^Save decision/ }).click()
-    expect(await messageText(page, 'status')).toBe('Decision saved.')
+    // Without a reason the correction is refused beside the field, and what was chosen stays.
+    await card.getByRole('button', { name: /^Save correction/ }).click()
+    const reason = card.getByLabel('Reason for the correction (required)')
+    await card.locator('[aria-invalid="true"]').first().waitFor()
+    expect(await reason.getAttribute('aria-invalid')).toBe('true')
+    expect(await card.getByRole('radio', { name: choice }).isChecked()).toBe(true)
+    await reason.fill('E2E: recorded against the wrong person at the session.')
+    await card.getByRole('button', { name: /^Save correction/ }).click()
+    expect(await messageText(page, 'status')).toBe('Correction saved and kept in the history.')
     await checkA11y(page)
 
     const saved = page.locator('li.card', { has: page.getByRole('heading', { level: 2, name }) })
     await saved.getByText(`Recorded: ${choice}`).waitFor()
+    await saved.getByText(/Reason: E2E: recorded against the wrong person/).waitFor()
     await visit(page, new URL(page.url()).pathname)
     expect(await saved.getByRole('radio', { name: choice }).isChecked()).toBe(true)
     expect(await saved.getByRole('checkbox', { name: 'Time or schedule' }).isChecked()).toBe(true)

@@ -76,6 +76,8 @@ describe('no JavaScript: a rejected post keeps every typed value', () => {
     // Selects start empty and no date is filled in: every clinical value must be chosen.
     for (const label of ['Severity', 'Relatedness to the programme', 'Expectedness'])
       expect(await form().getByLabel(label).inputValue(), label).toBe('')
+    for (const label of ['Yes, serious', 'No, not serious'])
+      expect(await form().getByRole('radio', { name: label }).isChecked(), label).toBe(false)
     expect(await form().getByLabel('Onset date').inputValue()).toBe('')
 
     const description = 'E2E: light-headed after the session.\nSat down for ten minutes; better by evening.'
@@ -84,7 +86,7 @@ describe('no JavaScript: a rejected post keeps every typed value', () => {
     await form().getByLabel('Severity').selectOption('moderate')
     await form().getByLabel('Relatedness to the programme').selectOption('possibly')
     // Expectedness is left unchosen.
-    await form().getByLabel('Serious adverse event').check()
+    await form().getByRole('radio', { name: 'Yes, serious' }).check()
     await form().getByLabel('Action taken').fill('Observed; advised rest.')
 
     expect(await submit(page, form().getByRole('button', { name: 'Save adverse event' }))).toBe(400)
@@ -93,7 +95,7 @@ describe('no JavaScript: a rejected post keeps every typed value', () => {
     expect(await form().getByLabel('Onset date').inputValue()).toBe('2026-11-20')
     expect(await form().getByLabel('Severity').inputValue()).toBe('moderate')
     expect(await form().getByLabel('Relatedness to the programme').inputValue()).toBe('possibly')
-    expect(await form().getByLabel('Serious adverse event').isChecked()).toBe(true)
+    expect(await form().getByRole('radio', { name: 'Yes, serious' }).isChecked()).toBe(true)
     expect(await form().getByLabel('Action taken').inputValue()).toBe('Observed; advised rest.')
     const expectedness = form().getByLabel('Expectedness')
     expect(await expectedness.inputValue()).toBe('')

@@ -317,7 +317,7 @@ describe('the cohort page at week 8', () => {
     const decide = (who: string, decision: 'continue' | 'decline' | 'undecided') =>
       recordOfferedDecision(
         group,
-        { participantId: ids[who], offeredAt: '2026-10-20', decision, reasons: [], note: null },
+        { participantId: ids[who], offeredAt: '2026-10-20', decision, reasons: [], note: null, version: 0 },
         coordinator.id,
       )
     expect(decide('M1', 'continue')).toEqual([])

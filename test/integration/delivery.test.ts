@@ -620,13 +620,26 @@ describe('the week-8 continuation decision', () => {
     }
   })
 
+  /** the version the page would send (ADR 013): the recorded decision's, or 0 when there is none */
+  const versionOf = (participantId: number) =>
+    String(
+      db().select().from(continuationDecisions).where(eq(continuationDecisions.participantId, participantId)).get()
+        ?.version ?? 0,
+    )
   const decide = (user: User, participantId: number, decision: string, reasons: string[] = []) =>
     post(
       decisionsRoute as RouteModule,
       user,
       `/groups/${groupM}/decisions`,
       { groupId: String(groupM) },
-      { intent: 'decide', participantId: String(participantId), offeredAt: today, decision, reasons },
+      {
+        intent: 'decide',
+        participantId: String(participantId),
+        offeredAt: today,
+        decision,
+        reasons,
+        version: versionOf(participantId),
+      },
     )
 
   test('the facilitator records each eligible participant’s choice', async () => {
@@ -664,7 +677,13 @@ describe('the week-8 continuation decision', () => {
       leadM,
       `/groups/${groupM}/decisions`,
       { groupId: String(groupM) },
-      { intent: 'decide', participantId: String(continuing[0]), offeredAt: '2999-01-01', decision: 'decline' },
+      {
+        intent: 'decide',
+        participantId: String(continuing[0]),
+        offeredAt: '2999-01-01',
+        decision: 'decline',
+        version: versionOf(continuing[0]),
+      },
     )
     expect(expectReply(future, 409).fieldErrors.offeredAt?.[0]).toMatch(/future/)
     const impossible = await post(
@@ -672,7 +691,13 @@ describe('the week-8 continuation decision', () => {
       leadM,
       `/groups/${groupM}/decisions`,
       { groupId: String(groupM) },
-      { intent: 'decide', participantId: String(continuing[0]), offeredAt: '2025-02-30', decision: 'decline' },
+      {
+        intent: 'decide',
+        participantId: String(continuing[0]),
+        offeredAt: '2025-02-30',
+        decision: 'decline',
+        version: versionOf(continuing[0]),
+      },
     )
     expect(expectReply(impossible, 409).fieldErrors.offeredAt?.[0]).toMatch(/real date/)
     expect((await decide(leadM, continuing[0], 'continue', ['because-i-said-so'])).status).toBe(400)

@@ -244,7 +244,8 @@ describe('the staff participant page', () => {
       severity: 'moderate',
       relatedness: 'possibly',
       // expectedness not chosen
-      serious: 'on',
+      serious: 'yes',
+      confirmSerious: 'on',
       actionTaken: 'Observed; advised rest.',
     })
     expect(o.status).toBe(400)
@@ -254,14 +255,15 @@ describe('the staff participant page', () => {
       onsetDate: '2026-13-40',
       severity: 'moderate',
       relatedness: 'possibly',
-      serious: 'on',
+      serious: 'yes',
+      confirmSerious: 'on',
       actionTaken: 'Observed; advised rest.',
     })
     expect(Object.keys(errorsOf(o.data).fieldErrors).sort()).toEqual(['expectedness', 'onsetDate'])
     expect(rowsOf(adverseEvents)).toHaveLength(0)
   })
 
-  test('severity, relatedness and expectedness must be chosen: nothing is assumed', async () => {
+  test('severity, relatedness, expectedness and seriousness must be chosen: nothing is assumed', async () => {
     const o = await post(person as RouteModule, coordinator, url(), params(), {
       intent: 'ae',
       description,
@@ -273,6 +275,7 @@ describe('the staff participant page', () => {
       severity: ['Choose a severity.'],
       relatedness: ['Choose relatedness.'],
       expectedness: ['Choose expected or unexpected.'],
+      serious: ['Say whether it is a serious adverse event.'],
     })
     expect(rowsOf(adverseEvents)).toHaveLength(0)
   })
@@ -285,6 +288,7 @@ describe('the staff participant page', () => {
       severity: 'mild',
       relatedness: 'unlikely',
       expectedness: 'unexpected',
+      serious: 'no',
       actionTaken: 'None',
     })
     expect(o).toMatchObject({ status: 302, location: url() })
@@ -383,6 +387,7 @@ describe('the message after a write', () => {
         severity: 'mild',
         relatedness: 'unlikely',
         expectedness: 'expected',
+        serious: 'no',
         actionTaken: 'none',
       },
     })

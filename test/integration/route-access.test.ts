@@ -149,6 +149,8 @@ const ROUTES: Record<string, Row> = {
     url: () => '/cohorts',
     params: () => ({}),
     loader: access(STAFF, 200),
+    // acknowledging a serious adverse event
+    action: access(['supervisor'], 400),
   },
   'cohorts.new.tsx': {
     url: () => '/cohorts/new',

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import {
   continuationApplies,
+  correctionProblems,
+  decisionChangeKind,
   decisionFunnel,
   describeRule,
   isEligibleToContinue,
@@ -217,5 +219,39 @@ describe('decisionProblems: when a week-8 decision can be recorded', () => {
     expect(decisionProblems({ ...base, currentWeek: 7 })[0].message).toMatch(/from week 8/)
     expect(decisionProblems({ ...base, offeredAt: '2026-02-30' })[0]).toMatchObject({ path: 'offeredAt' })
     expect(decisionProblems({ ...base, offeredAt: '2026-03-05' })[0].message).toMatch(/future/)
+  })
+})
+
+describe('decisionChangeKind: fixed once the intensive phase starts', () => {
+  // First meeting Tuesday 2026-09-01 (New York): week 9 starts Tuesday 2026-10-27.
+  const schedule = { startDate: '2026-09-01', weekday: 2, startTime: '18:00', timeZone: 'America/New_York' }
+  test('edited in place up to the day before week 9', () => {
+    expect(decisionChangeKind(schedule, new Date('2026-08-20T12:00:00Z'))).toBe('edit')
+    expect(decisionChangeKind(schedule, new Date('2026-10-20T16:00:00Z'))).toBe('edit') // week 8
+    expect(decisionChangeKind(schedule, new Date('2026-10-27T03:59:00Z'))).toBe('edit') // 26 Oct, 23:59 local
+  })
+  test('a correction from the first day of week 9, in the cohort’s time zone', () => {
+    expect(decisionChangeKind(schedule, new Date('2026-10-27T04:00:00Z'))).toBe('correction') // 27 Oct, 00:00 local
+    expect(decisionChangeKind(schedule, new Date('2027-06-01T12:00:00Z'))).toBe('correction') // long after
+  })
+})
+
+describe('correctionProblems', () => {
+  const from = { decision: 'continue' as const, offeredAt: '2026-10-20', reasons: ['health'], note: null }
+  test('a change with a reason is accepted', () => {
+    expect(correctionProblems({ from, to: { ...from, decision: 'decline' }, reason: 'Misheard' })).toEqual([])
+    expect(correctionProblems({ from, to: { ...from, offeredAt: '2026-10-21' }, reason: 'Wrong day' })).toEqual([])
+  })
+  test('a reason is required', () => {
+    for (const reason of [null, undefined, '', '   '])
+      expect(correctionProblems({ from, to: { ...from, decision: 'decline' }, reason })).toEqual([
+        { path: 'correctionReason', message: expect.stringMatching(/why/) },
+      ])
+  })
+  test('a correction must change something (reasons compared as a set, the offer date by day)', () => {
+    const same = { ...from, offeredAt: '2026-10-20T00:00:00.000Z', reasons: ['health'] }
+    expect(correctionProblems({ from, to: same, reason: 'x' })).toEqual([
+      { message: 'Nothing has changed: there is nothing to correct.' },
+    ])
   })
 })
