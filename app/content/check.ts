@@ -62,7 +62,6 @@ export const JUDGEMENT_WORDS = [
 ] as const
 export const FIDELITY_ITEMS = { min: 4, max: 9 } as const
 
-
 /** Judgement words in a fidelity item's text, in list order. */
 export function judgementWordsIn(text: string): string[] {
   return JUDGEMENT_WORDS.filter((w) => new RegExp(`(^|[^a-z0-9])${w}([^a-z0-9]|$)`, 'i').test(text))
@@ -229,7 +228,6 @@ export function checkContent(
 /* ------------------------------------------------------------------------------------------ */
 /* Translations (Spanish): held to the English original (docs/content-guide.md, "In Spanish")  */
 /* ------------------------------------------------------------------------------------------ */
-
 
 /** The fixed translations of the English guide headings; other headings are translated freely. */
 export const GUIDE_HEADINGS_ES: Record<string, string> = {
