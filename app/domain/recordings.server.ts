@@ -15,8 +15,8 @@ import { guideRecordings, type Locale } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { getDb } from '~/db.server'
 import { AUDIO_TYPES, audioProblem, RECORDING_MAX_BYTES, sniffAudio, type AudioType } from '~/domain/audio-type'
-import { contentRange, parseRange } from '~/domain/byte-range'
 import { env } from '~/env.server'
+import { fileResponse } from '~/utils/file-response.server'
 
 /**
  * Recorded audio for practice guides (one per guide and language): files on disk under
@@ -223,30 +223,7 @@ export function removeRecording(slug: string, lang: Locale, actorId: number): bo
  * range cannot be served), so phones can seek without downloading the whole file first.
  */
 export function recordingResponse(request: Request, recording: Recording): Response {
-  const file = recordingFile(recording)
-  let size: number
-  try {
-    size = fs.statSync(file).size
-  } catch {
-    return new Response('Not found', { status: 404 })
-  }
-  const headers = new Headers({
-    'Content-Type': recording.mime,
-    'Accept-Ranges': 'bytes',
-    // arm-specific content: never in a shared cache; no-transform keeps compression off byte ranges
-    'Cache-Control': 'private, no-store, no-transform',
+  return fileResponse(request, recordingFile(recording), recording.mime, {
     'Last-Modified': new Date(recording.uploadedAt).toUTCString(),
   })
-  const range = parseRange(request.headers.get('range'), size)
-  if (range.kind === 'unsatisfiable') {
-    headers.set('Content-Range', `bytes */${size}`)
-    return new Response(null, { status: 416, headers })
-  }
-  const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, size - 1]
-  headers.set('Content-Length', String(size === 0 ? 0 : end - start + 1))
-  if (range.kind === 'partial') headers.set('Content-Range', contentRange(start, end, size))
-  const status = range.kind === 'partial' ? 206 : 200
-  if (request.method === 'HEAD' || size === 0) return new Response(null, { status, headers })
-  const body = createReadableStreamFromReadable(fs.createReadStream(file, { start, end }))
-  return new Response(body, { status, headers })
 }

@@ -8,7 +8,7 @@ import {
   trendSeries,
   type ReportAudit,
 } from '~/domain/fidelity-reports'
-import { parseRange, recordingUrlProblem, sniffRecordingType } from '~/domain/recording'
+import { recordingUrlProblem, sniffRecordingType } from '~/domain/recording'
 import { auditStatus } from '~/domain/audit-queue'
 
 const bytes = (...parts: (string | number[])[]) =>
@@ -35,20 +35,6 @@ describe('recordings', () => {
     expect(sniffRecordingType(bytes('%PDF-1.7 abcdef'))).toBeNull()
     expect(sniffRecordingType(bytes('<html><body>'))).toBeNull()
     expect(sniffRecordingType(bytes('ID3'))).toBeNull() // too short to tell
-  })
-
-  test('byte ranges: one range, clamped; suffix ranges; out of range is 416; no header is the whole file', () => {
-    expect(parseRange(null, 1000)).toBeNull()
-    expect(parseRange('bytes=0-99', 1000)).toEqual({ start: 0, end: 99 })
-    expect(parseRange('bytes=900-', 1000)).toEqual({ start: 900, end: 999 })
-    expect(parseRange('bytes=900-5000', 1000)).toEqual({ start: 900, end: 999 })
-    expect(parseRange('bytes=-100', 1000)).toEqual({ start: 900, end: 999 })
-    expect(parseRange('bytes=-5000', 1000)).toEqual({ start: 0, end: 999 })
-    expect(parseRange('bytes=1000-', 1000)).toBe('unsatisfiable')
-    expect(parseRange('bytes=50-10', 1000)).toBe('unsatisfiable')
-    expect(parseRange('bytes=-0', 1000)).toBe('unsatisfiable')
-    expect(parseRange('bytes=0-1,5-6', 1000)).toBeNull()
-    expect(parseRange('items=0-1', 1000)).toBeNull()
   })
 })
 
