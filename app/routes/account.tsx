@@ -1,10 +1,11 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
+import { can } from '~/auth/permissions'
 import { clientAddress, sessionToken } from '~/auth/session.server'
 import { ChoiceField, FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
 import { changePassword, getAccount, setLocale, setTimeZone } from '~/domain/account.server'
@@ -43,7 +44,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const account = getAccount(user.id)
   if (!account) notFound()
   // Staff pages are English (ADR 011): the page title follows the page language.
-  return { account, title: pageTitle(account.role === 'participant' ? account.locale : 'en', 'account.title') }
+  return {
+    account,
+    calendar: can(user, 'calendar:self'),
+    title: pageTitle(account.role === 'participant' ? account.locale : 'en', 'account.title'),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -82,7 +87,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { account } = useLoaderData<typeof loader>()
+  const { account, calendar } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const passwordReply = useFormReply('password')
   const zoneReply = useFormReply('time-zone')
@@ -111,6 +116,15 @@ export default function Account() {
       </div>
 
       <LanguageForm locale={account.locale} staff={account.role !== 'participant'} />
+
+      {calendar ? (
+        <section className="card" aria-labelledby="calendar-heading">
+          <h2 id="calendar-heading">{t('calendar.title')}</h2>
+          <p className="mt-1">
+            <Link to="/account/calendar">{t('calendar.accountLink')}</Link>
+          </p>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="zone-heading">
         <h2 id="zone-heading">{t('account.zoneHeading')}</h2>
