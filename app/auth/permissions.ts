@@ -16,6 +16,8 @@ export type Permission =
   | 'participant:self' // a participant's own portal
   | 'fidelity:audit' // rate sessions against the lesson
   | 'reports:read'
+  | 'outcomes:by_arm' // data manager: outcome summaries that compare arms, the CONSORT flow
+  | 'data:export' // data manager: REDCap and analysis exports (reveal allocation)
   | 'settings:manage'
   | 'account:self' // everyone: their own account (password, time zone)
 
@@ -36,7 +38,7 @@ export type ResourceFacts = {
  */
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   admin: ['users:manage', 'cohort:read', 'curriculum:read', 'reports:read', 'settings:manage', 'account:self'],
-  data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'account:self'],
+  data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'outcomes:by_arm', 'data:export', 'account:self'],
   coordinator: [
     'cohort:manage',
     'cohort:read',

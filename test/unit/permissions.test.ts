@@ -14,6 +14,8 @@ const PERMISSIONS: Permission[] = [
   'participant:self',
   'fidelity:audit',
   'reports:read',
+  'outcomes:by_arm',
+  'data:export',
   'settings:manage',
   'account:self',
 ]
@@ -21,7 +23,7 @@ const PERMISSIONS: Permission[] = [
 /** The expected role × permission matrix (no resource facts; facilitator rows tested separately). */
 const MATRIX: Record<Role, Permission[]> = {
   admin: ['users:manage', 'cohort:read', 'curriculum:read', 'reports:read', 'settings:manage', 'account:self'],
-  data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'account:self'],
+  data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'outcomes:by_arm', 'data:export', 'account:self'],
   coordinator: [
     'cohort:manage',
     'cohort:read',
@@ -53,6 +55,11 @@ describe('can(): key separations', () => {
   test('only the data manager sees the concealed allocation sequence; only the admin manages users', () => {
     expect(ROLES.filter((role) => can({ id: 1, role }, 'allocation:view'))).toEqual(['data_manager'])
     expect(ROLES.filter((role) => can({ id: 1, role }, 'users:manage'))).toEqual(['admin'])
+  })
+
+  test('only the data manager sees outcomes compared by arm and exports data (investigators stay blind)', () => {
+    expect(ROLES.filter((role) => can({ id: 1, role }, 'outcomes:by_arm'))).toEqual(['data_manager'])
+    expect(ROLES.filter((role) => can({ id: 1, role }, 'data:export'))).toEqual(['data_manager'])
   })
 
   test('no role that sees allocations can enrol or randomize (separation of duties)', () => {
