@@ -24,6 +24,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/admin/allocation', label: 'Allocation' },
     { to: '/cohorts', label: 'Cohorts' },
     { to: '/reports', label: 'Reports' },
+    { to: '/data/outcomes', label: 'Outcomes' },
   ],
   coordinator: [
     { to: '/cohorts', label: 'Cohorts' },

@@ -165,6 +165,11 @@ const ROUTES: Record<string, Row> = {
     params: () => ({ slug: 'urge-surfing' }),
     loader: access(CURRICULUM, 200, 404),
   },
+  'data.outcomes.tsx': {
+    url: () => '/data/outcomes',
+    params: () => ({}),
+    loader: access(['dataManager'], 200),
+  },
   'groups.$groupId.decisions.tsx': {
     url: (f) => `/groups/${f.groupA}/decisions`,
     params: (f) => ({ groupId: String(f.groupA) }),
