@@ -25,11 +25,13 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/cohorts', label: 'Cohorts' },
     { to: '/reports', label: 'Reports' },
     { to: '/data/outcomes', label: 'Outcomes' },
+    { to: '/data/consort', label: 'CONSORT' },
   ],
   coordinator: [
     { to: '/cohorts', label: 'Cohorts' },
     { to: '/curriculum', label: 'Curriculum' },
     { to: '/reports', label: 'Reports' },
+    { to: '/screening/criteria', label: 'Screening criteria' },
   ],
   supervisor: [
     { to: '/cohorts', label: 'Cohorts' },

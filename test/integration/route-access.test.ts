@@ -134,6 +134,12 @@ const ROUTES: Record<string, Row> = {
     loader: access(['coordinator'], 200, 404),
     action: access(['coordinator'], 400, 404),
   },
+  'cohorts.$cohortId.screening.tsx': {
+    url: (f) => `/cohorts/${f.cohortA}/screening`,
+    params: (f) => ({ cohortId: String(f.cohortA) }),
+    loader: access(['coordinator'], 200, 404),
+    action: access(['coordinator'], 400, 404),
+  },
   'cohorts._index.tsx': {
     url: () => '/cohorts',
     params: () => ({}),
@@ -164,6 +170,11 @@ const ROUTES: Record<string, Row> = {
     url: () => '/curriculum/practices/urge-surfing',
     params: () => ({ slug: 'urge-surfing' }),
     loader: access(CURRICULUM, 200, 404),
+  },
+  'data.consort.tsx': {
+    url: () => '/data/consort',
+    params: () => ({}),
+    loader: access(['dataManager'], 200),
   },
   'data.outcomes.tsx': {
     url: () => '/data/outcomes',
@@ -258,6 +269,12 @@ const ROUTES: Record<string, Row> = {
     loader: access(['admin', 'dataManager', 'coordinator', 'supervisor'], 200),
   },
   // The keep-alive answers 401 (not a login redirect) so a page can keep what was typed.
+  'screening.criteria.tsx': {
+    url: () => '/screening/criteria',
+    params: () => ({}),
+    loader: access(['admin', 'coordinator'], 200),
+    action: access(['admin', 'coordinator'], 400),
+  },
   'session.keepalive.tsx': {
     url: () => '/session/keepalive',
     params: () => ({}),
