@@ -26,6 +26,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/reports', label: 'Reports' },
     { to: '/data/outcomes', label: 'Outcomes' },
     { to: '/data/consort', label: 'CONSORT' },
+    { to: '/data/exports', label: 'Exports' },
   ],
   coordinator: [
     { to: '/cohorts', label: 'Cohorts' },

@@ -176,6 +176,12 @@ const ROUTES: Record<string, Row> = {
     params: () => ({}),
     loader: access(['dataManager'], 200),
   },
+  'data.exports.tsx': {
+    url: () => '/data/exports',
+    params: () => ({}),
+    loader: access(['dataManager'], 200),
+    action: access(['dataManager'], 400),
+  },
   'data.outcomes.tsx': {
     url: () => '/data/outcomes',
     params: () => ({}),
