@@ -128,7 +128,10 @@ export function ConsortDiagram({ lines, title }: { lines: ConsortLines; title: s
     const wrapped = lines.arms.map((a) => a[row].flatMap((l) => wrap(l, CHARS_NARROW)))
     const h = boxHeight(Math.max(1, ...wrapped.map((w) => w.length)))
     wrapped.forEach((w, i) => boxes.push({ x: cols[i], y, w: colW, lines: w }))
-    if (row !== 'analysis') for (const x of cols) arrows.push([x + colW / 2, y + h, x + colW / 2, y + h + 24, true])
+    if (row !== 'analysis')
+      wrapped.forEach((w, i) =>
+        arrows.push([cols[i] + colW / 2, y + boxHeight(w.length), cols[i] + colW / 2, y + h + 24, true]),
+      )
     y += h + 24
   }
   const height = y + 10
@@ -186,14 +189,13 @@ export function ConsortDiagram({ lines, title }: { lines: ConsortLines; title: s
           {b.lines.map((l, j) => (
             <text
               key={j}
-              x={b.x + PAD}
+              x={b.x + PAD + (l.length - l.trimStart().length) * 4}
               y={b.y + PAD + LINE * (j + 1) - 4}
               fontSize={FONT}
               fill="#0f172a"
               fontWeight={j === 0 ? 'bold' : 'normal'}
-              xmlSpace="preserve"
             >
-              {l}
+              {l.trimStart()}
             </text>
           ))}
         </g>

@@ -8,6 +8,7 @@ import { recordDecision } from '~/domain/decisions.server'
 import { recordAdverseEvent, recordTox, submitPromis, submitWeeklySurvey } from '~/domain/measures.server'
 import { saveMeeting, type AttendanceStatus } from '~/domain/meetings.server'
 import { addPractice } from '~/domain/practice-log.server'
+import { seedDemoScreening } from '~/domain/screening.server'
 import { updateProgrammeSettings } from '~/domain/settings.server'
 import { addDays, currentWeek, localDate, meetingInstant } from '~/domain/schedule'
 import { getDb } from '~/db.server'
@@ -171,6 +172,18 @@ function buildDemo(lessons: LessonLookup, now: Date, passwordHash: string) {
       if (isDemo) demoParticipant = pid
       studyNo++
     }
+    // The screening log behind this cohort (CONSORT): the enrolled, linked, and some who did not join.
+    seedDemoScreening(
+      cohortId,
+      startDate,
+      db
+        .select({ id: participants.id })
+        .from(participants)
+        .where(eq(participants.cohortId, cohortId))
+        .all()
+        .map((p) => p.id),
+      coordinator,
+    )
 
     // Meetings held so far, with attendance, fidelity checklists and (M-ROCC) week-8 decisions.
     const cohortGroups = db.select().from(groups).where(eq(groups.cohortId, cohortId)).all()

@@ -29,6 +29,7 @@ import {
   PARTICIPANTS_FILE,
   type AnalysisFile,
   type Column,
+  type ExportKind,
 } from './exports'
 import { participantOutcomes, type OutcomeTables } from './outcomes-report'
 import {
@@ -57,7 +58,6 @@ import { zipStream, type ZipEntry } from './zip'
  */
 export const CHUNK = 250
 
-export type ExportKind = 'redcap' | 'analysis'
 export type Bundle = RedcapBundle & {
   id: number
   cohortName: string

@@ -416,3 +416,18 @@ export function codebookRows(deidentified: boolean): string[][] {
     ]),
   )
 }
+
+export const EXPORT_KINDS = ['redcap', 'analysis'] as const
+export type ExportKind = (typeof EXPORT_KINDS)[number]
+
+/** The download's query string: which export, and whether de-identified. */
+export const exportQuery = (kind: ExportKind, deidentified: boolean) =>
+  new URLSearchParams({ kind, deidentified: deidentified ? '1' : '0' }).toString()
+
+/** Reads the download's query back; null when it is not one `exportQuery` makes. */
+export function parseExportQuery(params: URLSearchParams): { kind: ExportKind; deidentified: boolean } | null {
+  const kind = params.get('kind')
+  const de = params.get('deidentified')
+  if (!EXPORT_KINDS.includes(kind as ExportKind) || (de !== '0' && de !== '1')) return null
+  return { kind: kind as ExportKind, deidentified: de === '1' }
+}

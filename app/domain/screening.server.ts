@@ -17,7 +17,7 @@ import { participantOutcomes } from './outcomes-report'
 import { outcomeTables } from './outcomes-report.server'
 import { claimVersion } from './record-version.server'
 import { DEFAULT_CRITERIA, screeningStage, type ScreeningInput } from './screening'
-import { isFinished } from './schedule'
+import { addDays, isFinished } from './schedule'
 
 export type Criterion = typeof screeningCriteria.$inferSelect
 
@@ -27,7 +27,7 @@ export function listCriteria(): Criterion[] {
   const rows = db
     .select()
     .from(screeningCriteria)
-    .orderBy(asc(screeningCriteria.kind), asc(screeningCriteria.sortOrder), asc(screeningCriteria.id))
+    .orderBy(desc(screeningCriteria.kind), asc(screeningCriteria.sortOrder), asc(screeningCriteria.id))
     .all()
   if (rows.length) return rows
   const empty = db.select({ n: count() }).from(screeningCriteria).get()!.n === 0
@@ -38,7 +38,7 @@ export function listCriteria(): Criterion[] {
   return db
     .select()
     .from(screeningCriteria)
-    .orderBy(asc(screeningCriteria.kind), asc(screeningCriteria.sortOrder), asc(screeningCriteria.id))
+    .orderBy(desc(screeningCriteria.kind), asc(screeningCriteria.sortOrder), asc(screeningCriteria.id))
     .all()
 }
 
@@ -225,4 +225,48 @@ export function consortReport(now = new Date()) {
     }
   })
   return { counts: consortCounts({ screening, criteria, randomized }), criteria }
+}
+
+/**
+ * The demo programme's screening log for one cohort (app/demo/seed.server.ts): an entry for each
+ * enrolled participant, linked, and a fixed, deterministic set of people who did not join
+ * (ineligible for each criterion in turn, declined, baseline not completed), so the CONSORT
+ * figure has every box filled.
+ */
+export function seedDemoScreening(cohortId: number, startDate: string, enrolledIds: number[], actorId: number) {
+  const criteria = listCriteria()
+  const day = (n: number) => addDays(startDate, n)
+  const base: ScreeningInput = {
+    referredOn: day(-21),
+    screenedOn: day(-14),
+    eligible: true,
+    failedCriteria: [],
+    consent: 'consented',
+    consentedOn: day(-7),
+    baselineCompletedOn: day(-6),
+    participantId: null,
+  }
+  const notJoining = Math.max(3, Math.round(enrolledIds.length / 2))
+  for (let i = 0; i < notJoining; i++) {
+    const kind = i % 4
+    saveScreening(
+      cohortId,
+      null,
+      0,
+      kind < 2
+        ? {
+            ...base,
+            eligible: false,
+            failedCriteria: [criteria[(i + cohortId) % criteria.length].id],
+            consent: 'pending',
+            consentedOn: null,
+            baselineCompletedOn: null,
+          }
+        : kind === 2
+          ? { ...base, consent: 'declined', consentedOn: null, baselineCompletedOn: null }
+          : { ...base, baselineCompletedOn: null },
+      actorId,
+    )
+  }
+  for (const participantId of enrolledIds) saveScreening(cohortId, null, 0, { ...base, participantId }, actorId)
 }

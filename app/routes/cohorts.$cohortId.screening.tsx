@@ -170,7 +170,7 @@ export default function Screening() {
         {entries.length === 0 ? (
           <p>No one screened yet.</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Screening log (table)">
             <table className="table text-sm">
               <thead>
                 <tr>

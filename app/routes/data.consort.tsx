@@ -8,7 +8,7 @@ import { consortReport } from '~/domain/screening.server'
 
 export const meta: MetaFunction = () => [{ title: 'CONSORT flow · Weekly Groups' }]
 
-const kindLabel = (kind: string) => (kind === 'inclusion' ? 'not met' : 'excluded')
+const kindLabel = (kind: string) => (kind === 'inclusion' ? 'Inclusion not met' : 'Exclusion applies')
 
 /** The CONSORT flow of the whole programme, by arm: the data manager's (`outcomes:by_arm`). */
 export async function loader({ request }: LoaderFunctionArgs) {

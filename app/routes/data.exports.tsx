@@ -1,14 +1,13 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { z } from 'zod'
-import { audit } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { CheckboxField, ChoiceField, FormErrors } from '~/components/forms'
-import { exportCounts, exportStream } from '~/domain/exports.server'
-import { toReadableStream } from '~/domain/zip'
+import { exportQuery } from '~/domain/exports'
+import { exportCounts } from '~/domain/exports.server'
 import { useFormReply } from '~/utils/form-reply'
 import { invalid, parseSubmission } from '~/utils/forms.server'
 import { checkbox } from '~/utils/validation'
@@ -26,28 +25,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { counts: exportCounts() }
 }
 
+/**
+ * Checks the choice (errors shown on this page, with or without JavaScript), then sends the browser
+ * to the download, which streams the zip (data.exports.download.tsx). The page stays where it is.
+ */
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await authorize(request, 'data:export')
+  await authorize(request, 'data:export')
   const submission = await parseSubmission(request, ExportSchema)
   if (submission.status !== 'success') return invalid(submission)
   const { kind, deidentified } = submission.value
-  const now = new Date()
-  const counts = exportCounts()
-  audit({
-    actorId: user.id,
-    action: `export.${kind}`,
-    entity: 'export',
-    detail: `deidentified=${deidentified} participants=${counts.participants}`,
-  })
-  const name = `mrocc-${kind}${deidentified ? '-deidentified' : ''}-${now.toISOString().slice(0, 10)}.zip`
-  return new Response(toReadableStream(exportStream(kind, deidentified, now)), {
-    headers: {
-      'Content-Type': 'application/zip',
-      'Content-Disposition': `attachment; filename="${name}"`,
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-    },
-  })
+  return redirect(`/data/exports/download?${exportQuery(kind, deidentified)}`)
 }
 
 export default function Exports() {

@@ -73,7 +73,7 @@ export default function Outcomes() {
       {arms.length ? (
         <section className="card space-y-3" aria-labelledby="by-arm">
           <h2 id="by-arm">Summary by arm</h2>
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Summary by arm (table)">
             <table className="table">
               <thead>
                 <tr>
@@ -179,7 +179,7 @@ export default function Outcomes() {
           <h2 id="people">
             Per participant ({total}; page {page} of {pages})
           </h2>
-          <div className="overflow-x-auto">
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Outcomes per participant (table)">
             <table className="table text-sm">
               <caption className="sr-only">
                 Outcomes per participant. Periods: abstinent / non-abstinent / missing in weeks 13–24.

@@ -24,6 +24,7 @@ import { addPractice } from '~/domain/practice-log.server'
 import { REDCAP_DICTIONARY_HEADER } from '~/domain/redcap'
 import { meetingInstant } from '~/domain/schedule'
 import * as route from '~/routes/data.exports'
+import * as download from '~/routes/data.exports.download'
 import { csvObjects, parseCsv } from '../support/csv'
 import { createTestCohort, createUser, enrolTestParticipant, participantUser, requestAs } from '../support/factories'
 import { post } from './route-helpers'
@@ -40,8 +41,11 @@ let ids: number[]
 const TRICKY = 'Fell, hurt wrist; said "it was the stairs"\nseen in clinic'
 
 async function exportZip(form: Record<string, string>) {
-  const request = await requestAs(dataManager, '/data/exports', { form })
-  const res = (await route.action({ request, params: {}, context: {} })) as Response
+  // The page checks the choice and sends the browser to the download (a resource route).
+  const chosen = await post(route, dataManager, '/data/exports', {}, form)
+  expect(chosen.status).toBe(302)
+  const request = await requestAs(dataManager, chosen.location!)
+  const res = (await download.loader({ request, params: {}, context: {} })) as Response
   expect(res.status).toBe(200)
   expect(res.headers.get('Content-Type')).toBe('application/zip')
   const file = path.join(dir, `${form.kind}-${form.deidentified ?? 'full'}.zip`)

@@ -182,6 +182,11 @@ const ROUTES: Record<string, Row> = {
     loader: access(['dataManager'], 200),
     action: access(['dataManager'], 400),
   },
+  'data.exports.download.tsx': {
+    url: () => '/data/exports/download',
+    params: () => ({}),
+    loader: access(['dataManager'], 400),
+  },
   'data.outcomes.tsx': {
     url: () => '/data/outcomes',
     params: () => ({}),
