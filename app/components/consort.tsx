@@ -13,14 +13,15 @@ const FONT = 13
 const CHARS_NARROW = 52
 
 function wrap(text: string, max: number): string[] {
-  const words = text.split(/\s+/)
+  const indent = /^\s*/.exec(text)![0]
+  const words = text.trim().split(/\s+/)
   const lines: string[] = []
   let current = ''
   for (const w of words) {
     if (current && (current + ' ' + w).length > max) {
       lines.push(current)
-      current = '   ' + w
-    } else current = current ? `${current} ${w}` : w
+      current = `${indent}  ${w}`
+    } else current = current ? `${current} ${w}` : `${indent}${w}`
   }
   if (current) lines.push(current)
   return lines
