@@ -28,6 +28,9 @@ export function openDatabase(file: string, { runMigrations = true }: { runMigrat
     sqlite.pragma('busy_timeout = 5000')
     sqlite.pragma('journal_mode = WAL')
   } catch (error) {
+    // Damage can already show here, when the schema pages themselves are hit.
+    const code = (error as { code?: string }).code
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') throw damaged(shown, error)
     throw new DatabaseOpenError(
       `Cannot open the database at ${shown}: ${(error as Error).message}. ` +
         'Check DATABASE_PATH and that the folder exists and is writable by this user.',
@@ -38,10 +41,7 @@ export function openDatabase(file: string, { runMigrations = true }: { runMigrat
     if (check !== 'ok') throw new Error(String(check))
   } catch (error) {
     sqlite.close()
-    throw new DatabaseOpenError(
-      `The database at ${shown} is damaged (${(error as Error).message}). Nothing was served. ` +
-        'Restore the latest backup with `npm run db:restore -- <backup-file>` (see README, Backup and restore).',
-    )
+    throw damaged(shown, error)
   }
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
@@ -61,6 +61,13 @@ export function openDatabase(file: string, { runMigrations = true }: { runMigrat
     migrate(db, { migrationsFolder: MIGRATIONS_DIR })
   }
   return db
+}
+
+function damaged(shown: string, error: unknown) {
+  return new DatabaseOpenError(
+    `The database at ${shown} is damaged (${(error as Error).message}). Nothing was served. ` +
+      'Restore the latest backup with `npm run db:restore -- <backup-file>` (see README, Backup and restore).',
+  )
 }
 
 /** Checkpoints the WAL into the database file and closes: a copied file is then complete. */
