@@ -32,7 +32,7 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/cohorts', label: 'Cohorts' },
     { to: '/curriculum', label: 'Curriculum' },
     { to: '/reports', label: 'Reports' },
-    { to: '/screening/criteria', label: 'Screening criteria' },
+    { to: '/screening/criteria', label: 'Screening' },
   ],
   supervisor: [
     { to: '/cohorts', label: 'Cohorts' },

@@ -279,11 +279,11 @@ export function loadChunk(ids: number[]): { bundles: Bundle[]; tables: OutcomeTa
 
 const csv = (rows: (string | number)[][]) => stringify(rows, { record_delimiter: 'unix' })
 
-function* records(deidentified: boolean): Generator<string> {
+function* records(deidentified: boolean, chunk: number): Generator<string> {
   const fields = redcapFields(deidentified)
   const columns = recordColumns(fields)
   yield csv([columns])
-  for (const ids of idChunks()) {
+  for (const ids of idChunks(chunk)) {
     const { bundles } = loadChunk(ids)
     const rows = bundles.flatMap((b) => participantRecords(b, fields)).map((r) => columns.map((c) => r[c] ?? ''))
     if (rows.length) yield csv(rows)
@@ -291,7 +291,7 @@ function* records(deidentified: boolean): Generator<string> {
 }
 
 /** The REDCap-ready zip's files (each produced only when the zip reaches it). */
-export function redcapEntries(deidentified: boolean): ZipEntry[] {
+export function redcapEntries(deidentified: boolean, chunk = CHUNK): ZipEntry[] {
   return [
     {
       name: 'data_dictionary.csv',
@@ -303,7 +303,7 @@ export function redcapEntries(deidentified: boolean): ZipEntry[] {
     { name: 'events.csv', content: [csv([EVENTS_HEADER, ...eventRows()])] },
     { name: 'event_form_mappings.csv', content: [csv([MAPPING_HEADER, ...mappingRows()])] },
     { name: 'repeating_instruments.csv', content: [csv([REPEATING_HEADER, ...repeatingRows()])] },
-    { name: 'records.csv', content: records(deidentified) },
+    { name: 'records.csv', content: records(deidentified, chunk) },
   ]
 }
 
@@ -311,10 +311,11 @@ function* analysisFile<T>(
   file: AnalysisFile<T>,
   deidentified: boolean,
   rowsOf: (chunk: ReturnType<typeof loadChunk>) => T[],
+  chunk = CHUNK,
 ): Generator<string> {
   const columns = columnsOf(file, deidentified) as Column<T>[]
   yield csv([columns.map((c) => c.name)])
-  for (const ids of idChunks()) {
+  for (const ids of idChunks(chunk)) {
     const rows = rowsOf(loadChunk(ids)).map((r) => cells(columns, r))
     if (rows.length) yield csv(rows)
   }
@@ -323,80 +324,56 @@ function* analysisFile<T>(
 const withId = <T>(studyId: string, rows: T[]) => rows.map((r) => ({ ...r, studyId }))
 
 /** The analysis-ready zip's files: one per instrument, the outcomes file, and the codebook. */
-export function analysisEntries(deidentified: boolean, now = new Date()): ZipEntry[] {
+export function analysisEntries(deidentified: boolean, now = new Date(), chunk = CHUNK): ZipEntry[] {
   const [, surveys, promis, tox, att, aes, practice, decisions] = ANALYSIS_FILES
+  const entry = <T>(file: AnalysisFile<T>, rowsOf: (c: ReturnType<typeof loadChunk>) => T[]): ZipEntry => ({
+    name: file.file,
+    content: analysisFile(file, deidentified, rowsOf, chunk),
+  })
   const each =
     <T>(pick: (b: Bundle) => T[]) =>
-    (chunk: ReturnType<typeof loadChunk>) =>
-      chunk.bundles.flatMap((b) => withId(b.studyId, pick(b)))
+    (c: ReturnType<typeof loadChunk>) =>
+      c.bundles.flatMap((b) => withId(b.studyId, pick(b)))
   return [
     { name: 'codebook.csv', content: [csv([CODEBOOK_HEADER, ...codebookRows(deidentified)])] },
-    { name: PARTICIPANTS_FILE.file, content: analysisFile(PARTICIPANTS_FILE, deidentified, (c) => c.bundles) },
-    {
-      name: surveys.file,
-      content: analysisFile(
-        surveys,
-        deidentified,
-        each((b) => b.surveys),
-      ),
-    },
-    {
-      name: promis.file,
-      content: analysisFile(
-        promis,
-        deidentified,
-        each((b) => b.promis),
-      ),
-    },
-    {
-      name: tox.file,
-      content: analysisFile(
-        tox,
-        deidentified,
-        each((b) => b.tox),
-      ),
-    },
-    {
-      name: att.file,
-      content: analysisFile(
-        att,
-        deidentified,
-        each((b) => b.attendance),
-      ),
-    },
-    {
-      name: aes.file,
-      content: analysisFile(
-        aes,
-        deidentified,
-        each((b) => b.adverseEvents),
-      ),
-    },
-    {
-      name: practice.file,
-      content: analysisFile(
-        practice,
-        deidentified,
-        each((b) => b.practice),
-      ),
-    },
-    {
-      name: decisions.file,
-      content: analysisFile(
-        decisions,
-        deidentified,
-        each((b) => (b.decision ? [b.decision] : [])),
-      ),
-    },
-    {
-      name: OUTCOMES_FILE.file,
-      content: analysisFile(OUTCOMES_FILE, deidentified, (c) => participantOutcomes(c.tables, now)),
-    },
+    entry(PARTICIPANTS_FILE, (c) => c.bundles),
+    entry(
+      surveys,
+      each((b) => b.surveys),
+    ),
+    entry(
+      promis,
+      each((b) => b.promis),
+    ),
+    entry(
+      tox,
+      each((b) => b.tox),
+    ),
+    entry(
+      att,
+      each((b) => b.attendance),
+    ),
+    entry(
+      aes,
+      each((b) => b.adverseEvents),
+    ),
+    entry(
+      practice,
+      each((b) => b.practice),
+    ),
+    entry(
+      decisions,
+      each((b) => (b.decision ? [b.decision] : [])),
+    ),
+    entry(OUTCOMES_FILE, (c) => participantOutcomes(c.tables, now)),
   ]
 }
 
-export function exportStream(kind: ExportKind, deidentified: boolean, now = new Date()) {
-  return zipStream(kind === 'redcap' ? redcapEntries(deidentified) : analysisEntries(deidentified, now), now)
+export function exportStream(kind: ExportKind, deidentified: boolean, now = new Date(), chunk = CHUNK) {
+  return zipStream(
+    kind === 'redcap' ? redcapEntries(deidentified, chunk) : analysisEntries(deidentified, now, chunk),
+    now,
+  )
 }
 
 /** Row counts per table, for the export page (one count query each). */

@@ -270,3 +270,14 @@ export function seedDemoScreening(cohortId: number, startDate: string, enrolledI
   }
   for (const participantId of enrolledIds) saveScreening(cohortId, null, 0, { ...base, participantId }, actorId)
 }
+
+/** Every cohort with how many people its screening log holds, newest cohort first. */
+export function cohortsForScreening() {
+  return getDb()
+    .select({ id: cohorts.id, name: cohorts.name, entries: count(screeningLog.id) })
+    .from(cohorts)
+    .leftJoin(screeningLog, eq(screeningLog.cohortId, cohorts.id))
+    .groupBy(cohorts.id)
+    .orderBy(desc(cohorts.startDate), desc(cohorts.id))
+    .all()
+}

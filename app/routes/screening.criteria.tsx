@@ -1,18 +1,19 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CRITERION_KINDS } from '#db/schema'
 import { authorize } from '~/auth/authorize.server'
 import { ChoiceField, FormErrors, StatusButton, TextField } from '~/components/forms'
-import { addCriterion, listCriteria, setCriterionActive } from '~/domain/screening.server'
+import { roleHas } from '~/auth/permissions'
+import { addCriterion, cohortsForScreening, listCriteria, setCriterionActive } from '~/domain/screening.server'
 import { useFormReply } from '~/utils/form-reply'
 import { invalid, parseSubmission } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { shortText } from '~/utils/validation'
 
-export const meta: MetaFunction = () => [{ title: 'Screening criteria · Weekly Groups' }]
+export const meta: MetaFunction = () => [{ title: 'Screening · Weekly Groups' }]
 
 const AddSchema = z.object({
   intent: z.literal('add'),
@@ -30,8 +31,12 @@ const schemaFor = (intent: string | null) => (intent === 'toggle' ? ToggleSchema
 
 /** The trial's inclusion and exclusion criteria, as the programme's editable list (settings). */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await authorize(request, 'settings:manage')
-  return { criteria: listCriteria() }
+  const user = await authorize(request, 'settings:manage')
+  return {
+    criteria: listCriteria(),
+    // the screening logs themselves are the coordinators' (they enrol)
+    logs: roleHas(user.role, 'cohort:manage') ? cohortsForScreening() : [],
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -51,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Criteria() {
-  const { criteria } = useLoaderData<typeof loader>()
+  const { criteria, logs } = useLoaderData<typeof loader>()
   const [form, fields] = useForm({
     id: 'add-criterion',
     lastResult: useFormReply('add'),
@@ -62,7 +67,20 @@ export default function Criteria() {
   })
   return (
     <div className="space-y-6">
-      <h1>Screening criteria</h1>
+      <h1>Screening</h1>
+      {logs.length ? (
+        <section className="card" aria-labelledby="logs">
+          <h2 id="logs">Screening logs</h2>
+          <ul className="mt-2 list-disc pl-6">
+            {logs.map((c) => (
+              <li key={c.id}>
+                <Link to={`/cohorts/${c.id}/screening`}>{c.name}</Link> ({c.entries} screened)
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <h2>Screening criteria</h2>
       <p className="max-w-3xl text-slate-700">
         The inclusion and exclusion criteria coordinators cite when someone screened is not eligible. A criterion that
         is no longer used is retired, not deleted: entries that cite it keep their reason.
