@@ -147,3 +147,40 @@ describe('data manager: outcomes, CONSORT flow and exports', () => {
     expectNoPageErrors(page)
   })
 })
+
+describe('coordinator: the screening log behind the CONSORT flow', () => {
+  let page: Page
+  let cohort: FixtureCohort
+
+  beforeAll(async () => {
+    cohort = await createCohortWithGroups({ weeksAgo: 2 })
+    ;({ page } = await newPage(browser))
+    await login(page, cohort.coordinator)
+  })
+
+  it('finds the log from the Screening page and adds a person who is not eligible', async () => {
+    await afterNavigation(
+      page,
+      () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Screening' }).click(),
+      (u) => u.pathname === '/screening/criteria',
+    )
+    await afterNavigation(
+      page,
+      () => page.getByRole('link', { name: cohort.name }).click(),
+      (u) => u.pathname === `/cohorts/${cohort.id}/screening`,
+    )
+    const today = localDate(new Date(), cohort.schedule.timeZone)
+    await page.getByLabel('Referred on').fill(addDays(today, -3))
+    await page.getByLabel('Screened on').fill(addDays(today, -2))
+    await page.getByLabel('Not eligible').check()
+    await page.getByLabel(/Does not meet: Aged 18 or older/).check()
+    await page.getByLabel('Not yet asked / pending').check()
+    await page.getByRole('button', { name: 'Add to the log' }).click()
+    await page.getByRole('heading', { name: 'Entries (1)' }).waitFor()
+    const row = page.locator('table tbody tr').first()
+    expect(await row.innerText()).toContain('Not eligible')
+    expect(await row.innerText()).toContain('Aged 18 or older')
+    await checkA11y(page)
+    expectNoPageErrors(page)
+  })
+})
