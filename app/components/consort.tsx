@@ -14,7 +14,11 @@ const CHARS_NARROW = 52
 
 function wrap(text: string, max: number): string[] {
   const indent = /^\s*/.exec(text)![0]
-  const words = text.trim().split(/\s+/)
+  // keep "(n = 12)" on one line: no-break spaces inside it, and split on ordinary spaces only
+  const words = text
+    .trim()
+    .replace(/\(n = (\d+)\)/g, '(n\u00a0=\u00a0$1)')
+    .split(/ +/)
   const lines: string[] = []
   let current = ''
   for (const w of words) {
@@ -101,7 +105,7 @@ export function ConsortDiagram({ lines, title }: { lines: ConsortLines; title: s
   stages.push({ y, label: 'Enrolment' })
   const assessed = { x: left, y, w: mainW, lines: lines.assessed.flatMap((l) => wrap(l, 40)), bold: true }
   boxes.push(assessed)
-  const excludedLines = lines.excluded.flatMap((l) => wrap(l, 56))
+  const excludedLines = lines.excluded.flatMap((l) => wrap(l, 60))
   const excluded = { x: left + mainW + 60, y: y + boxHeight(assessed.lines.length) + 10, w: 420, lines: excludedLines }
   boxes.push(excluded)
   const midX = left + mainW / 2
