@@ -593,3 +593,56 @@ export const guideRecordings = sqliteTable(
   },
   (t) => [uniqueIndex('guide_recordings_slug_lang_idx').on(t.slug, t.lang)],
 )
+
+export const CRITERION_KINDS = ['inclusion', 'exclusion'] as const
+
+/**
+ * The trial's inclusion and exclusion criteria, as a list the programme can edit (coordinator,
+ * admin). A screening log entry names the criteria a person did not meet by id; a criterion is
+ * retired (active = false), never deleted, so old entries keep their reasons.
+ */
+export const screeningCriteria = sqliteTable('screening_criteria', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind', { enum: CRITERION_KINDS }).notNull(),
+  text: text('text').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  sortOrder: integer('sort_order').notNull().default(0),
+  createdAt: createdAt(),
+})
+
+export const CONSENT_STATUSES = ['pending', 'consented', 'declined'] as const
+
+/**
+ * The screening log before enrolment (CONSORT): everyone referred and screened, whether eligible
+ * (and if not, which criteria they failed), consent, baseline, and finally the participant record
+ * they were enrolled as. Holds no name or contact: `code` is a non-identifying screening number.
+ */
+export const screeningLog = sqliteTable(
+  'screening_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** bumped on every save; a save based on an older version is refused (ADR 013) */
+    version: integer('version').notNull().default(1),
+    cohortId: integer('cohort_id')
+      .notNull()
+      .references(() => cohorts.id),
+    code: text('code').notNull().unique(),
+    referredOn: text('referred_on').notNull(),
+    screenedOn: text('screened_on').notNull(),
+    eligible: integer('eligible', { mode: 'boolean' }).notNull(),
+    /** ids of screening_criteria not met (inclusion) or present (exclusion) */
+    failedCriteria: text('failed_criteria', { mode: 'json' }).$type<number[]>().notNull(),
+    consent: text('consent', { enum: CONSENT_STATUSES }).notNull().default('pending'),
+    consentedOn: text('consented_on'),
+    baselineCompletedOn: text('baseline_completed_on'),
+    participantId: integer('participant_id')
+      .unique()
+      .references(() => participants.id),
+    recordedBy: integer('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: text('updated_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('screening_cohort_idx').on(t.cohortId)],
+)

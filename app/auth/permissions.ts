@@ -20,6 +20,8 @@ export type Permission =
   | 'fidelity:feedback' // read and acknowledge released fidelity feedback on one's own groups
   | 'safety:review' // see and acknowledge serious adverse events (supervisor)
   | 'reports:read'
+  | 'outcomes:by_arm' // data manager: outcome summaries that compare arms, the CONSORT flow
+  | 'data:export' // data manager: REDCap and analysis exports (reveal allocation)
   | 'settings:manage'
   | 'audit:read' // admin, data manager: read and export the audit log (reading it is logged)
   | 'calendar:self' // participants and facilitators: their own private calendar feed
@@ -52,7 +54,15 @@ const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'fidelity:manage',
     'account:self',
   ],
-  data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'audit:read', 'account:self'],
+  data_manager: [
+    'allocation:view',
+    'cohort:read',
+    'reports:read',
+    'audit:read',
+    'outcomes:by_arm',
+    'data:export',
+    'account:self',
+  ],
   coordinator: [
     'cohort:manage',
     'cohort:read',

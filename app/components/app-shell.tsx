@@ -26,12 +26,16 @@ export const NAV: Record<Role, NavItem[]> = {
     { to: '/admin/allocation', label: 'Allocation' },
     { to: '/cohorts', label: 'Cohorts' },
     { to: '/reports', label: 'Reports' },
+    { to: '/data/outcomes', label: 'Outcomes' },
+    { to: '/data/consort', label: 'CONSORT' },
+    { to: '/data/exports', label: 'Exports' },
     { to: '/admin/audit-log', label: 'Audit log' },
   ],
   coordinator: [
     { to: '/cohorts', label: 'Cohorts' },
     { to: '/curriculum', label: 'Curriculum' },
     { to: '/reports', label: 'Reports' },
+    { to: '/screening/criteria', label: 'Screening' },
   ],
   supervisor: [
     { to: '/fidelity', label: 'Audit queue' },

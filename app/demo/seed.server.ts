@@ -9,6 +9,7 @@ import { recordAdverseEvent } from '~/domain/adverse-events.server'
 import { recordToxResult, submitPromis, submitWeeklySurvey } from '~/domain/measures.server'
 import { saveMeeting, type AttendanceStatus } from '~/domain/meetings.server'
 import { addPractice } from '~/domain/practice-log.server'
+import { seedDemoScreening } from '~/domain/screening.server'
 import { updateProgrammeSettings } from '~/domain/settings.server'
 import { addDays, currentWeek, localDate, meetingDate, meetingInstant } from '~/domain/schedule'
 import { getDb } from '~/db.server'
@@ -172,6 +173,18 @@ function buildDemo(lessons: LessonLookup, now: Date, passwordHash: string) {
       if (isDemo) demoParticipant = pid
       studyNo++
     }
+    // The screening log behind this cohort (CONSORT): the enrolled, linked, and some who did not join.
+    seedDemoScreening(
+      cohortId,
+      startDate,
+      db
+        .select({ id: participants.id })
+        .from(participants)
+        .where(eq(participants.cohortId, cohortId))
+        .all()
+        .map((p) => p.id),
+      coordinator,
+    )
 
     // Meetings held so far, with attendance, fidelity checklists and (M-ROCC) week-8 decisions.
     const cohortGroups = db.select().from(groups).where(eq(groups.cohortId, cohortId)).all()

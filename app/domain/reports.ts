@@ -2,10 +2,25 @@ import type { Arm } from '#db/schema'
 import { continuationApplies, INTENSIVE_FROM_WEEK, type ContinuationSettings, type Decision } from './continuation'
 import { currentWeek, type CohortSchedule } from './schedule'
 
+type Demographics = { raceEthnicity: string; language: string; gender: string }
+
+/** The combined subgroup the trial reported: non-Hispanic White English speakers vs everyone else. */
+export const TRIAL_SUBGROUP = {
+  nhwEnglish: 'Non-Hispanic White, English-speaking',
+  others: 'Everyone else',
+} as const
+
+export function trialSubgroup(p: Pick<Demographics, 'raceEthnicity' | 'language'>): string {
+  return p.raceEthnicity === 'Non-Hispanic white' && p.language === 'English'
+    ? TRIAL_SUBGROUP.nhwEnglish
+    : TRIAL_SUBGROUP.others
+}
+
 export const BREAKDOWNS = [
-  { id: 'gender', label: 'Gender' },
-  { id: 'raceEthnicity', label: 'Race/ethnicity' },
-  { id: 'language', label: 'Preferred language' },
+  { id: 'gender', label: 'Gender', categoryOf: (p: Demographics) => p.gender },
+  { id: 'raceEthnicity', label: 'Race/ethnicity', categoryOf: (p: Demographics) => p.raceEthnicity },
+  { id: 'language', label: 'Preferred language', categoryOf: (p: Demographics) => p.language },
+  { id: 'trialSubgroup', label: 'Trial subgroup (ethnicity and language)', categoryOf: trialSubgroup },
 ] as const
 
 export type Rate = { category: string; randomized: number; continued: number }
@@ -45,10 +60,11 @@ export function continuationRates(people: RandomizedPerson[], settings: Continua
         arm,
         overall: rate(inArm, 'All'),
         breakdowns: BREAKDOWNS.map((b) => ({
-          ...b,
-          rates: [...new Set(inArm.map((r) => r[b.id]))].sort().map((value) =>
+          id: b.id,
+          label: b.label,
+          rates: [...new Set(inArm.map(b.categoryOf))].sort().map((value) =>
             rate(
-              inArm.filter((r) => r[b.id] === value),
+              inArm.filter((r) => b.categoryOf(r) === value),
               value,
             ),
           ),

@@ -145,6 +145,12 @@ const ROUTES: Record<string, Row> = {
     loader: access(['coordinator'], 200, 404),
     action: access(['coordinator'], 400, 404),
   },
+  'cohorts.$cohortId.screening.tsx': {
+    url: (f) => `/cohorts/${f.cohortA}/screening`,
+    params: (f) => ({ cohortId: String(f.cohortA) }),
+    loader: access(['coordinator'], 200, 404),
+    action: access(['coordinator'], 400, 404),
+  },
   'cohorts._index.tsx': {
     url: () => '/cohorts',
     params: () => ({}),
@@ -184,6 +190,27 @@ const ROUTES: Record<string, Row> = {
     url: () => '/curriculum/practices/urge-surfing',
     params: () => ({ slug: 'urge-surfing' }),
     loader: access(CURRICULUM, 200, 404),
+  },
+  'data.consort.tsx': {
+    url: () => '/data/consort',
+    params: () => ({}),
+    loader: access(['dataManager'], 200),
+  },
+  'data.exports.tsx': {
+    url: () => '/data/exports',
+    params: () => ({}),
+    loader: access(['dataManager'], 200),
+    action: access(['dataManager'], 400),
+  },
+  'data.exports.download.tsx': {
+    url: () => '/data/exports/download',
+    params: () => ({}),
+    loader: access(['dataManager'], 400),
+  },
+  'data.outcomes.tsx': {
+    url: () => '/data/outcomes',
+    params: () => ({}),
+    loader: access(['dataManager'], 200),
   },
   'groups.$groupId.decisions.tsx': {
     url: (f) => `/groups/${f.groupA}/decisions`,
@@ -320,6 +347,12 @@ const ROUTES: Record<string, Row> = {
     loader: access(['admin', 'dataManager', 'coordinator', 'supervisor'], 200),
   },
   // The keep-alive answers 401 (not a login redirect) so a page can keep what was typed.
+  'screening.criteria.tsx': {
+    url: () => '/screening/criteria',
+    params: () => ({}),
+    loader: access(['admin', 'coordinator'], 200),
+    action: access(['admin', 'coordinator'], 400),
+  },
   'session.keepalive.tsx': {
     url: () => '/session/keepalive',
     params: () => ({}),

@@ -18,6 +18,8 @@ const PERMISSIONS: Permission[] = [
   'fidelity:feedback',
   'safety:review',
   'reports:read',
+  'outcomes:by_arm',
+  'data:export',
   'settings:manage',
   'audit:read',
   'calendar:self',
@@ -37,7 +39,15 @@ const MATRIX: Record<Role, Permission[]> = {
     'fidelity:manage',
     'account:self',
   ],
-  data_manager: ['allocation:view', 'cohort:read', 'reports:read', 'audit:read', 'account:self'],
+  data_manager: [
+    'allocation:view',
+    'cohort:read',
+    'reports:read',
+    'audit:read',
+    'outcomes:by_arm',
+    'data:export',
+    'account:self',
+  ],
   coordinator: [
     'cohort:manage',
     'cohort:read',
@@ -79,6 +89,11 @@ describe('can(): key separations', () => {
   test('only the data manager sees the concealed allocation sequence; only the admin manages users', () => {
     expect(ROLES.filter((role) => can({ id: 1, role }, 'allocation:view'))).toEqual(['data_manager'])
     expect(ROLES.filter((role) => can({ id: 1, role }, 'users:manage'))).toEqual(['admin'])
+  })
+
+  test('only the data manager sees outcomes compared by arm and exports data (investigators stay blind)', () => {
+    expect(ROLES.filter((role) => can({ id: 1, role }, 'outcomes:by_arm'))).toEqual(['data_manager'])
+    expect(ROLES.filter((role) => can({ id: 1, role }, 'data:export'))).toEqual(['data_manager'])
   })
 
   test('no role that sees allocations can enrol or randomize (separation of duties)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { continuationRates, type RandomizedPerson } from '~/domain/reports'
+import { continuationRates, trialSubgroup, TRIAL_SUBGROUP, type RandomizedPerson } from '~/domain/reports'
 
 const settings = {
   continuationMinSessions: 3,
@@ -55,5 +55,38 @@ describe('continuationRates', () => {
       NOW,
     )
     expect(withCheck.arms.map((a) => a.arm)).toEqual(['recovery_support'])
+  })
+})
+
+describe('the trial subgroup: non-Hispanic White English speakers vs everyone else', () => {
+  it('needs both: non-Hispanic white AND English', () => {
+    expect(trialSubgroup({ raceEthnicity: 'Non-Hispanic white', language: 'English' })).toBe(TRIAL_SUBGROUP.nhwEnglish)
+    expect(trialSubgroup({ raceEthnicity: 'Non-Hispanic white', language: 'Spanish' })).toBe(TRIAL_SUBGROUP.others)
+    expect(trialSubgroup({ raceEthnicity: 'Hispanic or Latino', language: 'English' })).toBe(TRIAL_SUBGROUP.others)
+    expect(trialSubgroup({ raceEthnicity: 'Prefer not to say', language: 'English' })).toBe(TRIAL_SUBGROUP.others)
+  })
+
+  it('counts continuation in each subgroup (hand-computed)', () => {
+    // M-ROCC: 3 NHW English speakers (2 continue), 4 others (1 continues: the NHW Spanish speaker).
+    const nhw = { raceEthnicity: 'Non-Hispanic white', language: 'English' }
+    const report = continuationRates(
+      [
+        person({ ...nhw, decision: 'continue' }),
+        person({ ...nhw, decision: 'continue' }),
+        person({ ...nhw, decision: 'decline' }),
+        person({ raceEthnicity: 'Non-Hispanic white', language: 'Spanish', decision: 'continue' }),
+        person({ raceEthnicity: 'Hispanic or Latino', language: 'English', decision: 'decline' }),
+        person({ raceEthnicity: 'Non-Hispanic Black', language: 'English', decision: null }),
+        person({ raceEthnicity: 'Asian', language: 'Another language', decision: 'undecided' }),
+      ],
+      settings,
+      NOW,
+    )
+    const sub = report.arms[0].breakdowns.find((b) => b.id === 'trialSubgroup')!
+    expect(sub.rates).toEqual([
+      { category: TRIAL_SUBGROUP.others, randomized: 4, continued: 1 },
+      { category: TRIAL_SUBGROUP.nhwEnglish, randomized: 3, continued: 2 },
+    ])
+    expect(report.arms[0].overall).toEqual({ category: 'All', randomized: 7, continued: 3 })
   })
 })
