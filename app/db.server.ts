@@ -18,3 +18,20 @@ export function closeDb() {
   if (globalThis.__mroccDb) closeDatabase(globalThis.__mroccDb)
   globalThis.__mroccDb = undefined
 }
+
+/**
+ * Queries built with drizzle and prepared once per connection, then reused on every request
+ * (drizzle's query builder costs more than SQLite's answer on hot paths). `prepare` runs the
+ * first time a connection asks.
+ */
+export function preparedPerConnection<T>(prepare: (db: DB) => T): (db?: DB) => T {
+  const cache = new WeakMap<DB, T>()
+  return (db = getDb()) => {
+    let prepared = cache.get(db)
+    if (prepared === undefined) {
+      prepared = prepare(db)
+      cache.set(db, prepared)
+    }
+    return prepared
+  }
+}

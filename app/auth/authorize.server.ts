@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
 import { cohorts, groupFacilitators, groups, meetings, participants } from '#db/schema'
-import { getDb, type DB } from '~/db.server'
+import { preparedPerConnection } from '~/db.server'
 import { forbidden, notFound } from '~/utils/http-errors'
 import { audit } from './audit.server'
 import { can, isStaff, refusalStatus, type Permission, type ResourceFacts } from './permissions'
@@ -22,8 +22,7 @@ export type Resource =
  * The facts each kind of resource needs, one prepared query per kind (whatever the number of
  * groups or facilitators): whether the resource exists, and who leads the group(s) it belongs to.
  */
-const preparedFor = new WeakMap<DB, ReturnType<typeof prepareFacts>>()
-function prepareFacts(db: DB) {
+const facts = preparedPerConnection((db) => {
   const id = sql.placeholder('id')
   const leaders = sql<string | null>`group_concat(${groupFacilitators.userId})`
   return {
@@ -57,14 +56,12 @@ function prepareFacts(db: DB) {
       .groupBy(participants.id)
       .prepare(),
   }
-}
+})
 
 const idsOf = (leaders: string | null) => (leaders ? leaders.split(',').map(Number) : [])
 
 function loadFacts(resource: Resource): (ResourceFacts & { participantId?: number }) | null {
-  const db = getDb()
-  let prepared = preparedFor.get(db)
-  if (!prepared) preparedFor.set(db, (prepared = prepareFacts(db)))
+  const prepared = facts()
   if (resource.type === 'participant') {
     const p = prepared.participant.get({ id: resource.id })
     return p ? { participantId: p.id, participantUserId: p.userId, facilitatorIds: idsOf(p.leaders) } : null

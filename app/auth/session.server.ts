@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { createCookie, redirect } from '@remix-run/node'
 import { and, count, eq, gt, lt, sql } from 'drizzle-orm'
 import { authSessions, loginAttempts, users } from '#db/schema'
-import { getDb, type DB } from '~/db.server'
+import { getDb, preparedPerConnection } from '~/db.server'
 import { env } from '~/env.server'
 import { createToastHeaders } from '~/utils/toast.server'
 import { sha256 } from './hash'
@@ -53,23 +53,14 @@ export async function sessionToken(request: Request): Promise<string | null> {
 }
 
 /** Every request runs this query: prepare it once per connection (drizzle's builder is not free). */
-const prepared = new WeakMap<DB, ReturnType<typeof prepareSessionLookup>>()
-function prepareSessionLookup(db: DB) {
-  return db
+const sessionLookup = preparedPerConnection((db) =>
+  db
     .select({ session: authSessions, user: users })
     .from(authSessions)
     .innerJoin(users, eq(users.id, authSessions.userId))
     .where(eq(authSessions.id, sql.placeholder('id')))
-    .prepare()
-}
-function sessionLookup(db: DB) {
-  let statement = prepared.get(db)
-  if (!statement) {
-    statement = prepareSessionLookup(db)
-    prepared.set(db, statement)
-  }
-  return statement
-}
+    .prepare(),
+)
 
 /**
  * Root and route loaders of one request ask the same question: answer it once per request.

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { allocationSequence, cohorts, groupFacilitators, groups, participants, type Arm } from '#db/schema'
 import { audit } from '~/auth/audit.server'
-import { getDb, type DB } from '~/db.server'
+import { getDb, preparedPerConnection } from '~/db.server'
 import { generateBlocks } from './randomization'
 
 export const INITIAL_SEQUENCE_LENGTH = 48
@@ -208,9 +208,7 @@ export function allocationSequencesByCohort() {
 export type CohortRow = typeof cohorts.$inferSelect
 
 /** The cohort reads every cohort page makes, prepared once per connection. */
-const preparedFor = new WeakMap<DB, ReturnType<typeof prepareReads>>()
-function prepareReads(db: DB) {
-  return {
+const reads = preparedPerConnection((db) => ({
     cohort: db
       .select()
       .from(cohorts)
@@ -224,19 +222,9 @@ function prepareReads(db: DB) {
       .limit(sql.placeholder('limit'))
       .offset(sql.placeholder('offset'))
       .prepare(),
-  }
-}
-function reads(db: DB) {
-  let prepared = preparedFor.get(db)
-  if (!prepared) {
-    prepared = prepareReads(db)
-    preparedFor.set(db, prepared)
-  }
-  return prepared
-}
-
+}))
 export function getCohort(cohortId: number): CohortRow | null {
-  return reads(getDb()).cohort.get({ cohortId }) ?? null
+  return reads().cohort.get({ cohortId }) ?? null
 }
 
 export const COHORTS_PER_PAGE = 30
