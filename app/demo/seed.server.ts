@@ -244,6 +244,7 @@ function buildDemo(lessons: LessonLookup, now: Date, passwordHash: string) {
         }
         saveMeeting(
           {
+            version: 0,
             groupId: group.id,
             week: w,
             scheduledAt: meetingInstant(schedule, w).toISOString(),

@@ -1,4 +1,16 @@
 import type { ATTENDANCE_STATUSES, MEETING_STATUSES } from '#db/schema'
+import { changedFields, type FieldChange } from './record-version'
+
+type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
+type MeetingStatus = (typeof MEETING_STATUSES)[number]
+
+export const ATTENDANCE_LABEL: Record<AttendanceStatus, string> = {
+  present: 'Present',
+  late: 'Late',
+  excused: 'Excused',
+  absent: 'Absent',
+}
+export const MEETING_LABEL: Record<MeetingStatus, string> = { held: 'Held', missed: 'Missed', cancelled: 'Cancelled' }
 
 /**
  * What makes a week's meeting record acceptable (the session screen's rules, ADR 008). Pure: the
@@ -64,4 +76,67 @@ export function defaultFacilitators(
 ) {
   if (chosen.length) return [...new Set(chosen)]
   return groupFacilitatorIds.includes(currentUserId) ? [currentUserId] : []
+}
+
+/** A week's meeting as the session screen shows it: what a person submitted, or what is saved. */
+export type MeetingShown = {
+  status?: MeetingStatus | null
+  checkinMinutes?: number | null
+  groupMinutes?: number | null
+  notes?: string | null
+  facilitatorIds: readonly number[]
+  checkin: readonly { participantId: number; status?: AttendanceStatus | null }[]
+  attendance: readonly { participantId: number; status?: AttendanceStatus | null; note?: string | null }[]
+  fidelity: readonly { itemId: string; delivered?: boolean | null }[]
+}
+
+export type MeetingNames = {
+  person: (participantId: number) => string
+  facilitator: (userId: number) => string
+  /** this week's checklist, in the lesson's order */
+  fidelityItems: readonly { id: string; text: string }[]
+}
+
+function shownValues(m: MeetingShown, names: MeetingNames) {
+  const values: Record<string, string> = {
+    status: m.status ? MEETING_LABEL[m.status] : '',
+    checkinMinutes: m.checkinMinutes == null ? '' : String(m.checkinMinutes),
+    groupMinutes: m.groupMinutes == null ? '' : String(m.groupMinutes),
+    facilitators: [...new Set(m.facilitatorIds)].map(names.facilitator).sort().join(', '),
+    notes: m.notes ?? '',
+  }
+  for (const c of m.checkin) values[`checkin:${c.participantId}`] = c.status ? ATTENDANCE_LABEL[c.status] : ''
+  for (const a of m.attendance) {
+    values[`group:${a.participantId}`] = a.status ? ATTENDANCE_LABEL[a.status] : ''
+    values[`note:${a.participantId}`] = a.note ?? ''
+  }
+  for (const item of names.fidelityItems)
+    values[`fidelity:${item.id}`] = m.fidelity.some((f) => f.itemId === item.id && f.delivered)
+      ? 'Delivered'
+      : 'Not ticked'
+  return values
+}
+
+/**
+ * What differs between a refused (stale) submission and the meeting saved since (ADR 013): status,
+ * minutes, facilitators, notes, each person's check-in and group attendance and note (by name),
+ * and each checklist item (by its text). Compared as the page shows them.
+ */
+export function meetingChanges(yours: MeetingShown, saved: MeetingShown, names: MeetingNames): FieldChange[] {
+  const labels: Record<string, string> = {
+    status: 'Meeting status',
+    checkinMinutes: 'Check-in minutes',
+    groupMinutes: 'Group minutes',
+    facilitators: 'Facilitators',
+    notes: 'Session notes',
+  }
+  const people = (...lists: (readonly { participantId: number }[])[]) => [
+    ...new Set(lists.flat().map((x) => x.participantId)),
+  ]
+  for (const id of people(yours.checkin, saved.checkin)) labels[`checkin:${id}`] = `Check-in: ${names.person(id)}`
+  const inGroup = people(yours.attendance, saved.attendance)
+  for (const id of inGroup) labels[`group:${id}`] = `Group: ${names.person(id)}`
+  for (const id of inGroup) labels[`note:${id}`] = `Note: ${names.person(id)}`
+  for (const item of names.fidelityItems) labels[`fidelity:${item.id}`] = `Checklist: ${item.text}`
+  return changedFields(shownValues(yours, names), shownValues(saved, names), labels)
 }

@@ -4,11 +4,13 @@ import {
   fidelityChecks,
   meetingFacilitators,
   meetings,
+  users,
   type ATTENDANCE_STATUSES,
   type MEETING_STATUSES,
 } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { getDb } from '~/db.server'
+import { claimVersion } from './record-version.server'
 
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
 export type MeetingStatus = (typeof MEETING_STATUSES)[number]
@@ -21,8 +23,12 @@ export function getMeetingRecord(groupId: number, week: number) {
     .where(and(eq(meetings.groupId, groupId), eq(meetings.week, week)))
     .get()
   if (!meeting) return null
+  const savedBy = meeting.recordedBy
+    ? (db.select({ name: users.name }).from(users).where(eq(users.id, meeting.recordedBy)).get()?.name ?? null)
+    : null
   return {
     meeting,
+    savedBy,
     attendance: db.select().from(attendance).where(eq(attendance.meetingId, meeting.id)).all(),
     fidelity: db.select().from(fidelityChecks).where(eq(fidelityChecks.meetingId, meeting.id)).all(),
     facilitatorIds: db
@@ -35,6 +41,8 @@ export function getMeetingRecord(groupId: number, week: number) {
 }
 
 export type MeetingInput = {
+  /** the version the form was opened from; 0 = not recorded yet (ADR 013) */
+  version: number
   groupId: number
   week: number
   scheduledAt: string
@@ -52,7 +60,8 @@ export type MeetingInput = {
 /**
  * Records (or edits) a week's meeting in one transaction, with the content hash of the lesson
  * taught. A missed or cancelled meeting keeps no attendance, minutes or checklist. Every write
- * is audit-logged, per participant for attendance.
+ * is audit-logged, per participant for attendance. A save based on an older version than the one
+ * stored throws StaleRecordError before anything is written (ADR 013).
  */
 export function saveMeeting(input: MeetingInput, actorId: number): number {
   const db = getDb()
@@ -68,6 +77,7 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
       .from(meetings)
       .where(and(eq(meetings.groupId, input.groupId), eq(meetings.week, input.week)))
       .get()
+    claimVersion(tx, meetings, 'meeting', existing?.id ?? null, input.version)
     const values = {
       status: input.status,
       scheduledAt: input.scheduledAt,

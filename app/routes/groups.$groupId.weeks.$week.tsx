@@ -13,11 +13,19 @@ import { SessionTimer } from '~/components/session-timer'
 import { findLessonMeta } from '~/content/content.server'
 import { ARM_DIRECTORY, ARM_LABEL } from '~/domain/arms'
 import { getGroup, groupFacilitatorUsers, groupMembers } from '~/domain/groups.server'
-import { defaultFacilitators, meetingRecordProblems } from '~/domain/meeting-record'
+import {
+  ATTENDANCE_LABEL,
+  defaultFacilitators,
+  MEETING_LABEL,
+  meetingChanges,
+  meetingRecordProblems,
+} from '~/domain/meeting-record'
+import { StaleRecordError } from '~/domain/record-version.server'
+import { RecordConflictNotice, VersionField } from '~/components/record-conflict'
 import { getMeetingRecord, saveMeeting } from '~/domain/meetings.server'
 import { formatInstant, meetingInstant } from '~/domain/schedule'
 import { surveyWeeksDone } from '~/domain/surveys.server'
-import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
+import { conflict, invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { useFormReply } from '~/utils/form-reply'
 import { notFound } from '~/utils/http-errors'
 import { idParam, weekParam } from '~/utils/params'
@@ -41,6 +49,8 @@ const minutes = (label: string, max: number) =>
  * and attendance start empty unless the week is already recorded.
  */
 const MeetingSchema = z.object({
+  /** the record's version the form was opened from (ADR 013); 0 = not recorded yet */
+  version: z.number().int().min(0),
   status: z.enum(MEETING_STATUSES, {
     errorMap: () => ({ message: 'Choose whether the meeting was held, missed or cancelled.' }),
   }),
@@ -108,6 +118,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members: members.map((m) => ({ ...m, surveyDone: surveysDone.has(m.id) })),
     facilitators,
     recorded: record ? { status: record.meeting.status, updatedAt: record.meeting.updatedAt } : null,
+    version: record?.meeting.version ?? 0,
     /** what the form starts from: the stored record, or nothing chosen */
     defaults: {
       status: record?.meeting.status,
@@ -153,31 +164,65 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (problems.length) return invalid(submission, problemsToErrors(problems), 400)
   const held = v.status === 'held'
-  saveMeeting(
-    {
-      groupId: group.id,
-      week,
-      scheduledAt: scheduledAt.toISOString(),
-      status: v.status,
-      checkinMinutes: v.checkinMinutes ?? null,
-      groupMinutes: v.groupMinutes ?? null,
-      notes: v.notes || null,
-      lesson: lesson ? { slug: lesson.slug, hash: lesson.hash } : null,
-      facilitatorIds: defaultFacilitators(v.facilitatorIds, user.id, groupFacilitatorIds),
-      attendance: held
-        ? v.attendance.map((a) => ({ participantId: a.participantId, status: a.status!, note: a.note || null }))
-        : [],
-      fidelity: Object.fromEntries(v.fidelity.map((f) => [f.itemId, !!f.delivered])),
-    },
-    user.id,
-  )
+  const facilitatorIds = defaultFacilitators(v.facilitatorIds, user.id, groupFacilitatorIds)
+  try {
+    saveMeeting(
+      {
+        version: v.version,
+        groupId: group.id,
+        week,
+        scheduledAt: scheduledAt.toISOString(),
+        status: v.status,
+        checkinMinutes: v.checkinMinutes ?? null,
+        groupMinutes: v.groupMinutes ?? null,
+        notes: v.notes || null,
+        lesson: lesson ? { slug: lesson.slug, hash: lesson.hash } : null,
+        facilitatorIds,
+        attendance: held
+          ? v.attendance.map((a) => ({ participantId: a.participantId, status: a.status!, note: a.note || null }))
+          : [],
+        fidelity: Object.fromEntries(v.fidelity.map((f) => [f.itemId, !!f.delivered])),
+      },
+      user.id,
+    )
+  } catch (error) {
+    if (!(error instanceof StaleRecordError)) throw error
+    // Someone saved this week since the form was opened: nothing was written; show what differs.
+    const saved = getMeetingRecord(group.id, week)
+    const members = groupMembers(group, week)
+    const facilitatorNames = groupFacilitatorUsers(group.id)
+    const names = {
+      person: (id: number) => {
+        const m = members.find((x) => x.id === id)
+        return m ? (m.name ?? m.studyId) : `#${id}`
+      },
+      facilitator: (id: number) => facilitatorNames.find((f) => f.id === id)?.name ?? `#${id}`,
+      fidelityItems: lesson?.fidelity ?? [],
+    }
+    const changes = meetingChanges(
+      { ...v, facilitatorIds, checkin: [], attendance: v.attendance, fidelity: v.fidelity },
+      saved
+        ? {
+            ...saved.meeting,
+            facilitatorIds: saved.facilitatorIds,
+            checkin: [],
+            attendance: saved.attendance,
+            fidelity: saved.fidelity,
+          }
+        : { facilitatorIds: [], checkin: [], attendance: [], fidelity: [] },
+      names,
+    )
+    return conflict(submission, {
+      version: saved?.meeting.version ?? 0,
+      savedBy: saved?.savedBy ?? null,
+      savedAt: saved?.meeting.updatedAt ?? null,
+      changes,
+    })
+  }
   return redirectWithToast(`/groups/${group.id}/weeks/${week}`, {
     description: `Week ${week} saved.`,
   })
 }
-
-const STATUS_LABEL = { present: 'Present', late: 'Late', excused: 'Excused', absent: 'Absent' } as const
-const MEETING_LABEL = { held: 'Held', missed: 'Missed', cancelled: 'Cancelled' } as const
 
 export default function RunSession() {
   const data = useLoaderData<typeof loader>()
@@ -192,7 +237,7 @@ export default function RunSession() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingSchema }),
   })
   const draft = useFormDraft(formRef, `meeting:${data.group.id}:${data.week}`, {
-    version: data.recorded?.updatedAt ?? null,
+    version: data.version,
   })
   const [hydrated, setHydrated] = useState(false)
   useEffect(() => setHydrated(true), [])
@@ -224,6 +269,7 @@ export default function RunSession() {
           {data.recorded ? ` · recorded (${data.recorded.status})` : ' · not recorded yet'}
         </p>
       </div>
+      <RecordConflictNotice reloadTo={`/groups/${data.group.id}/weeks/${data.week}`} />
       <DraftNotice draft={draft} />
       <FormErrors form={form} />
       {data.lesson?.prep.length ? (
@@ -237,6 +283,7 @@ export default function RunSession() {
         </details>
       ) : null}
       <Form method="post" className="space-y-6" {...getFormProps(form)} ref={formRef}>
+        <VersionField version={data.version} />
         <section className="card" aria-labelledby="checkin-heading">
           <h2 id="checkin-heading">Check-in (30 minutes) and attendance</h2>
           <p className="text-sm text-slate-700">
@@ -295,7 +342,7 @@ export default function RunSession() {
                             {statusInputs.map(({ key, ...props }) => (
                               <label key={key ?? props.value} className="inline-flex min-h-[32px] items-center gap-1">
                                 <input {...props} id={`${r.status.id}-${props.value}`} data-attendance />
-                                {STATUS_LABEL[props.value as keyof typeof STATUS_LABEL]}
+                                {ATTENDANCE_LABEL[props.value as keyof typeof ATTENDANCE_LABEL]}
                               </label>
                             ))}
                           </div>

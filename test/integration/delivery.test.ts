@@ -442,6 +442,7 @@ describe('running sessions', () => {
     const group = getGroup(groupId)!
     const lesson = findLessonMeta(group.arm, week)!
     const form: Record<string, string> = {
+      version: String(meeting(groupId, week)?.version ?? 0),
       status: 'held',
       checkinMinutes: '30',
       groupMinutes: '60',
@@ -600,6 +601,7 @@ describe('the week-8 continuation decision', () => {
     // Weeks 5–8 held; the last group never attends, so is not offered the choice.
     for (const week of [5, 6, 7, 8]) {
       const form: Record<string, string> = {
+        version: '0',
         status: 'held',
         checkinMinutes: '30',
         groupMinutes: '60',
@@ -708,6 +710,7 @@ describe('the week-8 continuation decision', () => {
 
   test('the week-9 session asks attendance only for the continuing participants', async () => {
     const form: Record<string, string> = {
+      version: '0',
       status: 'held',
       checkinMinutes: '30',
       groupMinutes: '60',

@@ -18,6 +18,7 @@ async function setup() {
   const lesson = findLessonMeta('mrocc', 5)!
   const meetingId = saveMeeting(
     {
+      version: 0,
       groupId: groupOf(cohortId, 'mrocc').id,
       week: 5,
       scheduledAt: '2026-09-29T22:00:00.000Z',

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { defaultFacilitators, meetingRecordProblems, type MeetingRecordInput } from '~/domain/meeting-record'
+import {
+  defaultFacilitators,
+  meetingChanges,
+  meetingRecordProblems,
+  type MeetingRecordInput,
+} from '~/domain/meeting-record'
 
 const ctx = {
   rosterIds: [1, 2],
@@ -71,4 +76,59 @@ describe('defaultFacilitators', () => {
     expect(defaultFacilitators([], 10, [10, 11])).toEqual([10]))
   test('nobody chosen and the recorder does not lead it: nobody', () =>
     expect(defaultFacilitators([], 5, [10])).toEqual([]))
+})
+
+describe('meetingChanges (a refused stale save, ADR 013)', () => {
+  const names = {
+    person: (id: number) => `Person ${id}`,
+    facilitator: (id: number) => `Lead ${id}`,
+    fidelityItems: [
+      { id: 'm03-a', text: 'Led the practice' },
+      { id: 'm03-b', text: 'Set home practice' },
+    ],
+  }
+  const saved = {
+    status: 'held' as const,
+    checkinMinutes: 30,
+    groupMinutes: 60,
+    notes: 'Theirs',
+    facilitatorIds: [10],
+    checkin: [{ participantId: 1, status: 'present' as const }],
+    attendance: [{ participantId: 1, status: 'present' as const, note: null }],
+    fidelity: [{ itemId: 'm03-a', delivered: true }],
+  }
+  test('lists each differing field by what the page shows, people by name, checklist items by text', () => {
+    const yours = {
+      ...saved,
+      notes: 'Mine',
+      checkin: [{ participantId: 1, status: 'late' as const }],
+      attendance: [{ participantId: 1, status: 'absent' as const, note: 'left early' }],
+      fidelity: [
+        { itemId: 'm03-a', delivered: false },
+        { itemId: 'm03-b', delivered: true },
+      ],
+    }
+    expect(meetingChanges(yours, saved, names).map((c) => [c.label, c.saved, c.yours])).toEqual([
+      ['Session notes', 'Theirs', 'Mine'],
+      ['Check-in: Person 1', 'Present', 'Late'],
+      ['Group: Person 1', 'Present', 'Absent'],
+      ['Note: Person 1', '', 'left early'],
+      ['Checklist: Led the practice', 'Delivered', 'Not ticked'],
+      ['Checklist: Set home practice', 'Not ticked', 'Delivered'],
+    ])
+  })
+  test('the same values are no change; a record not saved at all differs in every filled field', () => {
+    expect(meetingChanges(saved, saved, names)).toEqual([])
+    const none = { facilitatorIds: [], checkin: [], attendance: [], fidelity: [] }
+    expect(meetingChanges(saved, none, names).map((c) => c.field)).toEqual([
+      'status',
+      'checkinMinutes',
+      'groupMinutes',
+      'facilitators',
+      'notes',
+      'checkin:1',
+      'group:1',
+      'fidelity:m03-a',
+    ])
+  })
 })

@@ -1,0 +1,164 @@
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, test } from 'vitest'
+import { attendance, auditLog, meetings, users } from '#db/schema'
+import { findLessonMeta } from '~/content/content.server'
+import { getDb } from '~/db.server'
+import { getGroup, groupMembers } from '~/domain/groups.server'
+import type { RecordConflict } from '~/domain/record-version'
+import * as weekRoute from '~/routes/groups.$groupId.weeks.$week'
+import { createTestCohort, createUser, enrolTestParticipant } from '../support/factories'
+import { errorsOf, groupOf, loaderData, placeIn, post, typedValuesOf, type RouteModule } from './route-helpers'
+
+/** The session screen's save (issue 9): versions (ADR 013). */
+
+type User = typeof users.$inferSelect
+
+async function aGroupWithPeople(count = 3) {
+  const coordinator = await createUser('coordinator')
+  const lead = await createUser('facilitator', { name: 'Lead One' })
+  const coLead = await createUser('facilitator', { name: 'Lead Two' })
+  const cohortId = createTestCohort({ actorId: coordinator.id, facilitators: { mrocc: [lead.id, coLead.id] } })
+  const group = groupOf(cohortId, 'mrocc')
+  const people = Array.from({ length: count }, () => enrolTestParticipant(cohortId, coordinator.id, false))
+  for (const p of people) placeIn(p.id, group.id)
+  return { lead, coLead, groupId: group.id }
+}
+
+const url = (groupId: number, week: number) => `/groups/${groupId}/weeks/${week}`
+const params = (groupId: number, week: number) => ({ groupId: String(groupId), week: String(week) })
+const meetingOf = (groupId: number, week: number) =>
+  getDb()
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.groupId, groupId), eq(meetings.week, week)))
+    .get()
+
+function formFor(
+  groupId: number,
+  week: number,
+  version: number,
+  status: (participantId: number, i: number) => string,
+  extra: Record<string, string> = {},
+) {
+  const group = getGroup(groupId)!
+  const lesson = findLessonMeta(group.arm, week)!
+  const form: Record<string, string> = {
+    version: String(version),
+    status: 'held',
+    checkinMinutes: '30',
+    groupMinutes: '60',
+    notes: 'Ran to time.',
+    ...extra,
+  }
+  groupMembers(group, week)
+    .filter((m) => m.onRoster)
+    .forEach((m, i) => {
+      form[`attendance[${i}].participantId`] = String(m.id)
+      form[`attendance[${i}].status`] = status(m.id, i)
+    })
+  lesson.fidelity.forEach((f, i) => {
+    form[`fidelity[${i}].itemId`] = f.id
+    if (i === 0) form[`fidelity[${i}].delivered`] = 'on'
+  })
+  return form
+}
+
+const save = (user: User, groupId: number, week: number, form: Record<string, string>) =>
+  post(weekRoute as RouteModule, user, url(groupId, week), params(groupId, week), form)
+
+describe('two people saving the same week (ADR 013)', () => {
+  test('the page carries the version; a new week starts at 0', async () => {
+    const { lead, groupId } = await aGroupWithPeople()
+    const data = await loaderData<{ version: number }>(
+      weekRoute as RouteModule,
+      lead,
+      url(groupId, 1),
+      params(groupId, 1),
+    )
+    expect(data.version).toBe(0)
+    expect(
+      (
+        await save(
+          lead,
+          groupId,
+          1,
+          formFor(groupId, 1, 0, () => 'present'),
+        )
+      ).status,
+    ).toBe(302)
+    expect(
+      (await loaderData<{ version: number }>(weekRoute as RouteModule, lead, url(groupId, 1), params(groupId, 1)))
+        .version,
+    ).toBe(1)
+  })
+
+  test('a stale save is refused (409): nothing written, typed values kept, the differences listed; saving again applies', async () => {
+    const { lead, coLead, groupId } = await aGroupWithPeople()
+    // Both open week 1 at version 0. The co-lead saves first.
+    const first = formFor(groupId, 1, 0, () => 'present', { notes: 'Saved by the co-lead.' })
+    expect((await save(coLead, groupId, 1, first)).status).toBe(302)
+    const saved = meetingOf(groupId, 1)!
+    const rowsBefore = getDb().select().from(attendance).where(eq(attendance.meetingId, saved.id)).all()
+    const auditsBefore = getDb().select().from(auditLog).all().length
+
+    // The lead's form was opened at version 0 too: refused.
+    const mine = formFor(groupId, 1, 0, (_id, i) => (i === 0 ? 'absent' : 'present'), {
+      notes: 'My notes from the session.',
+      groupMinutes: '55',
+    })
+    const o = await save(lead, groupId, 1, mine)
+    expect(o.status).toBe(409)
+    const reply = o.data as { conflict: RecordConflict }
+    expect(reply.conflict.version).toBe(1)
+    expect(reply.conflict.savedBy).toBe('Lead Two')
+    expect(reply.conflict.savedAt).toBe(saved.updatedAt)
+    const byLabel = Object.fromEntries(reply.conflict.changes.map((c) => [c.label, [c.saved, c.yours]]))
+    expect(byLabel['Session notes']).toEqual(['Saved by the co-lead.', 'My notes from the session.'])
+    expect(byLabel['Group minutes']).toEqual(['60', '55'])
+    const first0 = groupMembers(getGroup(groupId)!, 1)[0]
+    expect(byLabel[`Group: ${first0.name ?? first0.studyId}`]).toEqual(['Present', 'Absent'])
+    expect(Object.keys(byLabel)).not.toContain('Meeting status')
+    // Nothing written, not even an audit row.
+    expect(meetingOf(groupId, 1)).toEqual(saved)
+    expect(getDb().select().from(attendance).where(eq(attendance.meetingId, saved.id)).all()).toEqual(rowsBefore)
+    expect(getDb().select().from(auditLog).all().length).toBe(auditsBefore)
+    // Everything typed comes back.
+    expect(typedValuesOf(o.data)).toMatchObject({ notes: 'My notes from the session.', groupMinutes: '55' })
+    expect(errorsOf(o.data).formErrors).toEqual([])
+
+    // Saving again from the version now saved applies the lead's values.
+    const again = await save(lead, groupId, 1, { ...mine, version: String(reply.conflict.version) })
+    expect(again.status).toBe(302)
+    expect(meetingOf(groupId, 1)).toMatchObject({
+      version: 2,
+      notes: 'My notes from the session.',
+      groupMinutes: 55,
+      recordedBy: lead.id,
+    })
+  })
+
+  test('a week created meanwhile by someone else is a conflict for a form opened before it existed', async () => {
+    const { lead, coLead, groupId } = await aGroupWithPeople(2)
+    expect(
+      (
+        await save(
+          coLead,
+          groupId,
+          2,
+          formFor(groupId, 2, 0, () => 'late'),
+        )
+      ).status,
+    ).toBe(302)
+    const o = await save(
+      lead,
+      groupId,
+      2,
+      formFor(groupId, 2, 0, () => 'late'),
+    )
+    expect(o.status).toBe(409)
+    // Same marks: only who ran it differs (each form names the person saving it).
+    expect((o.data as { conflict: RecordConflict }).conflict.changes).toEqual([
+      { field: 'facilitators', label: 'Facilitators', saved: 'Lead Two', yours: 'Lead One' },
+    ])
+  })
+})
