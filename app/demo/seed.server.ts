@@ -256,6 +256,13 @@ function buildDemo(lessons: LessonLookup, now: Date, passwordHash: string) {
               : 'Cancelled: facilitator illness; check-in held by coordinator.',
             lesson: held && lesson ? { slug: lesson.slug, hash: lesson.hash } : null,
             facilitatorIds: [lead],
+            // everyone at check-in (the check-in-only track too), as in the group where they are in it
+            checkin: held
+              ? roster.map((p) => ({
+                  participantId: p.id,
+                  status: present.find((a) => a.participantId === p.id)?.status ?? ('present' as const),
+                }))
+              : [],
             attendance: present,
             fidelity,
           },

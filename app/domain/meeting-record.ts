@@ -21,11 +21,17 @@ export type MeetingRecordInput = {
   checkinMinutes?: number | null
   groupMinutes?: number | null
   facilitatorIds: number[]
-  attendance: { participantId: number; status?: (typeof ATTENDANCE_STATUSES)[number] | null }[]
+  /** the 30-minute check-in: everyone still in the study */
+  checkin: { participantId: number; status?: AttendanceStatus | null }[]
+  /** the 60-minute group: the roster only */
+  attendance: { participantId: number; status?: AttendanceStatus | null }[]
   fidelity: { itemId: string }[]
 }
 
 export type MeetingRecordContext = {
+  /** everyone still in the study this week (check-in), the check-in-only track included */
+  inStudyIds: readonly number[]
+  /** those in the 60-minute group this week */
   rosterIds: readonly number[]
   fidelityIds: readonly string[]
   groupFacilitatorIds: readonly number[]
@@ -38,21 +44,56 @@ export type Problem = { path?: string; message: string }
 /** A meeting can be recorded as held from this long before its scheduled start (time zones, early starts). */
 export const HELD_EARLIEST_MS = 24 * 3600_000
 
+/**
+ * A held meeting needs everyone marked, at check-in (everyone still in the study) and in the group
+ * (the roster): nothing is assumed for someone left unmarked. Lists that do not match this week's
+ * people (someone added, missing or twice) mean the page is out of date.
+ */
 export function meetingRecordProblems(input: MeetingRecordInput, ctx: MeetingRecordContext): Problem[] {
   const problems: Problem[] = []
-  const roster = new Set(ctx.rosterIds)
-  const seen = new Set<number>()
-  input.attendance.forEach((row, i) => {
-    if (!roster.has(row.participantId) || seen.has(row.participantId))
-      problems.push({ message: 'The attendance list does not match this week’s roster. Reload the page.' })
-    seen.add(row.participantId)
-    if (input.status === 'held' && !row.status)
-      problems.push({ path: `attendance[${i}].status`, message: 'Choose an attendance status.' })
-  })
-  if (input.status === 'held') {
-    const missing = ctx.rosterIds.filter((id) => !seen.has(id))
-    if (missing.length)
-      problems.push({ message: 'Someone on this week’s roster is missing from the form. Reload the page.' })
+  const held = input.status === 'held'
+  let unmarked = 0
+  const checkList = (
+    rows: readonly { participantId: number; status?: AttendanceStatus | null }[],
+    expected: readonly number[],
+    field: string,
+    message: string,
+    mismatch: string,
+  ) => {
+    const allowed = new Set(expected)
+    const seen = new Set<number>()
+    rows.forEach((row, i) => {
+      if (!allowed.has(row.participantId) || seen.has(row.participantId)) problems.push({ message: mismatch })
+      seen.add(row.participantId)
+      if (held && !row.status) {
+        unmarked++
+        problems.push({ path: `${field}[${i}].status`, message })
+      }
+    })
+    if (held && expected.some((id) => !seen.has(id))) problems.push({ message: mismatch })
+  }
+  checkList(
+    input.checkin,
+    ctx.inStudyIds,
+    'checkin',
+    'Mark check-in attendance.',
+    'The check-in list does not match who is in the study this week. Reload the page.',
+  )
+  checkList(
+    input.attendance,
+    ctx.rosterIds,
+    'attendance',
+    'Choose an attendance status.',
+    'The group attendance list does not match this week’s roster. Reload the page.',
+  )
+  if (unmarked)
+    problems.unshift({
+      message:
+        unmarked === 1
+          ? 'One person is not marked yet. Mark everyone before saving a held meeting.'
+          : `${unmarked} marks are missing. Mark everyone before saving a held meeting.`,
+    })
+  if (held) {
     if (input.checkinMinutes == null) problems.push({ path: 'checkinMinutes', message: 'Enter the check-in minutes.' })
     if (input.groupMinutes == null) problems.push({ path: 'groupMinutes', message: 'Enter the group minutes.' })
     if (ctx.scheduledAt.getTime() - ctx.now.getTime() > HELD_EARLIEST_MS)

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import {
   attendance,
+  checkinAttendance,
   fidelityChecks,
   meetingFacilitators,
   meetings,
@@ -29,6 +30,7 @@ export function getMeetingRecord(groupId: number, week: number) {
   return {
     meeting,
     savedBy,
+    checkin: db.select().from(checkinAttendance).where(eq(checkinAttendance.meetingId, meeting.id)).all(),
     attendance: db.select().from(attendance).where(eq(attendance.meetingId, meeting.id)).all(),
     fidelity: db.select().from(fidelityChecks).where(eq(fidelityChecks.meetingId, meeting.id)).all(),
     facilitatorIds: db
@@ -52,13 +54,17 @@ export type MeetingInput = {
   notes: string | null
   lesson: { slug: string; hash: string } | null
   facilitatorIds: number[]
+  /** the 30-minute check-in: everyone still in the study (omitted: none recorded) */
+  checkin?: { participantId: number; status: AttendanceStatus }[]
+  /** the 60-minute group: the roster only */
   attendance: { participantId: number; status: AttendanceStatus; note: string | null }[]
   /** fidelity item id → delivered */
   fidelity: Record<string, boolean>
 }
 
 /**
- * Records (or edits) a week's meeting in one transaction, with the content hash of the lesson
+ * Records (or edits) a week's meeting in one transaction: check-in attendance (everyone still in
+ * the study) and group attendance (the roster) are kept apart, with the content hash of the lesson
  * taught. A missed or cancelled meeting keeps no attendance, minutes or checklist. Every write
  * is audit-logged, per participant for attendance. A save based on an older version than the one
  * stored throws StaleRecordError before anything is written (ADR 013).
@@ -105,14 +111,21 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
     tx.delete(meetingFacilitators).where(eq(meetingFacilitators.meetingId, meetingId)).run()
     // Only the people on this form are rewritten: someone who has since left the roster (declined
     // at week 8, withdrew) keeps the attendance recorded for them.
+    const checkin = input.checkin ?? []
     if (held) {
       const ids = input.attendance.map((a) => a.participantId)
       if (ids.length)
         tx.delete(attendance)
           .where(and(eq(attendance.meetingId, meetingId), inArray(attendance.participantId, ids)))
           .run()
+      const checkinIds = checkin.map((c) => c.participantId)
+      if (checkinIds.length)
+        tx.delete(checkinAttendance)
+          .where(and(eq(checkinAttendance.meetingId, meetingId), inArray(checkinAttendance.participantId, checkinIds)))
+          .run()
     } else {
       tx.delete(attendance).where(eq(attendance.meetingId, meetingId)).run()
+      tx.delete(checkinAttendance).where(eq(checkinAttendance.meetingId, meetingId)).run()
     }
     tx.delete(fidelityChecks).where(eq(fidelityChecks.meetingId, meetingId)).run()
     for (const userId of input.facilitatorIds) tx.insert(meetingFacilitators).values({ meetingId, userId }).run()
@@ -128,6 +141,21 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
             entity: 'meeting',
             entityId: meetingId,
             participantId: a.participantId,
+          },
+          tx,
+        )
+      }
+      for (const c of checkin) {
+        tx.insert(checkinAttendance)
+          .values({ meetingId, ...c })
+          .run()
+        audit(
+          {
+            actorId,
+            action: existing ? 'checkin_attendance.update' : 'checkin_attendance.create',
+            entity: 'meeting',
+            entityId: meetingId,
+            participantId: c.participantId,
           },
           tx,
         )

@@ -1,25 +1,21 @@
-import { getCollectionProps, getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useEffect, useRef, useState } from 'react'
+import { useMemo, useRef } from 'react'
 import { z } from 'zod'
 import { ATTENDANCE_STATUSES, MEETING_STATUSES } from '#db/schema'
 import { audit, auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { DraftNotice, useFormDraft } from '~/components/form-draft'
-import { ChoiceField, ErrorList, FormErrors, StatusButton, TextareaField, TextField } from '~/components/forms'
-import { SessionTimer } from '~/components/session-timer'
-import { findLessonMeta } from '~/content/content.server'
+import { ChoiceField, FormErrors, StatusButton, TextareaField, TextField } from '~/components/forms'
+import { AttendanceList, type Person } from '~/components/session-attendance'
+import { SegmentScript, SessionTimer, useSessionClock } from '~/components/session-timer'
+import { findLessonMeta, getLesson } from '~/content/content.server'
+import { lessonSegments } from '~/mdx/segments.server'
 import { ARM_DIRECTORY, ARM_LABEL } from '~/domain/arms'
 import { getGroup, groupFacilitatorUsers, groupMembers } from '~/domain/groups.server'
-import {
-  ATTENDANCE_LABEL,
-  defaultFacilitators,
-  MEETING_LABEL,
-  meetingChanges,
-  meetingRecordProblems,
-} from '~/domain/meeting-record'
+import { defaultFacilitators, MEETING_LABEL, meetingChanges, meetingRecordProblems } from '~/domain/meeting-record'
 import { StaleRecordError } from '~/domain/record-version.server'
 import { RecordConflictNotice, VersionField } from '~/components/record-conflict'
 import { getMeetingRecord, saveMeeting } from '~/domain/meetings.server'
@@ -58,6 +54,16 @@ const MeetingSchema = z.object({
   groupMinutes: minutes('group minutes', 180),
   notes: z.string().trim().max(5000, 'Keep the notes under 5,000 characters.').optional(),
   facilitatorIds: z.array(z.number().int().positive()).default([]),
+  /** the 30-minute check-in: everyone still in the study */
+  checkin: z
+    .array(
+      z.object({
+        participantId: z.number().int().positive(),
+        status: z.enum(ATTENDANCE_STATUSES, { errorMap: () => ({ message: 'Mark check-in attendance.' }) }).optional(),
+      }),
+    )
+    .default([]),
+  /** the 60-minute group: the roster only */
   attendance: z
     .array(
       z.object({
@@ -72,6 +78,10 @@ const MeetingSchema = z.object({
   fidelity: z.array(z.object({ itemId: z.string().max(100), delivered: z.boolean().optional() })).default([]),
 })
 
+/** "Mark all not yet marked present" (per part): fills the form, saves nothing. */
+const MARK_INTENTS = { 'mark-checkin': 'checkin', 'mark-group': 'attendance' } as const
+const AnyForm = z.object({}).passthrough()
+
 async function load(request: Request, params: LoaderFunctionArgs['params']) {
   const groupId = idParam(params, 'groupId')
   const user = await authorize(request, 'group:run', { type: 'group', id: groupId })
@@ -83,6 +93,9 @@ async function load(request: Request, params: LoaderFunctionArgs['params']) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, week, group, lesson } = await load(request, params)
+  // the lesson's own compiled content, split by agenda segment (no MDX compile here)
+  const compiled = lesson ? await getLesson(group.arm, week) : null
+  const segments = compiled ? lessonSegments(compiled) : []
   const members = groupMembers(group, week)
   const record = getMeetingRecord(group.id, week)
   const surveysDone = surveyWeeksDone(
@@ -109,13 +122,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? {
           title: lesson.title,
           agenda: lesson.agenda,
+          segments: segments.length
+            ? segments
+            : lesson.agenda.map((a) => ({ ...a, html: '<p>See the facilitator guide.</p>' })),
           prep: lesson.prep,
           fidelity: lesson.fidelity,
           proscribed: lesson.proscribed,
           href: `/curriculum/${ARM_DIRECTORY[group.arm]}/${week}`,
         }
       : null,
-    members: members.map((m) => ({ ...m, surveyDone: surveysDone.has(m.id) })),
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name ?? m.studyId,
+      studyId: m.studyId,
+      onRoster: m.onRoster,
+      surveyDone: surveysDone.has(m.id),
+    })),
     facilitators,
     recorded: record ? { status: record.meeting.status, updatedAt: record.meeting.updatedAt } : null,
     version: record?.meeting.version ?? 0,
@@ -133,6 +155,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             facilitators.map((f) => f.id),
           )
       ).map(String),
+      checkin: members.map((m) => ({
+        participantId: String(m.id),
+        status: record?.checkin.find((x) => x.participantId === m.id)?.status,
+      })),
       attendance: members
         .filter((m) => m.onRoster)
         .map((m) => {
@@ -149,13 +175,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, week, group, lesson } = await load(request, params)
-  const submission = await parseSubmission(request, MeetingSchema)
+  const submission = await parseSubmission(request, (intent) =>
+    intent && intent in MARK_INTENTS ? AnyForm : MeetingSchema,
+  )
+  const intent = String((submission.payload as { intent?: unknown }).intent ?? 'save')
+  if (intent in MARK_INTENTS) {
+    // Without JavaScript: the same form back, with this part's unmarked rows marked present. Not saved.
+    const rows = (submission.payload as Record<string, unknown>)[MARK_INTENTS[intent as keyof typeof MARK_INTENTS]]
+    if (Array.isArray(rows))
+      for (const row of rows)
+        if (row && typeof row === 'object' && !('status' in row && row.status)) row.status = 'present'
+    return data({ result: submission.reply(), intent: null })
+  }
   if (submission.status !== 'success') return invalid(submission)
-  const v = submission.value
-  const roster = groupMembers(group, week).filter((m) => m.onRoster)
+  const v = submission.value as z.output<typeof MeetingSchema>
+  const members = groupMembers(group, week)
+  const roster = members.filter((m) => m.onRoster)
   const groupFacilitatorIds = groupFacilitatorUsers(group.id).map((f) => f.id)
   const scheduledAt = meetingInstant(group.schedule, week)
   const problems = meetingRecordProblems(v, {
+    inStudyIds: members.map((m) => m.id),
     rosterIds: roster.map((m) => m.id),
     fidelityIds: (lesson?.fidelity ?? []).map((f) => f.id),
     groupFacilitatorIds,
@@ -178,6 +217,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         notes: v.notes || null,
         lesson: lesson ? { slug: lesson.slug, hash: lesson.hash } : null,
         facilitatorIds,
+        checkin: held ? v.checkin.map((c) => ({ participantId: c.participantId, status: c.status! })) : [],
         attendance: held
           ? v.attendance.map((a) => ({ participantId: a.participantId, status: a.status!, note: a.note || null }))
           : [],
@@ -189,7 +229,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(error instanceof StaleRecordError)) throw error
     // Someone saved this week since the form was opened: nothing was written; show what differs.
     const saved = getMeetingRecord(group.id, week)
-    const members = groupMembers(group, week)
     const facilitatorNames = groupFacilitatorUsers(group.id)
     const names = {
       person: (id: number) => {
@@ -200,12 +239,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       fidelityItems: lesson?.fidelity ?? [],
     }
     const changes = meetingChanges(
-      { ...v, facilitatorIds, checkin: [], attendance: v.attendance, fidelity: v.fidelity },
+      { ...v, facilitatorIds },
       saved
         ? {
             ...saved.meeting,
             facilitatorIds: saved.facilitatorIds,
-            checkin: [],
+            checkin: saved.checkin,
             attendance: saved.attendance,
             fidelity: saved.fidelity,
           }
@@ -236,178 +275,119 @@ export default function RunSession() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingSchema }),
   })
-  const draft = useFormDraft(formRef, `meeting:${data.group.id}:${data.week}`, {
-    version: data.version,
-  })
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
-  const name = (id: number) => {
-    const m = data.members.find((x) => x.id === id)
-    return m ? (m.name ?? m.studyId) : String(id)
-  }
-  const rows = fields.attendance.getFieldList()
-  const checkinOnly = data.members.filter((m) => !m.onRoster)
-  const markAllPresent = () => {
-    for (const input of formRef.current?.querySelectorAll<HTMLInputElement>(
-      'input[data-attendance][value="present"]',
-    ) ?? [])
-      if (!formRef.current?.querySelector(`input[name="${input.name}"]:checked`)) input.click()
-  }
+  const draft = useFormDraft(formRef, `meeting:${data.group.id}:${data.week}`, { version: data.version })
+  const agenda = data.lesson?.agenda ?? []
+  const clock = useSessionClock(`session-timer:${data.group.id}:${data.week}`, agenda)
+  const people = useMemo(() => new Map<number, Person>(data.members.map((m) => [m.id, m])), [data.members])
+  const checkinOnly = data.members.filter((m) => !m.onRoster).length
+  const saveLabel = data.recorded ? 'Save changes' : 'Save session'
+  const here = `/groups/${data.group.id}/weeks/${data.week}`
 
   return (
-    <div className="space-y-6">
-      <div>
-        <p className="text-sm">
-          <Link to="/groups">My groups</Link> ·{' '}
-          <Link to={`/cohorts/${data.group.cohortId}`}>{data.group.cohortName}</Link>
-        </p>
-        <h1 className="mt-1">
-          {data.group.name}: week {data.week}
-        </h1>
-        <p className="text-slate-700">
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <div>
+          <p className="text-sm">
+            <Link to="/groups">My groups</Link> ·{' '}
+            <Link to={`/cohorts/${data.group.cohortId}`}>{data.group.cohortName}</Link>
+          </p>
+          <h1 className="text-2xl">
+            {data.group.name}: week {data.week}
+          </h1>
+        </div>
+        <p className="text-sm text-slate-700">
           {data.group.armLabel} · scheduled {data.scheduled}
           {data.recorded ? ` · recorded (${data.recorded.status})` : ' · not recorded yet'}
         </p>
       </div>
-      <RecordConflictNotice reloadTo={`/groups/${data.group.id}/weeks/${data.week}`} />
+      <RecordConflictNotice reloadTo={here} />
       <DraftNotice draft={draft} />
       <FormErrors form={form} />
       {data.lesson?.prep.length ? (
-        <details className="card" open={!data.recorded}>
+        <details className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm" open={!data.recorded}>
           <summary className="cursor-pointer font-semibold">Before the session</summary>
-          <ul className="mt-2 list-disc pl-5 text-sm">
+          <ul className="mt-1 list-disc pl-5">
             {data.lesson.prep.map((p) => (
               <li key={p}>{p}</li>
             ))}
           </ul>
         </details>
       ) : null}
-      <Form method="post" className="space-y-6" {...getFormProps(form)} ref={formRef}>
-        <VersionField version={data.version} />
-        <section className="card" aria-labelledby="checkin-heading">
-          <h2 id="checkin-heading">Check-in (30 minutes) and attendance</h2>
-          <p className="text-sm text-slate-700">
-            Mark each person on the group roster. Nothing is marked until you mark it. ✓ shows who has done this week’s
-            check-in survey.
-          </p>
-          {rows.length === 0 ? <p className="mt-2">No one is on this group’s roster this week.</p> : null}
-          {hydrated && rows.length ? (
-            <button type="button" className="btn-secondary mt-2" onClick={markAllPresent}>
-              Mark everyone not yet marked as present
-            </button>
-          ) : null}
-          <div className="mt-3 overflow-x-auto">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Participant</th>
-                  <th scope="col">Survey</th>
-                  <th scope="col">Attendance</th>
-                  <th scope="col">Quick note</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => {
-                  const r = row.getFieldset()
-                  const pid = Number(r.participantId.initialValue)
-                  const member = data.members.find((m) => m.id === pid)
-                  const who = name(pid)
-                  const statusInputs = getCollectionProps(r.status, {
-                    type: 'radio',
-                    options: [...ATTENDANCE_STATUSES],
-                  })
-                  const { key: idKey, ...idProps } = getInputProps(r.participantId, { type: 'hidden' })
-                  const { key: noteKey, ...noteProps } = getInputProps(r.note, { type: 'text' })
-                  return (
-                    <tr key={row.key}>
-                      <th scope="row" className="font-normal">
-                        <input key={idKey} {...idProps} />
-                        <Link to={`/participants/${pid}`}>{who}</Link>
-                        <div className="text-xs text-slate-700">{member?.studyId}</div>
-                      </th>
-                      <td>
-                        {member?.surveyDone ? (
-                          <span className="text-green-800">✓ Done</span>
-                        ) : (
-                          <span className="text-slate-700">Not yet</span>
-                        )}
-                      </td>
-                      <td>
-                        <fieldset
-                          aria-invalid={r.status.errors?.length ? true : undefined}
-                          aria-describedby={r.status.errors?.length ? r.status.errorId : undefined}
-                        >
-                          <legend className="sr-only">Attendance for {who}</legend>
-                          <div className="flex flex-wrap gap-x-3 gap-y-1">
-                            {statusInputs.map(({ key, ...props }) => (
-                              <label key={key ?? props.value} className="inline-flex min-h-[32px] items-center gap-1">
-                                <input {...props} id={`${r.status.id}-${props.value}`} data-attendance />
-                                {ATTENDANCE_LABEL[props.value as keyof typeof ATTENDANCE_LABEL]}
-                              </label>
-                            ))}
-                          </div>
-                          <ErrorList id={r.status.errorId} errors={r.status.errors} />
-                        </fieldset>
-                      </td>
-                      <td>
-                        <label className="sr-only" htmlFor={r.note.id}>
-                          Note for {who}
-                        </label>
-                        <input key={noteKey} {...noteProps} className="input mt-0" maxLength={500} />
-                        <ErrorList id={r.note.errorId} errors={r.note.errors} />
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
-          {checkinOnly.length ? (
-            <div className="mt-4">
-              <h3>Check-in only</h3>
-              <p className="text-sm text-slate-700">
-                Still in the programme (weekly check-in and surveys), not in the 60-minute group.
-              </p>
-              <ul className="mt-1 list-disc pl-5">
-                {checkinOnly.map((m) => (
-                  <li key={m.id}>
-                    <Link to={`/participants/${m.id}`}>{m.name ?? m.studyId}</Link> — survey{' '}
-                    {m.surveyDone ? '✓ done' : 'not yet'}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-        </section>
 
-        {data.lesson ? (
-          <>
-            <div className="grid gap-6 lg:grid-cols-2">
+      {/* One screen: the lesson and its clocks beside the record (two columns from 1024 px, stacked below). */}
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 lg:items-start">
+        <div
+          className="flex max-h-[85vh] flex-col gap-2 lg:sticky lg:top-2 lg:h-[calc(100vh-1rem)] lg:max-h-none"
+          data-testid="lesson-column"
+        >
+          {data.lesson ? (
+            <>
               <SessionTimer
-                storageKey={`session-timer:${data.group.id}:${data.week}`}
-                agenda={data.lesson.agenda}
+                clock={clock}
+                agenda={agenda}
                 onMinutes={(m) => form.update({ name: fields.groupMinutes.name, value: String(m) })}
               />
-              <section className="card" aria-labelledby="lesson-heading">
-                <h2 id="lesson-heading">Lesson: {data.lesson.title}</h2>
-                <p className="mt-1">
-                  <Link to={data.lesson.href} target="_blank" rel="noreferrer">
-                    Open the facilitator guide
-                  </Link>{' '}
-                  (new tab)
-                </p>
-                <h3 className="mt-3">Must not happen</h3>
-                <ul className="list-disc pl-5 text-sm">
+              <SegmentScript segments={data.lesson.segments} clock={clock} />
+              <details className="shrink-0 rounded-md border border-slate-300 bg-white px-3 py-1 text-sm">
+                <summary className="cursor-pointer font-semibold">
+                  Must not happen ({data.lesson.proscribed.length}) · {data.lesson.title}
+                </summary>
+                <ul className="mt-1 list-disc pl-5">
                   {data.lesson.proscribed.map((p) => (
                     <li key={p.id}>{p.text}</li>
                   ))}
                 </ul>
-              </section>
-            </div>
-            <fieldset className="card">
-              <legend className="px-1 text-xl font-semibold">Fidelity checklist</legend>
-              <p className="text-sm text-slate-700">Tick each prescribed item you delivered.</p>
-              <ul className="mt-2 space-y-2">
+                <p className="mt-1">
+                  <Link to={data.lesson.href} target="_blank" rel="noreferrer">
+                    Open the whole facilitator guide
+                  </Link>{' '}
+                  (new tab)
+                </p>
+              </details>
+            </>
+          ) : (
+            <p className="rounded-md border border-slate-300 bg-white p-3">There is no lesson for this week.</p>
+          )}
+        </div>
+
+        <Form method="post" className="space-y-3" {...getFormProps(form)} ref={formRef}>
+          <VersionField version={data.version} />
+          <div className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-300 bg-white p-2">
+            <h2 className="text-lg">Record the meeting</h2>
+            {/* first in the form: Enter in a field saves, never "mark all" */}
+            <StatusButton pendingText="Saving…" className="btn py-1" intent="save">
+              {saveLabel}
+            </StatusButton>
+          </div>
+
+          <section
+            className="space-y-3 rounded-md border border-slate-300 bg-white p-3"
+            aria-labelledby="attendance-heading"
+          >
+            <h2 id="attendance-heading" className="text-lg">
+              Attendance
+            </h2>
+            <AttendanceList
+              part="checkin"
+              title="Check-in (30 minutes)"
+              hint={`Everyone still in the study${checkinOnly ? `, the ${checkinOnly} on the check-in-only track included` : ''}. Nothing is marked until you mark it.`}
+              rows={fields.checkin.getFieldList()}
+              people={people}
+            />
+            <AttendanceList
+              part="group"
+              title="Group (60 minutes)"
+              hint="Those on this week’s group roster."
+              rows={fields.attendance.getFieldList()}
+              people={people}
+            />
+          </section>
+
+          {data.lesson ? (
+            <fieldset className="rounded-md border border-slate-300 bg-white p-3">
+              <legend className="px-1 text-lg font-semibold">Fidelity checklist</legend>
+              <p className="text-xs text-slate-700">Tick each prescribed item you delivered.</p>
+              <ul className="mt-1 space-y-1 text-sm">
                 {fields.fidelity.getFieldList().map((item) => {
                   const f = item.getFieldset()
                   const text = data.lesson!.fidelity.find((x) => x.id === f.itemId.initialValue)?.text ?? ''
@@ -417,7 +397,7 @@ export default function RunSession() {
                     <li key={item.key}>
                       <input key={idKey} {...idProps} />
                       <label className="flex items-start gap-2" htmlFor={f.delivered.id}>
-                        <input key={key} {...boxProps} className="mt-1 h-5 w-5 shrink-0" />
+                        <input key={key} {...boxProps} className="mt-0.5 h-5 w-5 shrink-0" />
                         <span>{text}</span>
                       </label>
                     </li>
@@ -425,46 +405,48 @@ export default function RunSession() {
                 })}
               </ul>
             </fieldset>
-          </>
-        ) : null}
+          ) : null}
 
-        <section className="card" aria-labelledby="record-heading">
-          <h2 id="record-heading">Record the meeting</h2>
-          <ChoiceField
-            meta={fields.status}
-            label="Meeting status"
-            options={MEETING_STATUSES.map((s) => ({ value: s, label: MEETING_LABEL[s] }))}
-            className="mt-2"
-          />
-          <div className="mt-3 grid gap-4 sm:grid-cols-2">
-            <TextField
-              meta={fields.checkinMinutes}
-              label="Check-in minutes (actual)"
-              type="number"
-              inputMode="numeric"
-              className=""
+          <section className="rounded-md border border-slate-300 bg-white p-3" aria-labelledby="meeting-heading">
+            <h2 id="meeting-heading" className="text-lg">
+              Meeting, minutes and notes
+            </h2>
+            <ChoiceField
+              meta={fields.status}
+              label="Meeting status"
+              options={MEETING_STATUSES.map((s) => ({ value: s, label: MEETING_LABEL[s] }))}
+              className="mt-1"
             />
-            <TextField
-              meta={fields.groupMinutes}
-              label="Group minutes (actual)"
-              type="number"
-              inputMode="numeric"
-              className=""
+            <div className="mt-2 grid gap-3 sm:grid-cols-2">
+              <TextField
+                meta={fields.checkinMinutes}
+                label="Check-in minutes (actual)"
+                type="number"
+                inputMode="numeric"
+                className=""
+              />
+              <TextField
+                meta={fields.groupMinutes}
+                label="Group minutes (actual)"
+                type="number"
+                inputMode="numeric"
+                className=""
+              />
+            </div>
+            <ChoiceField
+              meta={fields.facilitatorIds}
+              type="checkbox"
+              label="Facilitators who ran it"
+              options={data.facilitators.map((f) => ({ value: String(f.id), label: f.name }))}
+              className="mt-2"
             />
-          </div>
-          <ChoiceField
-            meta={fields.facilitatorIds}
-            type="checkbox"
-            label="Facilitators who ran it"
-            options={data.facilitators.map((f) => ({ value: String(f.id), label: f.name }))}
-            className="mt-3"
-          />
-          <TextareaField meta={fields.notes} label="Session notes" rows={4} maxLength={5000} className="mt-3" />
-          <StatusButton pendingText="Saving…" className="btn mt-4">
-            {data.recorded ? 'Save changes' : 'Save session'}
-          </StatusButton>
-        </section>
-      </Form>
+            <TextareaField meta={fields.notes} label="Session notes" rows={4} maxLength={5000} className="mt-2" />
+            <StatusButton pendingText="Saving…" className="btn mt-3" intent="save">
+              {saveLabel}
+            </StatusButton>
+          </section>
+        </Form>
+      </div>
     </div>
   )
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import {
   allocationSequence,
   attendance,
+  checkinAttendance,
   auditLog,
   cohorts,
   continuationDecisions,
@@ -455,6 +456,11 @@ describe('running sessions', () => {
       const s = status(m.id, i)
       if (s) form[`attendance[${i}].status`] = s
     })
+    // everyone still in the study is marked at check-in
+    groupMembers(group, week).forEach((m, i) => {
+      form[`checkin[${i}].participantId`] = String(m.id)
+      form[`checkin[${i}].status`] = 'present'
+    })
     lesson.fidelity.forEach((f, i) => {
       form[`fidelity[${i}].itemId`] = f.id
       if (i < 2) form[`fidelity[${i}].delivered`] = 'on'
@@ -610,6 +616,8 @@ describe('the week-8 continuation decision', () => {
       all.forEach((id, i) => {
         form[`attendance[${i}].participantId`] = String(id)
         form[`attendance[${i}].status`] = ineligible.includes(id) ? 'absent' : 'present'
+        form[`checkin[${i}].participantId`] = String(id)
+        form[`checkin[${i}].status`] = 'present'
       })
       const o = await post(
         runnerRoute as RouteModule,
@@ -720,6 +728,11 @@ describe('the week-8 continuation decision', () => {
       form[`attendance[${i}].participantId`] = String(id)
       form[`attendance[${i}].status`] = 'present'
     })
+    // the check-in is everyone's, the check-in-only track included
+    members().forEach((m, i) => {
+      form[`checkin[${i}].participantId`] = String(m.id)
+      form[`checkin[${i}].status`] = declining.includes(m.id) ? 'late' : 'present'
+    })
     const o = await post(
       runnerRoute as RouteModule,
       leadM,
@@ -736,6 +749,18 @@ describe('the week-8 continuation decision', () => {
     expect(m.contentHash).toBe(findLessonMeta('mrocc', 9)!.hash)
     const att = db().select().from(attendance).where(eq(attendance.meetingId, m.id)).all()
     expect(att.map((a) => a.participantId).sort()).toEqual([...continuing].sort())
+    const checkin = db().select().from(checkinAttendance).where(eq(checkinAttendance.meetingId, m.id)).all()
+    expect(checkin.map((a) => a.participantId).sort()).toEqual(
+      members()
+        .map((x) => x.id)
+        .sort(),
+    )
+    expect(
+      checkin
+        .filter((a) => a.status === 'late')
+        .map((a) => a.participantId)
+        .sort(),
+    ).toEqual([...declining].sort())
   })
 
   test('the cohort page shows the check-in-only track for those not continuing', async () => {

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
-import { attendance, auditLog, meetings, users } from '#db/schema'
+import { attendance, auditLog, checkinAttendance, meetings, users } from '#db/schema'
 import { findLessonMeta } from '~/content/content.server'
 import { getDb } from '~/db.server'
 import { getGroup, groupMembers } from '~/domain/groups.server'
@@ -50,7 +50,12 @@ function formFor(
     notes: 'Ran to time.',
     ...extra,
   }
-  groupMembers(group, week)
+  const members = groupMembers(group, week)
+  members.forEach((m, i) => {
+    form[`checkin[${i}].participantId`] = String(m.id)
+    form[`checkin[${i}].status`] = 'present'
+  })
+  members
     .filter((m) => m.onRoster)
     .forEach((m, i) => {
       form[`attendance[${i}].participantId`] = String(m.id)
@@ -160,5 +165,72 @@ describe('two people saving the same week (ADR 013)', () => {
     expect((o.data as { conflict: RecordConflict }).conflict.changes).toEqual([
       { field: 'facilitators', label: 'Facilitators', saved: 'Lead Two', yours: 'Lead One' },
     ])
+  })
+})
+
+describe('check-in and group attendance, recorded apart (issue 9)', () => {
+  type Defaults = {
+    defaults: {
+      checkin: { participantId: string; status?: string }[]
+      attendance: { participantId: string; status?: string }[]
+    }
+  }
+
+  test('nothing is preset: a new week starts with everyone unmarked in both parts', async () => {
+    const { lead, groupId } = await aGroupWithPeople(2)
+    const data = await loaderData<Defaults>(weekRoute as RouteModule, lead, url(groupId, 1), params(groupId, 1))
+    expect(data.defaults.checkin).toHaveLength(2)
+    expect(data.defaults.attendance).toHaveLength(2)
+    expect([...data.defaults.checkin, ...data.defaults.attendance].every((r) => r.status === undefined)).toBe(true)
+  })
+
+  test('a held meeting with someone unmarked at check-in is refused beside the row; nothing written, all kept', async () => {
+    const { lead, groupId } = await aGroupWithPeople(3)
+    const form = formFor(groupId, 1, 0, () => 'present', { notes: 'Typed before the refusal.' })
+    delete form['checkin[1].status']
+    const o = await save(lead, groupId, 1, form)
+    expect(o.status).toBe(400)
+    const { formErrors, fieldErrors } = errorsOf(o.data)
+    expect(formErrors[0]).toMatch(/not marked yet/)
+    expect(fieldErrors['checkin[1].status']).toEqual(['Mark check-in attendance.'])
+    expect(typedValuesOf(o.data)).toMatchObject({ notes: 'Typed before the refusal.' })
+    expect(meetingOf(groupId, 1)).toBeUndefined()
+  })
+
+  test('check-in and group marks are stored apart; the group table (adherence) holds only the group', async () => {
+    const { lead, groupId } = await aGroupWithPeople(2)
+    const form = formFor(groupId, 1, 0, () => 'absent')
+    form['checkin[0].status'] = 'late'
+    expect((await save(lead, groupId, 1, form)).status).toBe(302)
+    const m = meetingOf(groupId, 1)!
+    const checkin = getDb().select().from(checkinAttendance).where(eq(checkinAttendance.meetingId, m.id)).all()
+    const group = getDb().select().from(attendance).where(eq(attendance.meetingId, m.id)).all()
+    expect(checkin.map((r) => r.status).sort()).toEqual(['late', 'present'])
+    expect(group.map((r) => r.status)).toEqual(['absent', 'absent'])
+    // and the page shows them back apart
+    const data = await loaderData<Defaults>(weekRoute as RouteModule, lead, url(groupId, 1), params(groupId, 1))
+    expect(data.defaults.checkin.map((r) => r.status)).toEqual(['late', 'present'])
+    expect(data.defaults.attendance.map((r) => r.status)).toEqual(['absent', 'absent'])
+  })
+
+  test('"mark all present" without JavaScript fills only that part’s unmarked rows and saves nothing', async () => {
+    const { lead, groupId } = await aGroupWithPeople(3)
+    const form = formFor(groupId, 1, 0, () => 'absent', { intent: 'mark-checkin', notes: 'Half way.' })
+    form['checkin[0].status'] = 'late'
+    delete form['checkin[1].status']
+    delete form['checkin[2].status']
+    delete form['attendance[2].status']
+    const o = await save(lead, groupId, 1, form)
+    expect(o.status).toBe(200)
+    const typed = typedValuesOf(o.data) as {
+      notes: string
+      checkin: { status?: string }[]
+      attendance: { status?: string }[]
+    }
+    expect(typed.notes).toBe('Half way.')
+    expect(typed.checkin.map((r) => r.status)).toEqual(['late', 'present', 'present'])
+    expect(typed.attendance.map((r) => r.status)).toEqual(['absent', 'absent', undefined])
+    expect(errorsOf(o.data)).toEqual({ formErrors: [], fieldErrors: {} })
+    expect(meetingOf(groupId, 1)).toBeUndefined()
   })
 })

@@ -7,6 +7,7 @@ import {
 } from '~/domain/meeting-record'
 
 const ctx = {
+  inStudyIds: [1, 2, 3],
   rosterIds: [1, 2],
   fidelityIds: ['m03-a', 'm03-b'],
   groupFacilitatorIds: [10, 11],
@@ -18,6 +19,12 @@ const held: MeetingRecordInput = {
   checkinMinutes: 30,
   groupMinutes: 60,
   facilitatorIds: [10],
+  // 3 is on the check-in-only track: at check-in, not in the group
+  checkin: [
+    { participantId: 1, status: 'present' },
+    { participantId: 2, status: 'late' },
+    { participantId: 3, status: 'present' },
+  ],
   attendance: [
     { participantId: 1, status: 'present' },
     { participantId: 2, status: 'absent' },
@@ -32,8 +39,28 @@ describe('meetingRecordProblems', () => {
   test('held needs everyone marked, beside the unmarked row', () => {
     const input = { ...held, attendance: [held.attendance[0], { participantId: 2 }] }
     expect(meetingRecordProblems(input, ctx)).toEqual([
+      { message: 'One person is not marked yet. Mark everyone before saving a held meeting.' },
       { path: 'attendance[1].status', message: 'Choose an attendance status.' },
     ])
+  })
+  test('held needs everyone marked at check-in too, the check-in-only track included', () => {
+    const input = {
+      ...held,
+      checkin: [{ participantId: 1 }, held.checkin[1], { participantId: 3, status: null }],
+    }
+    expect(meetingRecordProblems(input, ctx)).toEqual([
+      { message: '2 marks are missing. Mark everyone before saving a held meeting.' },
+      { path: 'checkin[0].status', message: 'Mark check-in attendance.' },
+      { path: 'checkin[2].status', message: 'Mark check-in attendance.' },
+    ])
+  })
+  test('the check-in list is everyone in the study; the group list only the roster', () => {
+    const missing = { ...held, checkin: held.checkin.slice(0, 2) }
+    expect(meetingRecordProblems(missing, ctx)[0].message).toMatch(/check-in list does not match/)
+    const inGroup = { ...held, attendance: [...held.attendance, { participantId: 3, status: 'present' as const }] }
+    expect(meetingRecordProblems(inGroup, ctx)[0].message).toMatch(/roster/)
+    const stranger = { ...held, checkin: [...held.checkin, { participantId: 9, status: 'present' as const }] }
+    expect(meetingRecordProblems(stranger, ctx)[0].message).toMatch(/check-in list does not match/)
   })
   test('held needs both minutes', () => {
     const paths = meetingRecordProblems({ ...held, checkinMinutes: null, groupMinutes: undefined }, ctx).map(
@@ -53,6 +80,7 @@ describe('meetingRecordProblems', () => {
       status: 'cancelled' as const,
       checkinMinutes: null,
       groupMinutes: null,
+      checkin: [],
       attendance: [],
     }
     expect(meetingRecordProblems(cancelled, { ...ctx, now: new Date('2026-01-01T00:00:00Z') })).toEqual([])
@@ -65,7 +93,7 @@ describe('meetingRecordProblems', () => {
         ctx,
       )[0].message,
     ).toMatch(/roster/)
-    expect(meetingRecordProblems({ ...held, attendance: [held.attendance[0]] }, ctx)[0].message).toMatch(/missing/)
+    expect(meetingRecordProblems({ ...held, attendance: [held.attendance[0]] }, ctx)[0].message).toMatch(/roster/)
     expect(meetingRecordProblems({ ...held, fidelity: [{ itemId: 'r03-x' }] }, ctx)[0].message).toMatch(/checklist/)
   })
 })
