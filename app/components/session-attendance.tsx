@@ -10,7 +10,7 @@ export type Person = { id: number; name: string; studyId: string; surveyDone: bo
 
 /**
  * One part's attendance (the 30-minute check-in, or the 60-minute group), compact: one line per
- * person, nothing marked until someone marks it. "Mark all not yet marked present" is a submit
+ * person, nothing marked until someone marks it. "Mark all present" (those not yet marked) is a submit
  * of its own intent: without JavaScript the server sends the form back filled in (not saved);
  * with it, the page fills the unmarked rows itself.
  */
@@ -39,8 +39,8 @@ export function AttendanceList({
     }
   }
   return (
-    <section aria-labelledby={headingId} className="space-y-1" data-testid={`${part}-attendance`}>
-      <div className="flex flex-wrap items-center justify-between gap-2">
+    <section aria-labelledby={headingId} data-testid={`${part}-attendance`}>
+      <div className="flex flex-wrap items-center justify-between gap-x-2">
         <h3 id={headingId} className="text-base">
           {title}
         </h3>
@@ -50,10 +50,10 @@ export function AttendanceList({
             name="intent"
             value={`mark-${part}`}
             formNoValidate
-            className="btn-secondary px-2 py-1 text-sm"
+            className="btn-secondary min-h-[32px] px-2 py-0.5 text-sm"
             onClick={markAll}
           >
-            Mark all not yet marked present
+            Mark all present
           </button>
         ) : null}
       </div>
@@ -69,19 +69,22 @@ export function AttendanceList({
           const radios = getCollectionProps(r.status, { type: 'radio', options: [...ATTENDANCE_STATUSES] })
           const invalid = !!r.status.errors?.length
           return (
-            <li key={row.key} className="py-1 text-sm">
+            <li key={row.key} className="py-0.5 text-sm">
               <input key={idKey} {...idProps} />
               <fieldset
                 aria-invalid={invalid ? true : undefined}
                 aria-describedby={invalid ? r.status.errorId : undefined}
-                className={`flex flex-wrap items-center gap-x-3 gap-y-1 ${invalid ? 'rounded bg-red-50' : ''}`}
+                className={`flex flex-wrap items-center gap-x-2.5 ${invalid ? 'rounded bg-red-50' : ''}`}
               >
                 <legend className="sr-only">
                   {part === 'checkin' ? 'Check-in attendance' : 'Group attendance'} for {who}
                 </legend>
                 {/* the legend names the person for assistive technology */}
-                <span className="w-36 shrink-0 truncate font-medium" aria-hidden="true" title={person?.studyId}>
-                  {who}
+                <span className="w-28 shrink-0 leading-tight" aria-hidden="true" title={person?.studyId}>
+                  <span className="block truncate font-medium">{who}</span>
+                  {part === 'checkin' && person && !person.onRoster ? (
+                    <span className="block text-xs text-slate-700">check-in only</span>
+                  ) : null}
                 </span>
                 {radios.map(({ key, ...props }) => (
                   <label key={key ?? props.value} className="inline-flex min-h-[28px] items-center gap-1">
@@ -90,37 +93,53 @@ export function AttendanceList({
                   </label>
                 ))}
                 {part === 'checkin' ? (
-                  <span className="text-xs text-slate-700">
-                    {person?.surveyDone ? '✓ survey' : 'no survey yet'}
-                    {person && !person.onRoster ? ' · check-in only' : ''}
+                  <span className="w-4 text-center" title={person?.surveyDone ? 'Survey done' : 'No survey yet'}>
+                    <span aria-hidden="true">{person?.surveyDone ? '✓' : '–'}</span>
+                    <span className="sr-only">{person?.surveyDone ? 'survey done' : 'no survey yet'}</span>
                   </span>
                 ) : null}
               </fieldset>
-              {part === 'group' && r.note ? <NoteField meta={r.note} who={who} /> : null}
               <ErrorList id={r.status.errorId} errors={r.status.errors} />
             </li>
           )
         })}
       </ul>
+      {part === 'group' && rows.length ? <AttendanceNotes rows={rows} people={people} /> : null}
     </section>
   )
 }
 
-function NoteField({ meta, who }: { meta: FieldMetadata<string | undefined>; who: string }) {
-  const { key, ...props } = getInputProps(meta, { type: 'text' })
+/** Quick notes per person (optional), folded away until wanted; open when one is written. */
+function AttendanceNotes({
+  rows,
+  people,
+}: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form holding these rows
+  rows: FieldMetadata<any, any, string[]>[]
+  people: ReadonlyMap<number, Person>
+}) {
+  const sets = rows.map((row) => (row as FieldMetadata<Row, Record<string, unknown>, string[]>).getFieldset())
+  const open = sets.some((r) => !!r.note.initialValue || !!r.note.value || !!r.note.errors?.length)
   return (
-    <div className="mt-1 flex items-center gap-2 sm:pl-[9.75rem]">
-      <label className="sr-only" htmlFor={meta.id}>
-        Note for {who}
-      </label>
-      <input
-        key={key}
-        {...props}
-        className="input mt-0 h-8 py-0 text-sm"
-        maxLength={500}
-        placeholder="Quick note (optional)"
-      />
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
+    <details className="mt-1 text-sm" open={open}>
+      <summary className="cursor-pointer font-medium">Notes on attendance (optional)</summary>
+      <ul className="mt-1 space-y-1">
+        {sets.map((r) => {
+          const pid = Number(r.participantId.initialValue)
+          const who = people.get(pid)?.name ?? `#${pid}`
+          const { key, ...props } = getInputProps(r.note, { type: 'text' })
+          return (
+            <li key={r.note.id} className="flex items-center gap-2">
+              <label className="w-28 shrink-0 truncate" htmlFor={r.note.id}>
+                <span className="sr-only">Note for </span>
+                {who}
+              </label>
+              <input key={key} {...props} className="input mt-0 h-8 py-0 text-sm" maxLength={500} />
+              <ErrorList id={r.note.errorId} errors={r.note.errors} />
+            </li>
+          )
+        })}
+      </ul>
+    </details>
   )
 }

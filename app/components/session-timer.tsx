@@ -131,7 +131,7 @@ export function SessionTimer({
         Session timer
       </h2>
       {clock.hydrated ? (
-        <div className="flex flex-wrap items-end gap-x-6 gap-y-2">
+        <div className="flex flex-wrap items-end gap-x-5 gap-y-2">
           <p data-testid="whole-session-timer">
             <span className="block text-xs text-slate-700">Whole session</span>
             <span className="font-mono text-2xl font-bold" role="timer" aria-label="Whole session time">
@@ -155,29 +155,29 @@ export function SessionTimer({
           </p>
           <div className="flex flex-wrap gap-2">
             {!clock.started ? (
-              <button type="button" className="btn py-1" onClick={clock.start}>
+              <button type="button" className="btn min-h-[32px] px-3 py-1 text-sm" onClick={clock.start}>
                 Start session
               </button>
             ) : clock.running ? (
-              <button type="button" className="btn-secondary py-1" onClick={clock.pause}>
+              <button type="button" className="btn-secondary min-h-[32px] px-3 py-1 text-sm" onClick={clock.pause}>
                 Pause
               </button>
             ) : (
-              <button type="button" className="btn-secondary py-1" onClick={clock.resume}>
+              <button type="button" className="btn-secondary min-h-[32px] px-3 py-1 text-sm" onClick={clock.resume}>
                 Resume
               </button>
             )}
             {clock.started && onMinutes ? (
               <button
                 type="button"
-                className="btn-secondary py-1"
+                className="btn-secondary min-h-[32px] px-2 py-1 text-sm"
                 onClick={() => onMinutes(Math.round(clock.elapsed / 60_000))}
               >
                 Use timer minutes
               </button>
             ) : null}
             {clock.started ? (
-              <button type="button" className="btn-secondary py-1" onClick={clock.reset}>
+              <button type="button" className="btn-secondary min-h-[32px] px-2 py-1 text-sm" onClick={clock.reset}>
                 Reset
               </button>
             ) : null}
@@ -190,20 +190,26 @@ export function SessionTimer({
         <nav aria-label="Agenda segments" className="mt-2 flex items-center gap-2">
           <button
             type="button"
-            className="btn-secondary px-2 py-1"
+            className="btn-secondary min-h-[32px] shrink-0 px-2 py-1 text-sm"
             onClick={clock.previous}
             disabled={clock.segment === 0}
           >
-            <span aria-hidden="true">←</span> Previous segment
+            <span aria-hidden="true">←&nbsp;</span>Previous<span className="sr-only"> segment</span>
           </button>
-          <p className="min-w-0 flex-1 truncate text-center text-sm" aria-live="polite">
+          <p className="min-w-0 flex-1 text-center text-sm leading-tight" aria-live="polite">
             <span className="font-semibold">
               Segment {clock.segment + 1} of {agenda.length}:
             </span>{' '}
             {seg?.title}
           </p>
-          <button type="button" className="btn px-2 py-1" onClick={clock.next} disabled={clock.segment >= clock.last}>
-            Next segment <span aria-hidden="true">→</span>
+          <button
+            type="button"
+            className="btn min-h-[32px] shrink-0 px-3 py-1 text-sm"
+            onClick={clock.next}
+            disabled={clock.segment >= clock.last}
+          >
+            Next<span className="sr-only"> segment</span>
+            <span aria-hidden="true">&nbsp;→</span>
           </button>
         </nav>
       ) : null}

@@ -303,17 +303,6 @@ export default function RunSession() {
       <RecordConflictNotice reloadTo={here} />
       <DraftNotice draft={draft} />
       <FormErrors form={form} />
-      {data.lesson?.prep.length ? (
-        <details className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm" open={!data.recorded}>
-          <summary className="cursor-pointer font-semibold">Before the session</summary>
-          <ul className="mt-1 list-disc pl-5">
-            {data.lesson.prep.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
-
       {/* One screen: the lesson and its clocks beside the record (two columns from 1024 px, stacked below). */}
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 lg:items-start">
         <div
@@ -330,14 +319,25 @@ export default function RunSession() {
               <SegmentScript segments={data.lesson.segments} clock={clock} />
               <details className="shrink-0 rounded-md border border-slate-300 bg-white px-3 py-1 text-sm">
                 <summary className="cursor-pointer font-semibold">
-                  Must not happen ({data.lesson.proscribed.length}) · {data.lesson.title}
+                  {data.lesson.title}: preparation, what must not happen, the guide
                 </summary>
-                <ul className="mt-1 list-disc pl-5">
+                {data.lesson.prep.length ? (
+                  <>
+                    <h2 className="mt-1 text-sm font-semibold">Before the session</h2>
+                    <ul className="list-disc pl-5">
+                      {data.lesson.prep.map((p) => (
+                        <li key={p}>{p}</li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
+                <h2 className="mt-1 text-sm font-semibold">Must not happen</h2>
+                <ul className="list-disc pl-5">
                   {data.lesson.proscribed.map((p) => (
                     <li key={p.id}>{p.text}</li>
                   ))}
                 </ul>
-                <p className="mt-1">
+                <p className="my-1">
                   <Link to={data.lesson.href} target="_blank" rel="noreferrer">
                     Open the whole facilitator guide
                   </Link>{' '}
@@ -351,33 +351,31 @@ export default function RunSession() {
         </div>
 
         <Form method="post" className="space-y-3" {...getFormProps(form)} ref={formRef}>
-          <VersionField version={data.version} />
-          <div className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-300 bg-white p-2">
-            <h2 className="text-lg">Record the meeting</h2>
-            {/* first in the form: Enter in a field saves, never "mark all" */}
-            <StatusButton pendingText="Saving…" className="btn py-1" intent="save">
-              {saveLabel}
-            </StatusButton>
-          </div>
-
           <section
-            className="space-y-3 rounded-md border border-slate-300 bg-white p-3"
+            className="space-y-2 rounded-md border border-slate-300 bg-white p-3"
             aria-labelledby="attendance-heading"
           >
-            <h2 id="attendance-heading" className="text-lg">
-              Attendance
-            </h2>
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h2 id="attendance-heading" className="text-lg">
+                Attendance
+              </h2>
+              {/* first in the form: Enter in a field saves, never "mark all present" */}
+              <StatusButton pendingText="Saving…" className="btn min-h-[36px] px-3 py-1" intent="save">
+                {saveLabel}
+              </StatusButton>
+            </div>
+            <VersionField version={data.version} />
             <AttendanceList
               part="checkin"
               title="Check-in (30 minutes)"
-              hint={`Everyone still in the study${checkinOnly ? `, the ${checkinOnly} on the check-in-only track included` : ''}. Nothing is marked until you mark it.`}
+              hint={`Everyone still in the study${checkinOnly ? `, ${checkinOnly} on the check-in-only track` : ''}. Nothing is marked until you mark it. ✓ = this week’s survey done.`}
               rows={fields.checkin.getFieldList()}
               people={people}
             />
             <AttendanceList
               part="group"
               title="Group (60 minutes)"
-              hint="Those on this week’s group roster."
+              hint="This week’s group roster. “Mark all present” marks only those not yet marked."
               rows={fields.attendance.getFieldList()}
               people={people}
             />
