@@ -40,8 +40,7 @@ async function signedInAt(pathname: string, options = TABLET) {
 
 /** Marks everyone present in both parts, held, with minutes and notes. */
 async function fillHeld(page: Page, notes: string, groupMinutes = '60') {
-  for (const button of await page.getByRole('button', { name: 'Mark all present' }).all())
-    await button.click()
+  for (const button of await page.getByRole('button', { name: 'Mark all present' }).all()) await button.click()
   await page.getByRole('radio', { name: 'Held' }).check()
   await page.getByLabel('Check-in minutes (actual)').fill('30')
   await page.getByLabel('Group minutes (actual)').fill(groupMinutes)
