@@ -181,3 +181,39 @@ export function meetingChanges(yours: MeetingShown, saved: MeetingShown, names: 
   for (const item of names.fidelityItems) labels[`fidelity:${item.id}`] = `Checklist: ${item.text}`
   return changedFields(shownValues(yours, names), shownValues(saved, names), labels)
 }
+
+const DAY_MS = 24 * 3600_000
+const PROGRAMME_WEEKS = 24
+
+/**
+ * Toxicology recorded at check-in (transitional, until the toxicology module's own rule for the
+ * period lands): the 2-week period comes from the collection date and the cohort's meeting dates,
+ * never chosen. A date in the future, before the first meeting or after week 24 is refused.
+ */
+export function toxCollectionPeriod(
+  collectedOn: string,
+  ctx: { firstMeetingDate: string; today: string },
+): { period: number; problems: [] } | { period: null; problems: Problem[] } {
+  const path = 'tox.collectedOn'
+  if (collectedOn > ctx.today)
+    return { period: null, problems: [{ path, message: 'The collection date cannot be in the future.' }] }
+  const days = Math.round((Date.parse(collectedOn) - Date.parse(ctx.firstMeetingDate)) / DAY_MS)
+  if (days < 0)
+    return { period: null, problems: [{ path, message: 'That date is before this group’s first meeting.' }] }
+  const week = Math.floor(days / 7) + 1
+  if (week > PROGRAMME_WEEKS)
+    return { period: null, problems: [{ path, message: 'That date is after the programme’s last week.' }] }
+  return { period: Math.ceil(week / 2), problems: [] }
+}
+
+/** Whether someone began a toxicology entry on the session screen (a person, a date or a result chosen). */
+export function toxEntryStarted(entry: unknown): boolean {
+  if (!entry || typeof entry !== 'object') return false
+  const e = entry as { participantId?: unknown; collectedOn?: unknown; results?: unknown }
+  const filled = (v: unknown) => typeof v === 'string' && v.trim() !== ''
+  return (
+    filled(e.participantId) ||
+    filled(e.collectedOn) ||
+    (Array.isArray(e.results) ? e.results.some(filled) : filled(e.results))
+  )
+}

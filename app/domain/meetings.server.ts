@@ -1,10 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm'
 import {
   attendance,
   checkinAttendance,
   fidelityChecks,
   meetingFacilitators,
   meetings,
+  toxResults,
   users,
   type ATTENDANCE_STATUSES,
   type MEETING_STATUSES,
@@ -176,4 +177,26 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
     )
     return meetingId
   })
+}
+
+/** Toxicology results of these people collected between two calendar dates (inclusive), as recorded. */
+export function toxCollectedBetween(participantIds: readonly number[], from: string, to: string) {
+  if (!participantIds.length) return []
+  return getDb()
+    .select({
+      participantId: toxResults.participantId,
+      collectedOn: toxResults.collectedOn,
+      period: toxResults.period,
+      results: toxResults.results,
+    })
+    .from(toxResults)
+    .where(
+      and(
+        inArray(toxResults.participantId, [...participantIds]),
+        gte(toxResults.collectedOn, from),
+        lte(toxResults.collectedOn, to),
+      ),
+    )
+    .orderBy(asc(toxResults.id))
+    .all()
 }

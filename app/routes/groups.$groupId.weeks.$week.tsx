@@ -1,8 +1,8 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, useForm, type Submission } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useMemo, useRef } from 'react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useEffect, useMemo, useRef } from 'react'
 import { z } from 'zod'
 import { ATTENDANCE_STATUSES, MEETING_STATUSES } from '#db/schema'
 import { audit, auditParticipantsShown } from '~/auth/audit.server'
@@ -10,16 +10,28 @@ import { authorize } from '~/auth/authorize.server'
 import { DraftNotice, useFormDraft } from '~/components/form-draft'
 import { ChoiceField, FormErrors, StatusButton, TextareaField, TextField } from '~/components/forms'
 import { AttendanceList, type Person } from '~/components/session-attendance'
+import { ToxAtCheckin } from '~/components/session-tox'
 import { SegmentScript, SessionTimer, useSessionClock } from '~/components/session-timer'
 import { findLessonMeta, getLesson } from '~/content/content.server'
 import { lessonSegments } from '~/mdx/segments.server'
 import { ARM_DIRECTORY, ARM_LABEL } from '~/domain/arms'
 import { getGroup, groupFacilitatorUsers, groupMembers } from '~/domain/groups.server'
-import { defaultFacilitators, MEETING_LABEL, meetingChanges, meetingRecordProblems } from '~/domain/meeting-record'
+import {
+  defaultFacilitators,
+  MEETING_LABEL,
+  meetingChanges,
+  meetingRecordProblems,
+  toxCollectionPeriod,
+  toxEntryStarted,
+} from '~/domain/meeting-record'
+import { TOX_CLASSES, TOX_RESULTS, toxPanel } from '~/domain/instruments'
+import { recordTox } from '~/domain/measures.server'
+import { fixedList } from '~/utils/fixed-list'
+import { isoDate, shortText } from '~/utils/validation'
 import { StaleRecordError } from '~/domain/record-version.server'
 import { RecordConflictNotice, VersionField } from '~/components/record-conflict'
-import { getMeetingRecord, saveMeeting } from '~/domain/meetings.server'
-import { formatInstant, meetingInstant } from '~/domain/schedule'
+import { getMeetingRecord, saveMeeting, toxCollectedBetween } from '~/domain/meetings.server'
+import { addDays, formatInstant, localDate, meetingDate, meetingInstant } from '~/domain/schedule'
 import { surveyWeeksDone } from '~/domain/surveys.server'
 import { conflict, invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { useFormReply } from '~/utils/form-reply'
@@ -81,6 +93,30 @@ const MeetingSchema = z.object({
 /** "Mark all not yet marked present" (per part): fills the form, saves nothing. */
 const MARK_INTENTS = { 'mark-checkin': 'checkin', 'mark-group': 'attendance' } as const
 const AnyForm = z.object({}).passthrough()
+const TOX_PANEL = 'Oral fluid 8-panel'
+
+/**
+ * One toxicology result recorded at check-in (its own intent, "Save test result"): who, when
+ * collected (the period follows from the date), and every substance chosen (none preset). Sent
+ * with the rest of the form, so nothing typed elsewhere on the screen is lost.
+ */
+const ToxEntrySchema = z.object({
+  participantId: z
+    .number({ required_error: 'Choose who was tested.', invalid_type_error: 'Choose who was tested.' })
+    .int()
+    .positive(),
+  collectedOn: isoDate('the collection date'),
+  panel: shortText('the panel', 100),
+  results: fixedList(
+    z.enum(TOX_RESULTS, { errorMap: () => ({ message: 'Choose negative or positive.' }) }),
+    TOX_CLASSES.length,
+  ),
+})
+const ToxForm = z.object({ tox: ToxEntrySchema }).passthrough()
+/** The whole form's shape: the meeting, and the toxicology entry that has its own intent. */
+type MeetingForm = z.output<typeof MeetingSchema> & { tox?: z.output<typeof ToxEntrySchema> }
+const schemaFor = (intent: string | null) =>
+  intent === 'tox' ? ToxForm : intent && (intent in MARK_INTENTS || intent === 'clear-tox') ? AnyForm : MeetingSchema
 
 async function load(request: Request, params: LoaderFunctionArgs['params']) {
   const groupId = idParam(params, 'groupId')
@@ -108,7 +144,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members.map((m) => m.id),
   )
   const facilitators = groupFacilitatorUsers(group.id)
+  const weekStart = meetingDate(group.schedule, week)
+  const toxThisWeek = toxCollectedBetween(
+    members.map((m) => m.id),
+    weekStart,
+    addDays(weekStart, 6),
+  )
   return {
+    toxThisWeek: toxThisWeek.map((t) => ({
+      participantId: t.participantId,
+      collectedOn: t.collectedOn,
+      period: t.period,
+      positive: TOX_CLASSES.filter((c) => t.results[c] === 'positive'),
+    })),
     week,
     group: {
       id: group.id,
@@ -165,6 +213,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           const a = record?.attendance.find((x) => x.participantId === m.id)
           return { participantId: String(m.id), status: a?.status, note: a?.note ?? '' }
         }),
+      tox: { panel: TOX_PANEL },
       fidelity: (lesson?.fidelity ?? []).map((f) => ({
         itemId: f.id,
         delivered: record?.fidelity.find((x) => x.itemId === f.id)?.delivered ? 'on' : undefined,
@@ -175,10 +224,38 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, week, group, lesson } = await load(request, params)
-  const submission = await parseSubmission(request, (intent) =>
-    intent && intent in MARK_INTENTS ? AnyForm : MeetingSchema,
-  )
-  const intent = String((submission.payload as { intent?: unknown }).intent ?? 'save')
+  const submission = await parseSubmission(request, schemaFor)
+  const payload = submission.payload as Record<string, unknown>
+  const intent = String(payload.intent ?? 'save')
+  if (intent === 'clear-tox') {
+    // the toxicology entry set aside (not saved), everything else as typed
+    payload.tox = { panel: TOX_PANEL }
+    return data({ result: submission.reply(), intent: null })
+  }
+  if (intent === 'tox') {
+    if (submission.status !== 'success') return invalid(submission)
+    const entry = (submission.value as z.output<typeof ToxForm>).tox
+    const person = groupMembers(group, week).find((m) => m.id === entry.participantId)
+    if (!person) return invalid(submission, { fieldErrors: { 'tox.participantId': ['Choose someone in this group.'] } })
+    const { period, problems } = toxCollectionPeriod(entry.collectedOn, {
+      firstMeetingDate: meetingDate(group.schedule, 1),
+      today: localDate(new Date(), group.schedule.timeZone),
+    })
+    if (period === null) return invalid(submission, problemsToErrors(problems))
+    // TODO(numbers): the toxicology module's own save with the period derived from the date
+    recordTox(
+      person.id,
+      { period, collectedOn: entry.collectedOn, panel: entry.panel, results: toxPanel(entry.results) },
+      user.id,
+    )
+    // The rest of the form comes back as typed (nothing else saved); the entry is cleared for the next person.
+    payload.tox = { panel: entry.panel }
+    return data({
+      result: submission.reply(),
+      intent: null,
+      toxSaved: `Toxicology result saved for ${person.name ?? person.studyId} (period ${period}).`,
+    })
+  }
   if (intent in MARK_INTENTS) {
     // Without JavaScript: the same form back, with this part's unmarked rows marked present. Not saved.
     const rows = (submission.payload as Record<string, unknown>)[MARK_INTENTS[intent as keyof typeof MARK_INTENTS]]
@@ -188,6 +265,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ result: submission.reply(), intent: null })
   }
   if (submission.status !== 'success') return invalid(submission)
+  if (toxEntryStarted(payload.tox))
+    return invalid(submission, {
+      formErrors: [
+        'A toxicology result is filled in but not saved. Save it with “Save test result”, or set it aside, then save the meeting.',
+      ],
+    })
   const v = submission.value as z.output<typeof MeetingSchema>
   const members = groupMembers(group, week)
   const roster = members.filter((m) => m.onRoster)
@@ -266,15 +349,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RunSession() {
   const data = useLoaderData<typeof loader>()
   const formRef = useRef<HTMLFormElement>(null)
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<MeetingForm>({
     id: `meeting-${data.group.id}-${data.week}`,
     lastResult: useFormReply(),
     defaultValue: data.defaults,
     constraint: getZodConstraint(MeetingSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingSchema }),
+    // "Save test result" checks only the toxicology entry; everything else checks the meeting
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, {
+        schema: schemaFor(formData.get('intent') as string | null),
+      }) as unknown as Submission<MeetingForm>,
   })
+  const reply = useActionData<typeof action>() as { toxSaved?: string } | undefined
+  const toxSaved = reply?.toxSaved
+  const clearTox = () => form.update({ name: fields.tox.name, value: { panel: TOX_PANEL } })
+  useEffect(() => {
+    if (toxSaved) form.update({ name: fields.tox.name, value: { panel: TOX_PANEL } })
+  }, [toxSaved, form, fields.tox.name])
   const draft = useFormDraft(formRef, `meeting:${data.group.id}:${data.week}`, { version: data.version })
   const agenda = data.lesson?.agenda ?? []
   const clock = useSessionClock(`session-timer:${data.group.id}:${data.week}`, agenda)
@@ -371,6 +464,13 @@ export default function RunSession() {
               hint={`Everyone still in the study${checkinOnly ? `, ${checkinOnly} on the check-in-only track` : ''}. Nothing is marked until you mark it. ✓ = this week’s survey done.`}
               rows={fields.checkin.getFieldList()}
               people={people}
+            />
+            <ToxAtCheckin
+              meta={fields.tox}
+              people={data.members}
+              recorded={data.toxThisWeek}
+              savedMessage={toxSaved}
+              onClear={clearTox}
             />
             <AttendanceList
               part="group"

@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
-import { attendance, auditLog, checkinAttendance, meetings, users } from '#db/schema'
+import { attendance, auditLog, checkinAttendance, meetings, toxResults, users } from '#db/schema'
 import { findLessonMeta } from '~/content/content.server'
 import { getDb } from '~/db.server'
 import { getGroup, groupMembers } from '~/domain/groups.server'
+import { TOX_CLASSES } from '~/domain/instruments'
 import type { RecordConflict } from '~/domain/record-version'
 import * as weekRoute from '~/routes/groups.$groupId.weeks.$week'
 import { createTestCohort, createUser, enrolTestParticipant } from '../support/factories'
@@ -232,5 +233,71 @@ describe('check-in and group attendance, recorded apart (issue 9)', () => {
     expect(typed.attendance.map((r) => r.status)).toEqual(['absent', 'absent', undefined])
     expect(errorsOf(o.data)).toEqual({ formErrors: [], fieldErrors: {} })
     expect(meetingOf(groupId, 1)).toBeUndefined()
+  })
+})
+
+describe('toxicology from the check-in (its own intent)', () => {
+  function toxForm(groupId: number, participantId: number, collectedOn: string, results: (string | null)[]) {
+    const form = formFor(groupId, 3, 0, () => 'present', { intent: 'tox', notes: 'Typed, not saved yet.' })
+    form['tox.participantId'] = String(participantId)
+    form['tox.collectedOn'] = collectedOn
+    form['tox.panel'] = 'Oral fluid 8-panel'
+    results.forEach((r, i) => {
+      if (r) form[`tox.results[${i}]`] = r
+    })
+    return form
+  }
+  const toxOf = (participantId: number) =>
+    getDb().select().from(toxResults).where(eq(toxResults.participantId, participantId)).all()
+  const allNegative = () => TOX_CLASSES.map(() => 'negative')
+
+  test('a result is recorded with the period from its collection date; the rest of the form comes back unsaved', async () => {
+    const { lead, groupId } = await aGroupWithPeople(2)
+    const [person] = groupMembers(getGroup(groupId)!, 3)
+    const results = allNegative()
+    results[1] = 'positive'
+    const o = await save(lead, groupId, 3, toxForm(groupId, person.id, '2026-09-15', results))
+    expect(o.status).toBe(200)
+    expect((o.data as { toxSaved: string }).toxSaved).toMatch(/saved for .* \(period 2\)/)
+    expect(toxOf(person.id)).toMatchObject([
+      { period: 2, collectedOn: '2026-09-15', results: { opioids: 'negative', fentanyl: 'positive' } },
+    ])
+    // the meeting is not saved by this, and what was typed for it comes back; the entry is cleared
+    expect(meetingOf(groupId, 3)).toBeUndefined()
+    const typed = typedValuesOf(o.data) as { notes: string; tox: Record<string, unknown> }
+    expect(typed.notes).toBe('Typed, not saved yet.')
+    expect(typed.tox).toEqual({ panel: 'Oral fluid 8-panel' })
+  })
+
+  test('every substance must be chosen, the date real and not in the future, the person in this group', async () => {
+    const { lead, groupId } = await aGroupWithPeople(1)
+    const [person] = groupMembers(getGroup(groupId)!, 3)
+    const missing: (string | null)[] = allNegative()
+    missing[4] = null
+    const a = await save(lead, groupId, 3, toxForm(groupId, person.id, '2026-09-15', missing))
+    expect(a.status).toBe(400)
+    expect(errorsOf(a.data).fieldErrors['tox.results[4]']).toEqual(['Choose negative or positive.'])
+    const b = await save(lead, groupId, 3, toxForm(groupId, person.id, '2099-01-01', allNegative()))
+    expect(errorsOf(b.data).fieldErrors['tox.collectedOn']?.[0]).toMatch(/future/)
+    const c = await save(lead, groupId, 3, toxForm(groupId, 999_999, '2026-09-15', allNegative()))
+    expect(errorsOf(c.data).fieldErrors['tox.participantId']).toEqual(['Choose someone in this group.'])
+    expect(toxOf(person.id)).toEqual([])
+    // typed values are kept on a refusal
+    expect(typedValuesOf(b.data)).toMatchObject({ tox: { collectedOn: '2099-01-01' }, notes: 'Typed, not saved yet.' })
+  })
+
+  test('saving the meeting with a toxicology entry half done is refused, so the entry is never silently dropped', async () => {
+    const { lead, groupId } = await aGroupWithPeople(1)
+    const [person] = groupMembers(getGroup(groupId)!, 3)
+    const form = toxForm(groupId, person.id, '2026-09-15', [])
+    form.intent = 'save'
+    const o = await save(lead, groupId, 3, form)
+    expect(o.status).toBe(400)
+    expect(errorsOf(o.data).formErrors[0]).toMatch(/toxicology result is filled in but not saved/)
+    expect(meetingOf(groupId, 3)).toBeUndefined()
+    // setting it aside brings the form back without the entry
+    const aside = await save(lead, groupId, 3, { ...form, intent: 'clear-tox' })
+    expect(aside.status).toBe(200)
+    expect((typedValuesOf(aside.data) as { tox: unknown }).tox).toEqual({ panel: 'Oral fluid 8-panel' })
   })
 })

@@ -3,6 +3,8 @@ import {
   defaultFacilitators,
   meetingChanges,
   meetingRecordProblems,
+  toxCollectionPeriod,
+  toxEntryStarted,
   type MeetingRecordInput,
 } from '~/domain/meeting-record'
 
@@ -158,5 +160,28 @@ describe('meetingChanges (a refused stale save, ADR 013)', () => {
       'group:1',
       'fidelity:m03-a',
     ])
+  })
+})
+
+describe('toxicology at check-in', () => {
+  const ctx = { firstMeetingDate: '2026-09-01', today: '2026-10-20' }
+  test('the period comes from the collection date and the meeting dates', () => {
+    expect(toxCollectionPeriod('2026-09-01', ctx)).toEqual({ period: 1, problems: [] })
+    expect(toxCollectionPeriod('2026-09-14', ctx)).toEqual({ period: 1, problems: [] }) // week 2, last day
+    expect(toxCollectionPeriod('2026-09-15', ctx)).toEqual({ period: 2, problems: [] }) // week 3
+    expect(toxCollectionPeriod('2026-10-20', { ...ctx, today: '2027-06-01' }).period).toBe(4) // week 8
+  })
+  test('a future date, a date before the first meeting or after week 24 is refused', () => {
+    expect(toxCollectionPeriod('2026-10-21', ctx).problems[0].message).toMatch(/future/)
+    expect(toxCollectionPeriod('2026-08-31', ctx).problems[0].message).toMatch(/before/)
+    expect(toxCollectionPeriod('2027-02-16', { ...ctx, today: '2027-06-01' }).problems[0].message).toMatch(/after/)
+    expect(toxCollectionPeriod('2027-02-15', { ...ctx, today: '2027-06-01' }).period).toBe(12)
+  })
+  test('an entry counts as started once a person, a date or a result is chosen', () => {
+    expect(toxEntryStarted(undefined)).toBe(false)
+    expect(toxEntryStarted({ panel: 'Oral fluid 8-panel', results: ['', ''] })).toBe(false)
+    expect(toxEntryStarted({ participantId: '4' })).toBe(true)
+    expect(toxEntryStarted({ results: ['', 'negative'] })).toBe(true)
+    expect(toxEntryStarted({ collectedOn: '2026-09-01' })).toBe(true)
   })
 })
