@@ -1,5 +1,4 @@
 import { getCollectionProps, getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
-import type { MouseEvent } from 'react'
 import { ErrorList, fieldAria } from '~/components/forms'
 import { TOX_CLASSES, TOX_RESULTS } from '~/domain/instruments'
 
@@ -17,14 +16,12 @@ export function ToxAtCheckin({
   people,
   recorded,
   savedMessage,
-  onClear,
 }: {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the meeting form's `tox` fieldset
   meta: FieldMetadata<any, any, string[]>
   people: readonly { id: number; name: string }[]
   recorded: readonly ToxRecorded[]
   savedMessage?: string
-  onClear: () => void
 }) {
   const tox = (meta as FieldMetadata<ToxEntry, Record<string, unknown>, string[]>).getFieldset()
   const results = tox.results.getFieldList()
@@ -32,10 +29,6 @@ export function ToxAtCheckin({
   const hasErrors = [tox.participantId, tox.collectedOn, tox.panel, ...results].some((f) => f.errors?.length)
   const { key: dateKey, ...dateProps } = getInputProps(tox.collectedOn, { type: 'date' })
   const { key: panelKey, ...panelProps } = getInputProps(tox.panel, { type: 'text' })
-  const clear = (e: MouseEvent<HTMLButtonElement>) => {
-    e.preventDefault()
-    onClear()
-  }
   return (
     <details className="rounded border border-slate-200 px-2 py-1 text-sm" open={hasErrors || !!savedMessage}>
       <summary className="cursor-pointer font-semibold">
@@ -116,7 +109,6 @@ export function ToxAtCheckin({
           value="clear-tox"
           formNoValidate
           className="btn-secondary min-h-[32px] px-3 py-1 text-sm"
-          onClick={clear}
         >
           Set this entry aside
         </button>

@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type Submission } from '@conform-
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { useEffect, useMemo, useRef } from 'react'
+import { useMemo, useRef } from 'react'
 import { z } from 'zod'
 import { ATTENDANCE_STATUSES, MEETING_STATUSES } from '#db/schema'
 import { audit, auditParticipantsShown } from '~/auth/audit.server'
@@ -26,7 +26,7 @@ import {
 } from '~/domain/meeting-record'
 import { TOX_CLASSES, TOX_RESULTS, toxPanel } from '~/domain/instruments'
 import { recordTox } from '~/domain/measures.server'
-import { fixedList } from '~/utils/fixed-list'
+import { emptyList, fixedList, withListLength } from '~/utils/fixed-list'
 import { isoDate, shortText } from '~/utils/validation'
 import { StaleRecordError } from '~/domain/record-version.server'
 import { RecordConflictNotice, VersionField } from '~/components/record-conflict'
@@ -94,6 +94,24 @@ const MeetingSchema = z.object({
 const MARK_INTENTS = { 'mark-checkin': 'checkin', 'mark-group': 'attendance' } as const
 const AnyForm = z.object({}).passthrough()
 const TOX_PANEL = 'Oral fluid 8-panel'
+/** A fresh toxicology entry: the usual panel, a row per substance, nothing chosen. */
+const toxBlank = () => ({ panel: TOX_PANEL, results: emptyList(TOX_CLASSES.length) })
+
+/**
+ * The browser sends nothing for a substance left unchosen, so a reply's typed entry may have
+ * fewer rows than the panel: pad it back so every substance shows again (fixed-list.ts).
+ */
+function withToxRows<R extends { initialValue?: Record<string, unknown> | null } | undefined>(result: R): R {
+  const tox = result?.initialValue?.tox as Record<string, unknown> | undefined
+  if (!result?.initialValue || !tox || typeof tox !== 'object') return result
+  return {
+    ...result,
+    initialValue: {
+      ...result.initialValue,
+      tox: withListLength({ initialValue: tox }, 'results', TOX_CLASSES.length)?.initialValue,
+    },
+  }
+}
 
 /**
  * One toxicology result recorded at check-in (its own intent, "Save test result"): who, when
@@ -213,7 +231,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           const a = record?.attendance.find((x) => x.participantId === m.id)
           return { participantId: String(m.id), status: a?.status, note: a?.note ?? '' }
         }),
-      tox: { panel: TOX_PANEL },
+      tox: toxBlank(),
       fidelity: (lesson?.fidelity ?? []).map((f) => ({
         itemId: f.id,
         delivered: record?.fidelity.find((x) => x.itemId === f.id)?.delivered ? 'on' : undefined,
@@ -229,8 +247,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(payload.intent ?? 'save')
   if (intent === 'clear-tox') {
     // the toxicology entry set aside (not saved), everything else as typed
-    payload.tox = { panel: TOX_PANEL }
-    return data({ result: submission.reply(), intent: null })
+    payload.tox = toxBlank()
+    return data({ result: submission.reply(), intent: null, toxCleared: Date.now() })
   }
   if (intent === 'tox') {
     if (submission.status !== 'success') return invalid(submission)
@@ -249,10 +267,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       user.id,
     )
     // The rest of the form comes back as typed (nothing else saved); the entry is cleared for the next person.
-    payload.tox = { panel: entry.panel }
+    payload.tox = { ...toxBlank(), panel: entry.panel }
     return data({
       result: submission.reply(),
       intent: null,
+      toxCleared: Date.now(),
       toxSaved: `Toxicology result saved for ${person.name ?? person.studyId} (period ${period}).`,
     })
   }
@@ -349,9 +368,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RunSession() {
   const data = useLoaderData<typeof loader>()
   const formRef = useRef<HTMLFormElement>(null)
+  const reply = useFormReply()
+  // a new object only when the reply changes (conform reports every new lastResult)
+  const lastResult = useMemo(() => withToxRows(reply), [reply])
   const [form, fields] = useForm<MeetingForm>({
     id: `meeting-${data.group.id}-${data.week}`,
-    lastResult: useFormReply(),
+    lastResult,
     defaultValue: data.defaults,
     constraint: getZodConstraint(MeetingSchema),
     shouldValidate: 'onBlur',
@@ -362,12 +384,8 @@ export default function RunSession() {
         schema: schemaFor(formData.get('intent') as string | null),
       }) as unknown as Submission<MeetingForm>,
   })
-  const reply = useActionData<typeof action>() as { toxSaved?: string } | undefined
-  const toxSaved = reply?.toxSaved
-  const clearTox = () => form.update({ name: fields.tox.name, value: { panel: TOX_PANEL } })
-  useEffect(() => {
-    if (toxSaved) form.update({ name: fields.tox.name, value: { panel: TOX_PANEL } })
-  }, [toxSaved, form, fields.tox.name])
+  const toxReply = useActionData<typeof action>() as { toxSaved?: string; toxCleared?: number } | undefined
+  const toxSaved = toxReply?.toxSaved
   const draft = useFormDraft(formRef, `meeting:${data.group.id}:${data.week}`, { version: data.version })
   const agenda = data.lesson?.agenda ?? []
   const clock = useSessionClock(`session-timer:${data.group.id}:${data.week}`, agenda)
@@ -466,11 +484,12 @@ export default function RunSession() {
               people={people}
             />
             <ToxAtCheckin
+              // a saved or set-aside entry starts afresh (its inputs are not controlled)
+              key={toxReply?.toxCleared ?? 'tox'}
               meta={fields.tox}
               people={data.members}
               recorded={data.toxThisWeek}
               savedMessage={toxSaved}
-              onClear={clearTox}
             />
             <AttendanceList
               part="group"
