@@ -11,8 +11,8 @@ import {
   type MEETING_STATUSES,
 } from '#db/schema'
 import { audit } from '~/auth/audit.server'
-import { getDb } from '~/db.server'
-import { claimVersion } from './record-version.server'
+import { getDb, type DB } from '~/db.server'
+import { claimVersion, StaleRecordError } from './record-version.server'
 
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
 export type MeetingStatus = (typeof MEETING_STATUSES)[number]
@@ -40,6 +40,19 @@ export function getMeetingRecord(groupId: number, week: number) {
       .where(eq(meetingFacilitators.meetingId, meeting.id))
       .all()
       .map((f) => f.userId),
+  }
+}
+
+/**
+ * A new week's meeting. Another process (the server runs a cluster) may have created the same week
+ * between our read and this insert: the unique index refuses it, and that is a stale save too.
+ */
+function insertMeeting(tx: Pick<DB, 'insert'>, values: typeof meetings.$inferInsert): number {
+  try {
+    return tx.insert(meetings).values(values).returning({ id: meetings.id }).get().id
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StaleRecordError('meeting', null)
+    throw error
   }
 }
 
@@ -103,11 +116,7 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
     }
     const meetingId = existing
       ? (tx.update(meetings).set(values).where(eq(meetings.id, existing.id)).run(), existing.id)
-      : tx
-          .insert(meetings)
-          .values({ groupId: input.groupId, week: input.week, ...values })
-          .returning({ id: meetings.id })
-          .get().id
+      : insertMeeting(tx, { groupId: input.groupId, week: input.week, ...values })
 
     tx.delete(meetingFacilitators).where(eq(meetingFacilitators.meetingId, meetingId)).run()
     // Only the people on this form are rewritten: someone who has since left the roster (declined
