@@ -294,6 +294,28 @@ export const attendance = sqliteTable(
   ],
 )
 
+/**
+ * Who was at the 30-minute check-in: everyone still in the study, the check-in-only track (declined
+ * at week 8) included. `attendance` above is the 60-minute group (the roster only); adherence and
+ * eligibility count the group.
+ */
+export const checkinAttendance = sqliteTable(
+  'checkin_attendance',
+  {
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    status: text('status', { enum: ATTENDANCE_STATUSES }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.participantId] }),
+    index('checkin_attendance_participant_idx').on(t.participantId),
+  ],
+)
+
 export const fidelityChecks = sqliteTable(
   'fidelity_checks',
   {

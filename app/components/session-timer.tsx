@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 
-type Agenda = { title: string; minutes: number }[]
+type Agenda = readonly { title: string; minutes: number }[]
 type TimerState = {
   startedAt: number | null
   pausedAt: number | null
@@ -16,20 +16,15 @@ function fmt(ms: number) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
 }
 
+export type SessionClock = ReturnType<typeof useSessionClock>
+
 /**
- * Whole-session and per-segment timers. State lives in localStorage under the group and week,
- * so a page reload (or a laptop going to sleep beside a video call) keeps the clock running.
- * Without JavaScript the agenda still shows, with its planned minutes.
+ * The session's clock and the agenda segment on screen. State lives in localStorage under the
+ * group and week, so a reload (or a laptop asleep beside a video call) keeps the clock running
+ * and the segment where it was. `hydrated` is false on the server and before the saved state is
+ * read: without JavaScript the page shows every segment and no clock.
  */
-export function SessionTimer({
-  storageKey,
-  agenda,
-  onMinutes,
-}: {
-  storageKey: string
-  agenda: Agenda
-  onMinutes?: (m: number) => void
-}) {
+export function useSessionClock(storageKey: string, agenda: Agenda) {
   const [state, setState] = useState<TimerState>(EMPTY)
   const [now, setNow] = useState(() => Date.now())
   const [hydrated, setHydrated] = useState(false)
@@ -39,7 +34,7 @@ export function SessionTimer({
       const saved = localStorage.getItem(storageKey)
       if (saved) setState({ ...EMPTY, ...JSON.parse(saved) })
     } catch {
-      /* storage unavailable: timer still works for this page view */
+      /* storage unavailable: the timer still works for this page view */
     }
     setHydrated(true)
   }, [storageKey])
@@ -58,118 +53,206 @@ export function SessionTimer({
     return () => clearInterval(id)
   }, [])
 
+  const last = Math.max(0, agenda.length - 1)
+  const segment = Math.min(state.segment, last)
   const running = state.startedAt !== null && state.pausedAt === null
   const at = state.pausedAt ?? now
   const elapsed = state.startedAt ? at - state.startedAt - state.pausedTotal : 0
   const segElapsed = state.segmentStartedAt ? at - state.segmentStartedAt : 0
-  const seg = agenda[state.segment]
   const planned = agenda.reduce((s, a) => s + a.minutes, 0)
-  const segOver = seg && segElapsed > seg.minutes * 60_000
 
-  const start = () =>
-    setState((s) => ({
-      ...s,
-      startedAt: Date.now(),
-      segmentStartedAt: Date.now(),
-      pausedAt: null,
-      pausedTotal: 0,
-      segment: 0,
-    }))
-  const pause = () => setState((s) => ({ ...s, pausedAt: Date.now() }))
-  const resume = () =>
+  const goTo = (i: number) =>
     setState((s) => {
-      const gap = s.pausedAt ? Date.now() - s.pausedAt : 0
-      return {
-        ...s,
-        pausedAt: null,
-        pausedTotal: s.pausedTotal + gap,
-        segmentStartedAt: (s.segmentStartedAt ?? Date.now()) + gap,
-      }
+      const next = Math.max(0, Math.min(last, i))
+      if (next === s.segment) return s
+      const t = Date.now()
+      // a paused clock stays paused: the new segment's clock starts when it resumes
+      return { ...s, segment: next, segmentStartedAt: s.startedAt ? (s.pausedAt ?? t) : null }
     })
-  const nextSegment = () =>
-    setState((s) => ({ ...s, segment: Math.min(agenda.length - 1, s.segment + 1), segmentStartedAt: Date.now() }))
-  const reset = () => setState(EMPTY)
 
+  return {
+    hydrated,
+    started: state.startedAt !== null,
+    running,
+    segment,
+    last,
+    planned,
+    elapsed,
+    segElapsed,
+    start: () =>
+      setState((s) => ({
+        ...s,
+        startedAt: Date.now(),
+        segmentStartedAt: Date.now(),
+        pausedAt: null,
+        pausedTotal: 0,
+      })),
+    pause: () => setState((s) => ({ ...s, pausedAt: Date.now() })),
+    resume: () =>
+      setState((s) => {
+        const gap = s.pausedAt ? Date.now() - s.pausedAt : 0
+        return {
+          ...s,
+          pausedAt: null,
+          pausedTotal: s.pausedTotal + gap,
+          segmentStartedAt: (s.segmentStartedAt ?? Date.now()) + gap,
+        }
+      }),
+    next: () => goTo(segment + 1),
+    previous: () => goTo(segment - 1),
+    goTo,
+    reset: () => setState(EMPTY),
+  }
+}
+
+/**
+ * The clocks and the controls, compact enough to stay in view beside the script: whole session
+ * and current segment, start/pause, previous/next segment. Marks itself busy while running, so
+ * the staff session is kept alive (SessionKeeper).
+ */
+export function SessionTimer({
+  clock,
+  agenda,
+  onMinutes,
+}: {
+  clock: SessionClock
+  agenda: Agenda
+  onMinutes?: (m: number) => void
+}) {
+  const seg = agenda[clock.segment]
+  const segOver = !!seg && clock.started && clock.segElapsed > seg.minutes * 60_000
   return (
-    <section className="card" aria-labelledby="timer-heading" data-timer-running={running ? 'true' : undefined}>
-      <h2 id="timer-heading">Session timer</h2>
-      {hydrated ? (
-        <div className="mt-2 space-y-3">
-          <div className="flex flex-wrap items-end gap-6" aria-live="polite">
-            <p>
-              <span className="block text-sm text-slate-700">Whole session</span>
-              <span className="font-mono text-3xl font-bold" role="timer">
-                {fmt(elapsed)}
-              </span>
-              <span className="text-slate-700"> / {planned}:00</span>
-            </p>
-            {seg && state.startedAt ? (
-              <p>
-                <span className="block text-sm text-slate-700">Now: {seg.title}</span>
-                <span className={`font-mono text-3xl font-bold ${segOver ? 'text-red-800' : ''}`} role="timer">
-                  {fmt(segElapsed)}
-                </span>
-                <span className="text-slate-700">
-                  {' '}
-                  / {seg.minutes}:00{segOver ? ' (over time)' : ''}
-                </span>
-              </p>
-            ) : null}
-          </div>
+    <section
+      className="rounded-md border border-slate-300 bg-white p-3 shadow-sm"
+      aria-labelledby="timer-heading"
+      data-timer-running={clock.running ? 'true' : undefined}
+    >
+      <h2 id="timer-heading" className="sr-only">
+        Session timer
+      </h2>
+      {clock.hydrated ? (
+        <div className="flex flex-wrap items-end gap-x-5 gap-y-2">
+          <p data-testid="whole-session-timer">
+            <span className="block text-xs text-slate-700">Whole session</span>
+            <span className="font-mono text-2xl font-bold" role="timer" aria-label="Whole session time">
+              {fmt(clock.elapsed)}
+            </span>
+            <span className="text-sm text-slate-700"> / {clock.planned}:00</span>
+          </p>
+          <p data-testid="segment-timer">
+            <span className="block text-xs text-slate-700">This segment</span>
+            <span
+              className={`font-mono text-2xl font-bold ${segOver ? 'text-red-800' : ''}`}
+              role="timer"
+              aria-label="Segment time"
+            >
+              {fmt(clock.started ? clock.segElapsed : 0)}
+            </span>
+            <span className="text-sm text-slate-700">
+              {' '}
+              / {seg?.minutes ?? 0}:00{segOver ? ' (over time)' : ''}
+            </span>
+          </p>
           <div className="flex flex-wrap gap-2">
-            {state.startedAt === null ? (
-              <button type="button" className="btn" onClick={start}>
+            {!clock.started ? (
+              <button type="button" className="btn min-h-[32px] px-3 py-1 text-sm" onClick={clock.start}>
                 Start session
               </button>
+            ) : clock.running ? (
+              <button type="button" className="btn-secondary min-h-[32px] px-3 py-1 text-sm" onClick={clock.pause}>
+                Pause
+              </button>
             ) : (
-              <>
-                {running ? (
-                  <button type="button" className="btn-secondary" onClick={pause}>
-                    Pause
-                  </button>
-                ) : (
-                  <button type="button" className="btn-secondary" onClick={resume}>
-                    Resume
-                  </button>
-                )}
-                <button
-                  type="button"
-                  className="btn"
-                  onClick={nextSegment}
-                  disabled={state.segment >= agenda.length - 1}
-                >
-                  Next segment
-                </button>
-                {onMinutes ? (
-                  <button
-                    type="button"
-                    className="btn-secondary"
-                    onClick={() => onMinutes(Math.round(elapsed / 60_000))}
-                  >
-                    Use timer minutes
-                  </button>
-                ) : null}
-                <button type="button" className="btn-secondary" onClick={reset}>
-                  Reset
-                </button>
-              </>
+              <button type="button" className="btn-secondary min-h-[32px] px-3 py-1 text-sm" onClick={clock.resume}>
+                Resume
+              </button>
             )}
+            {clock.started && onMinutes ? (
+              <button
+                type="button"
+                className="btn-secondary min-h-[32px] px-2 py-1 text-sm"
+                onClick={() => onMinutes(Math.round(clock.elapsed / 60_000))}
+              >
+                Use timer minutes
+              </button>
+            ) : null}
+            {clock.started ? (
+              <button type="button" className="btn-secondary min-h-[32px] px-2 py-1 text-sm" onClick={clock.reset}>
+                Reset
+              </button>
+            ) : null}
           </div>
         </div>
-      ) : null}
-      <ol className="mt-3 space-y-1">
-        {agenda.map((a, i) => (
-          <li
-            key={a.title}
-            className={`flex justify-between gap-3 rounded px-2 py-1 ${hydrated && state.startedAt && i === state.segment ? 'bg-brand-50 font-semibold' : ''}`}
+      ) : (
+        <p className="text-sm text-slate-700">The timers need JavaScript. The agenda and every segment are below.</p>
+      )}
+      {clock.hydrated && agenda.length ? (
+        <nav aria-label="Agenda segments" className="mt-2 flex items-center gap-2">
+          <button
+            type="button"
+            className="btn-secondary min-h-[32px] shrink-0 px-2 py-1 text-sm"
+            onClick={clock.previous}
+            disabled={clock.segment === 0}
           >
+            <span aria-hidden="true">←&nbsp;</span>Previous<span className="sr-only"> segment</span>
+          </button>
+          <p className="min-w-0 flex-1 text-center text-sm leading-tight" aria-live="polite">
+            <span className="font-semibold">
+              Segment {clock.segment + 1} of {agenda.length}:
+            </span>{' '}
+            {seg?.title}
+          </p>
+          <button
+            type="button"
+            className="btn min-h-[32px] shrink-0 px-3 py-1 text-sm"
+            onClick={clock.next}
+            disabled={clock.segment >= clock.last}
+          >
+            Next<span className="sr-only"> segment</span>
+            <span aria-hidden="true">&nbsp;→</span>
+          </button>
+        </nav>
+      ) : null}
+    </section>
+  )
+}
+
+export type SegmentContent = { title: string; minutes: number; html: string }
+
+/**
+ * The current agenda segment's script and prompts (the lesson's own compiled content, rendered on
+ * the server). Without JavaScript every segment is shown in order; with it, the one the clock is on.
+ */
+export function SegmentScript({ segments, clock }: { segments: readonly SegmentContent[]; clock: SessionClock }) {
+  return (
+    <section
+      aria-labelledby="script-heading"
+      className="min-h-0 flex-1 overflow-y-auto rounded-md border border-slate-300 bg-white p-3 focus:outline focus:outline-2 focus:outline-brand-600"
+      // a scrolling region must be reachable by keyboard
+      tabIndex={0}
+      data-testid="segment-script"
+    >
+      <h2 id="script-heading" className="sr-only">
+        Script and prompts
+      </h2>
+      {segments.map((s, i) => (
+        <article
+          key={s.title}
+          hidden={clock.hydrated && i !== clock.segment}
+          aria-labelledby={`segment-${i}-title`}
+          data-current={clock.hydrated && i === clock.segment ? 'true' : undefined}
+        >
+          <h3 id={`segment-${i}-title`} className="flex items-baseline justify-between gap-2 text-lg">
             <span>
-              {i + 1}. {a.title}
+              {i + 1}. {s.title}
             </span>
-            <span>{a.minutes} min</span>
-          </li>
-        ))}
-      </ol>
+            <span className="rounded bg-brand-50 px-2 py-0.5 text-sm font-semibold text-brand-800">
+              {s.minutes} min
+            </span>
+          </h3>
+          <div className="prose-lesson text-[0.95rem]" dangerouslySetInnerHTML={{ __html: s.html }} />
+        </article>
+      ))}
     </section>
   )
 }

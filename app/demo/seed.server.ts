@@ -258,6 +258,7 @@ function buildDemo(lessons: LessonLookup, now: Date, passwordHash: string) {
         }
         saveMeeting(
           {
+            version: 0,
             groupId: group.id,
             week: w,
             scheduledAt: meetingInstant(schedule, w).toISOString(),
@@ -269,6 +270,13 @@ function buildDemo(lessons: LessonLookup, now: Date, passwordHash: string) {
               : 'Cancelled: facilitator illness; check-in held by coordinator.',
             lesson: held && lesson ? { slug: lesson.slug, hash: lesson.hash } : null,
             facilitatorIds: [lead],
+            // everyone at check-in (the check-in-only track too), as in the group where they are in it
+            checkin: held
+              ? roster.map((p) => ({
+                  participantId: p.id,
+                  status: present.find((a) => a.participantId === p.id)?.status ?? ('present' as const),
+                }))
+              : [],
             attendance: present,
             fidelity,
           },

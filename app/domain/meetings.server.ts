@@ -1,15 +1,19 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm'
 import {
   attendance,
+  checkinAttendance,
   fidelityChecks,
   meetingFacilitators,
   meetings,
+  toxResults,
+  users,
   type ATTENDANCE_STATUSES,
   type MEETING_STATUSES,
 } from '#db/schema'
 import { audit } from '~/auth/audit.server'
-import { getDb } from '~/db.server'
+import { getDb, type DB } from '~/db.server'
 import { sampleHeldMeeting } from './audit-queue.server'
+import { claimVersion, StaleRecordError } from './record-version.server'
 
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
 export type MeetingStatus = (typeof MEETING_STATUSES)[number]
@@ -22,8 +26,13 @@ export function getMeetingRecord(groupId: number, week: number) {
     .where(and(eq(meetings.groupId, groupId), eq(meetings.week, week)))
     .get()
   if (!meeting) return null
+  const savedBy = meeting.recordedBy
+    ? (db.select({ name: users.name }).from(users).where(eq(users.id, meeting.recordedBy)).get()?.name ?? null)
+    : null
   return {
     meeting,
+    savedBy,
+    checkin: db.select().from(checkinAttendance).where(eq(checkinAttendance.meetingId, meeting.id)).all(),
     attendance: db.select().from(attendance).where(eq(attendance.meetingId, meeting.id)).all(),
     fidelity: db.select().from(fidelityChecks).where(eq(fidelityChecks.meetingId, meeting.id)).all(),
     facilitatorIds: db
@@ -35,7 +44,22 @@ export function getMeetingRecord(groupId: number, week: number) {
   }
 }
 
+/**
+ * A new week's meeting. Another process (the server runs a cluster) may have created the same week
+ * between our read and this insert: the unique index refuses it, and that is a stale save too.
+ */
+function insertMeeting(tx: Pick<DB, 'insert'>, values: typeof meetings.$inferInsert): number {
+  try {
+    return tx.insert(meetings).values(values).returning({ id: meetings.id }).get().id
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StaleRecordError('meeting', null)
+    throw error
+  }
+}
+
 export type MeetingInput = {
+  /** the version the form was opened from; 0 = not recorded yet (ADR 013) */
+  version: number
   groupId: number
   week: number
   scheduledAt: string
@@ -45,15 +69,20 @@ export type MeetingInput = {
   notes: string | null
   lesson: { slug: string; hash: string } | null
   facilitatorIds: number[]
+  /** the 30-minute check-in: everyone still in the study (omitted: none recorded) */
+  checkin?: { participantId: number; status: AttendanceStatus }[]
+  /** the 60-minute group: the roster only */
   attendance: { participantId: number; status: AttendanceStatus; note: string | null }[]
   /** fidelity item id → delivered */
   fidelity: Record<string, boolean>
 }
 
 /**
- * Records (or edits) a week's meeting in one transaction, with the content hash of the lesson
+ * Records (or edits) a week's meeting in one transaction: check-in attendance (everyone still in
+ * the study) and group attendance (the roster) are kept apart, with the content hash of the lesson
  * taught. A missed or cancelled meeting keeps no attendance, minutes or checklist. Every write
- * is audit-logged, per participant for attendance.
+ * is audit-logged, per participant for attendance. A save based on an older version than the one
+ * stored throws StaleRecordError before anything is written (ADR 013).
  */
 export function saveMeeting(input: MeetingInput, actorId: number): number {
   const db = getDb()
@@ -69,6 +98,7 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
       .from(meetings)
       .where(and(eq(meetings.groupId, input.groupId), eq(meetings.week, input.week)))
       .get()
+    claimVersion(tx, meetings, 'meeting', existing?.id ?? null, input.version)
     const values = {
       status: input.status,
       scheduledAt: input.scheduledAt,
@@ -87,23 +117,26 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
     }
     const meetingId = existing
       ? (tx.update(meetings).set(values).where(eq(meetings.id, existing.id)).run(), existing.id)
-      : tx
-          .insert(meetings)
-          .values({ groupId: input.groupId, week: input.week, ...values })
-          .returning({ id: meetings.id })
-          .get().id
+      : insertMeeting(tx, { groupId: input.groupId, week: input.week, ...values })
 
     tx.delete(meetingFacilitators).where(eq(meetingFacilitators.meetingId, meetingId)).run()
     // Only the people on this form are rewritten: someone who has since left the roster (declined
     // at week 8, withdrew) keeps the attendance recorded for them.
+    const checkin = input.checkin ?? []
     if (held) {
       const ids = input.attendance.map((a) => a.participantId)
       if (ids.length)
         tx.delete(attendance)
           .where(and(eq(attendance.meetingId, meetingId), inArray(attendance.participantId, ids)))
           .run()
+      const checkinIds = checkin.map((c) => c.participantId)
+      if (checkinIds.length)
+        tx.delete(checkinAttendance)
+          .where(and(eq(checkinAttendance.meetingId, meetingId), inArray(checkinAttendance.participantId, checkinIds)))
+          .run()
     } else {
       tx.delete(attendance).where(eq(attendance.meetingId, meetingId)).run()
+      tx.delete(checkinAttendance).where(eq(checkinAttendance.meetingId, meetingId)).run()
     }
     tx.delete(fidelityChecks).where(eq(fidelityChecks.meetingId, meetingId)).run()
     for (const userId of input.facilitatorIds) tx.insert(meetingFacilitators).values({ meetingId, userId }).run()
@@ -119,6 +152,21 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
             entity: 'meeting',
             entityId: meetingId,
             participantId: a.participantId,
+          },
+          tx,
+        )
+      }
+      for (const c of checkin) {
+        tx.insert(checkinAttendance)
+          .values({ meetingId, ...c })
+          .run()
+        audit(
+          {
+            actorId,
+            action: existing ? 'checkin_attendance.update' : 'checkin_attendance.create',
+            entity: 'meeting',
+            entityId: meetingId,
+            participantId: c.participantId,
           },
           tx,
         )
@@ -140,4 +188,26 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
     sampleHeldMeeting(tx, meetingId) // the fidelity audit draw, once, when first held (ADR 014)
     return meetingId
   })
+}
+
+/** Toxicology results of these people collected between two calendar dates (inclusive), as recorded. */
+export function toxCollectedBetween(participantIds: readonly number[], from: string, to: string) {
+  if (!participantIds.length) return []
+  return getDb()
+    .select({
+      participantId: toxResults.participantId,
+      collectedOn: toxResults.collectedOn,
+      period: toxResults.period,
+      results: toxResults.results,
+    })
+    .from(toxResults)
+    .where(
+      and(
+        inArray(toxResults.participantId, [...participantIds]),
+        gte(toxResults.collectedOn, from),
+        lte(toxResults.collectedOn, to),
+      ),
+    )
+    .orderBy(asc(toxResults.id))
+    .all()
 }

@@ -1,8 +1,8 @@
-import { getCollectionProps, getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, useForm, type Submission } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
-import { useEffect, useRef, useState } from 'react'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useMemo, useRef } from 'react'
 import { z } from 'zod'
 import { ATTENDANCE_STATUSES, MEETING_STATUSES } from '#db/schema'
 import { audit, auditParticipantsShown } from '~/auth/audit.server'
@@ -10,16 +10,31 @@ import { authorize } from '~/auth/authorize.server'
 import { FidelityFeedback } from '~/components/fidelity-feedback'
 import { sessionFidelity } from '~/domain/fidelity.server'
 import { DraftNotice, useFormDraft } from '~/components/form-draft'
-import { ChoiceField, ErrorList, FormErrors, StatusButton, TextareaField, TextField } from '~/components/forms'
-import { SessionTimer } from '~/components/session-timer'
-import { findLessonMeta } from '~/content/content.server'
+import { ChoiceField, FormErrors, StatusButton, TextareaField, TextField } from '~/components/forms'
+import { AttendanceList, type Person } from '~/components/session-attendance'
+import { ToxAtCheckin } from '~/components/session-tox'
+import { SegmentScript, SessionTimer, useSessionClock } from '~/components/session-timer'
+import { findLessonMeta, getLesson } from '~/content/content.server'
+import { lessonSegments } from '~/mdx/segments.server'
 import { ARM_DIRECTORY, ARM_LABEL } from '~/domain/arms'
 import { getGroup, groupFacilitatorUsers, groupMembers } from '~/domain/groups.server'
-import { defaultFacilitators, meetingRecordProblems } from '~/domain/meeting-record'
-import { getMeetingRecord, saveMeeting } from '~/domain/meetings.server'
-import { formatInstant, meetingInstant } from '~/domain/schedule'
+import {
+  defaultFacilitators,
+  MEETING_LABEL,
+  meetingChanges,
+  meetingRecordProblems,
+  toxEntryStarted,
+} from '~/domain/meeting-record'
+import { TOX_CLASSES, TOX_RESULTS, toxPanel } from '~/domain/instruments'
+import { recordToxResult } from '~/domain/measures.server'
+import { emptyList, fixedList, withListLength } from '~/utils/fixed-list'
+import { isoDate, shortText } from '~/utils/validation'
+import { StaleRecordError } from '~/domain/record-version.server'
+import { RecordConflictNotice, VersionField } from '~/components/record-conflict'
+import { getMeetingRecord, saveMeeting, toxCollectedBetween } from '~/domain/meetings.server'
+import { addDays, formatInstant, localDate, meetingDate, meetingInstant } from '~/domain/schedule'
 import { surveyWeeksDone } from '~/domain/surveys.server'
-import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
+import { conflict, invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { useFormReply } from '~/utils/form-reply'
 import { notFound } from '~/utils/http-errors'
 import { idParam, weekParam } from '~/utils/params'
@@ -43,6 +58,8 @@ const minutes = (label: string, max: number) =>
  * and attendance start empty unless the week is already recorded.
  */
 const MeetingSchema = z.object({
+  /** the record's version the form was opened from (ADR 013); 0 = not recorded yet */
+  version: z.number().int().min(0),
   status: z.enum(MEETING_STATUSES, {
     errorMap: () => ({ message: 'Choose whether the meeting was held, missed or cancelled.' }),
   }),
@@ -50,6 +67,16 @@ const MeetingSchema = z.object({
   groupMinutes: minutes('group minutes', 180),
   notes: z.string().trim().max(5000, 'Keep the notes under 5,000 characters.').optional(),
   facilitatorIds: z.array(z.number().int().positive()).default([]),
+  /** the 30-minute check-in: everyone still in the study */
+  checkin: z
+    .array(
+      z.object({
+        participantId: z.number().int().positive(),
+        status: z.enum(ATTENDANCE_STATUSES, { errorMap: () => ({ message: 'Mark check-in attendance.' }) }).optional(),
+      }),
+    )
+    .default([]),
+  /** the 60-minute group: the roster only */
   attendance: z
     .array(
       z.object({
@@ -64,6 +91,52 @@ const MeetingSchema = z.object({
   fidelity: z.array(z.object({ itemId: z.string().max(100), delivered: z.boolean().optional() })).default([]),
 })
 
+/** "Mark all not yet marked present" (per part): fills the form, saves nothing. */
+const MARK_INTENTS = { 'mark-checkin': 'checkin', 'mark-group': 'attendance' } as const
+const AnyForm = z.object({}).passthrough()
+const TOX_PANEL = 'Oral fluid 8-panel'
+/** A fresh toxicology entry: the usual panel, a row per substance, nothing chosen. */
+const toxBlank = () => ({ panel: TOX_PANEL, results: emptyList(TOX_CLASSES.length) })
+
+/**
+ * The browser sends nothing for a substance left unchosen, so a reply's typed entry may have
+ * fewer rows than the panel: pad it back so every substance shows again (fixed-list.ts).
+ */
+function withToxRows<R extends { initialValue?: Record<string, unknown> | null } | undefined>(result: R): R {
+  const tox = result?.initialValue?.tox as Record<string, unknown> | undefined
+  if (!result?.initialValue || !tox || typeof tox !== 'object') return result
+  return {
+    ...result,
+    initialValue: {
+      ...result.initialValue,
+      tox: withListLength({ initialValue: tox }, 'results', TOX_CLASSES.length)?.initialValue,
+    },
+  }
+}
+
+/**
+ * One toxicology result recorded at check-in (its own intent, "Save test result"): who, when
+ * collected (the period follows from the date), and every substance chosen (none preset). Sent
+ * with the rest of the form, so nothing typed elsewhere on the screen is lost.
+ */
+const ToxEntrySchema = z.object({
+  participantId: z
+    .number({ required_error: 'Choose who was tested.', invalid_type_error: 'Choose who was tested.' })
+    .int()
+    .positive(),
+  collectedOn: isoDate('the collection date'),
+  panel: shortText('the panel', 100),
+  results: fixedList(
+    z.enum(TOX_RESULTS, { errorMap: () => ({ message: 'Choose negative or positive.' }) }),
+    TOX_CLASSES.length,
+  ),
+})
+const ToxForm = z.object({ tox: ToxEntrySchema }).passthrough()
+/** The whole form's shape: the meeting, and the toxicology entry that has its own intent. */
+type MeetingForm = z.output<typeof MeetingSchema> & { tox?: z.output<typeof ToxEntrySchema> }
+const schemaFor = (intent: string | null) =>
+  intent === 'tox' ? ToxForm : intent && (intent in MARK_INTENTS || intent === 'clear-tox') ? AnyForm : MeetingSchema
+
 async function load(request: Request, params: LoaderFunctionArgs['params']) {
   const groupId = idParam(params, 'groupId')
   const user = await authorize(request, 'group:run', { type: 'group', id: groupId })
@@ -75,6 +148,9 @@ async function load(request: Request, params: LoaderFunctionArgs['params']) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, week, group, lesson } = await load(request, params)
+  // the lesson's own compiled content, split by agenda segment (no MDX compile here)
+  const compiled = lesson ? await getLesson(group.arm, week) : null
+  const segments = compiled ? lessonSegments(compiled) : []
   const members = groupMembers(group, week)
   const record = getMeetingRecord(group.id, week)
   const surveysDone = surveyWeeksDone(
@@ -87,7 +163,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members.map((m) => m.id),
   )
   const facilitators = groupFacilitatorUsers(group.id)
+  const weekStart = meetingDate(group.schedule, week)
+  const toxThisWeek = toxCollectedBetween(
+    members.map((m) => m.id),
+    weekStart,
+    addDays(weekStart, 6),
+  )
   return {
+    toxThisWeek: toxThisWeek.map((t) => ({
+      participantId: t.participantId,
+      collectedOn: t.collectedOn,
+      period: t.period,
+      positive: TOX_CLASSES.filter((c) => t.results[c] === 'positive'),
+    })),
     week,
     group: {
       id: group.id,
@@ -101,16 +189,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? {
           title: lesson.title,
           agenda: lesson.agenda,
+          segments: segments.length
+            ? segments
+            : lesson.agenda.map((a) => ({ ...a, html: '<p>See the facilitator guide.</p>' })),
           prep: lesson.prep,
           fidelity: lesson.fidelity,
           proscribed: lesson.proscribed,
           href: `/curriculum/${ARM_DIRECTORY[group.arm]}/${week}`,
         }
       : null,
-    members: members.map((m) => ({ ...m, surveyDone: surveysDone.has(m.id) })),
+    members: members.map((m) => ({
+      id: m.id,
+      name: m.name ?? m.studyId,
+      studyId: m.studyId,
+      onRoster: m.onRoster,
+      surveyDone: surveysDone.has(m.id),
+    })),
     facilitators,
     recorded: record ? { status: record.meeting.status, updatedAt: record.meeting.updatedAt } : null,
     fidelityFeedback: sessionFidelity(record?.meeting.id ?? null),
+    version: record?.meeting.version ?? 0,
     /** what the form starts from: the stored record, or nothing chosen */
     defaults: {
       status: record?.meeting.status,
@@ -125,12 +223,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             facilitators.map((f) => f.id),
           )
       ).map(String),
+      checkin: members.map((m) => ({
+        participantId: String(m.id),
+        status: record?.checkin.find((x) => x.participantId === m.id)?.status,
+      })),
       attendance: members
         .filter((m) => m.onRoster)
         .map((m) => {
           const a = record?.attendance.find((x) => x.participantId === m.id)
           return { participantId: String(m.id), status: a?.status, note: a?.note ?? '' }
         }),
+      tox: toxBlank(),
       fidelity: (lesson?.fidelity ?? []).map((f) => ({
         itemId: f.id,
         delivered: record?.fidelity.find((x) => x.itemId === f.id)?.delivered ? 'on' : undefined,
@@ -141,13 +244,61 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, week, group, lesson } = await load(request, params)
-  const submission = await parseSubmission(request, MeetingSchema)
+  const submission = await parseSubmission(request, schemaFor)
+  const payload = submission.payload as Record<string, unknown>
+  const intent = String(payload.intent ?? 'save')
+  if (intent === 'clear-tox') {
+    // the toxicology entry set aside (not saved), everything else as typed
+    payload.tox = toxBlank()
+    return data({ result: submission.reply(), intent: null, toxCleared: Date.now() })
+  }
+  if (intent === 'tox') {
+    if (submission.status !== 'success') return invalid(submission)
+    const entry = (submission.value as z.output<typeof ToxForm>).tox
+    const person = groupMembers(group, week).find((m) => m.id === entry.participantId)
+    if (!person) return invalid(submission, { fieldErrors: { 'tox.participantId': ['Choose someone in this group.'] } })
+    const saved = recordToxResult(
+      person.id,
+      { collectedOn: entry.collectedOn, panel: entry.panel, results: toxPanel(entry.results) },
+      user.id,
+    )
+    if (!saved.ok)
+      return invalid(
+        submission,
+        problemsToErrors(saved.problems.map((p) => ({ ...p, path: p.path && `tox.${p.path}` }))),
+      )
+    const { period } = saved
+    // The rest of the form comes back as typed (nothing else saved); the entry is cleared for the next person.
+    payload.tox = { ...toxBlank(), panel: entry.panel }
+    return data({
+      result: submission.reply(),
+      intent: null,
+      toxCleared: Date.now(),
+      toxSaved: `Toxicology result saved for ${person.name ?? person.studyId} (period ${period}).`,
+    })
+  }
+  if (intent in MARK_INTENTS) {
+    // Without JavaScript: the same form back, with this part's unmarked rows marked present. Not saved.
+    const rows = (submission.payload as Record<string, unknown>)[MARK_INTENTS[intent as keyof typeof MARK_INTENTS]]
+    if (Array.isArray(rows))
+      for (const row of rows)
+        if (row && typeof row === 'object' && !('status' in row && row.status)) row.status = 'present'
+    return data({ result: submission.reply(), intent: null })
+  }
   if (submission.status !== 'success') return invalid(submission)
-  const v = submission.value
-  const roster = groupMembers(group, week).filter((m) => m.onRoster)
+  if (toxEntryStarted(payload.tox))
+    return invalid(submission, {
+      formErrors: [
+        'A toxicology result is filled in but not saved. Save it with “Save test result”, or set it aside, then save the meeting.',
+      ],
+    })
+  const v = submission.value as z.output<typeof MeetingSchema>
+  const members = groupMembers(group, week)
+  const roster = members.filter((m) => m.onRoster)
   const groupFacilitatorIds = groupFacilitatorUsers(group.id).map((f) => f.id)
   const scheduledAt = meetingInstant(group.schedule, week)
   const problems = meetingRecordProblems(v, {
+    inStudyIds: members.map((m) => m.id),
     rosterIds: roster.map((m) => m.id),
     fidelityIds: (lesson?.fidelity ?? []).map((f) => f.id),
     groupFacilitatorIds,
@@ -156,215 +307,207 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (problems.length) return invalid(submission, problemsToErrors(problems), 400)
   const held = v.status === 'held'
-  saveMeeting(
-    {
-      groupId: group.id,
-      week,
-      scheduledAt: scheduledAt.toISOString(),
-      status: v.status,
-      checkinMinutes: v.checkinMinutes ?? null,
-      groupMinutes: v.groupMinutes ?? null,
-      notes: v.notes || null,
-      lesson: lesson ? { slug: lesson.slug, hash: lesson.hash } : null,
-      facilitatorIds: defaultFacilitators(v.facilitatorIds, user.id, groupFacilitatorIds),
-      attendance: held
-        ? v.attendance.map((a) => ({ participantId: a.participantId, status: a.status!, note: a.note || null }))
-        : [],
-      fidelity: Object.fromEntries(v.fidelity.map((f) => [f.itemId, !!f.delivered])),
-    },
-    user.id,
-  )
+  const facilitatorIds = defaultFacilitators(v.facilitatorIds, user.id, groupFacilitatorIds)
+  try {
+    saveMeeting(
+      {
+        version: v.version,
+        groupId: group.id,
+        week,
+        scheduledAt: scheduledAt.toISOString(),
+        status: v.status,
+        checkinMinutes: v.checkinMinutes ?? null,
+        groupMinutes: v.groupMinutes ?? null,
+        notes: v.notes || null,
+        lesson: lesson ? { slug: lesson.slug, hash: lesson.hash } : null,
+        facilitatorIds,
+        checkin: held ? v.checkin.map((c) => ({ participantId: c.participantId, status: c.status! })) : [],
+        attendance: held
+          ? v.attendance.map((a) => ({ participantId: a.participantId, status: a.status!, note: a.note || null }))
+          : [],
+        fidelity: Object.fromEntries(v.fidelity.map((f) => [f.itemId, !!f.delivered])),
+      },
+      user.id,
+    )
+  } catch (error) {
+    if (!(error instanceof StaleRecordError)) throw error
+    // Someone saved this week since the form was opened: nothing was written; show what differs.
+    const saved = getMeetingRecord(group.id, week)
+    const facilitatorNames = groupFacilitatorUsers(group.id)
+    const names = {
+      person: (id: number) => {
+        const m = members.find((x) => x.id === id)
+        return m ? (m.name ?? m.studyId) : `#${id}`
+      },
+      facilitator: (id: number) => facilitatorNames.find((f) => f.id === id)?.name ?? `#${id}`,
+      fidelityItems: lesson?.fidelity ?? [],
+    }
+    const changes = meetingChanges(
+      { ...v, facilitatorIds },
+      saved
+        ? {
+            ...saved.meeting,
+            facilitatorIds: saved.facilitatorIds,
+            checkin: saved.checkin,
+            attendance: saved.attendance,
+            fidelity: saved.fidelity,
+          }
+        : { facilitatorIds: [], checkin: [], attendance: [], fidelity: [] },
+      names,
+    )
+    return conflict(submission, {
+      version: saved?.meeting.version ?? 0,
+      savedBy: saved?.savedBy ?? null,
+      savedAt: saved?.meeting.updatedAt ?? null,
+      changes,
+    })
+  }
   return redirectWithToast(`/groups/${group.id}/weeks/${week}`, {
     description: `Week ${week} saved.`,
   })
 }
 
-const STATUS_LABEL = { present: 'Present', late: 'Late', excused: 'Excused', absent: 'Absent' } as const
-const MEETING_LABEL = { held: 'Held', missed: 'Missed', cancelled: 'Cancelled' } as const
-
 export default function RunSession() {
   const data = useLoaderData<typeof loader>()
   const formRef = useRef<HTMLFormElement>(null)
-  const [form, fields] = useForm({
+  const reply = useFormReply()
+  // a new object only when the reply changes (conform reports every new lastResult)
+  const lastResult = useMemo(() => withToxRows(reply), [reply])
+  const [form, fields] = useForm<MeetingForm>({
     id: `meeting-${data.group.id}-${data.week}`,
-    lastResult: useFormReply(),
+    lastResult,
     defaultValue: data.defaults,
     constraint: getZodConstraint(MeetingSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingSchema }),
+    // "Save test result" checks only the toxicology entry; everything else checks the meeting
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, {
+        schema: schemaFor(formData.get('intent') as string | null),
+      }) as unknown as Submission<MeetingForm>,
   })
-  const draft = useFormDraft(formRef, `meeting:${data.group.id}:${data.week}`, {
-    version: data.recorded?.updatedAt ?? null,
-  })
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
-  const name = (id: number) => {
-    const m = data.members.find((x) => x.id === id)
-    return m ? (m.name ?? m.studyId) : String(id)
-  }
-  const rows = fields.attendance.getFieldList()
-  const checkinOnly = data.members.filter((m) => !m.onRoster)
-  const markAllPresent = () => {
-    for (const input of formRef.current?.querySelectorAll<HTMLInputElement>(
-      'input[data-attendance][value="present"]',
-    ) ?? [])
-      if (!formRef.current?.querySelector(`input[name="${input.name}"]:checked`)) input.click()
-  }
+  const toxReply = useActionData<typeof action>() as { toxSaved?: string; toxCleared?: number } | undefined
+  const toxSaved = toxReply?.toxSaved
+  const draft = useFormDraft(formRef, `meeting:${data.group.id}:${data.week}`, { version: data.version })
+  const agenda = data.lesson?.agenda ?? []
+  const clock = useSessionClock(`session-timer:${data.group.id}:${data.week}`, agenda)
+  const people = useMemo(() => new Map<number, Person>(data.members.map((m) => [m.id, m])), [data.members])
+  const checkinOnly = data.members.filter((m) => !m.onRoster).length
+  const saveLabel = data.recorded ? 'Save changes' : 'Save session'
+  const here = `/groups/${data.group.id}/weeks/${data.week}`
 
   return (
-    <div className="space-y-6">
-      <div>
-        <p className="text-sm">
-          <Link to="/groups">My groups</Link> ·{' '}
-          <Link to={`/cohorts/${data.group.cohortId}`}>{data.group.cohortName}</Link>
-        </p>
-        <h1 className="mt-1">
-          {data.group.name}: week {data.week}
-        </h1>
-        <p className="text-slate-700">
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <div>
+          <p className="text-sm">
+            <Link to="/groups">My groups</Link> ·{' '}
+            <Link to={`/cohorts/${data.group.cohortId}`}>{data.group.cohortName}</Link>
+          </p>
+          <h1 className="text-2xl">
+            {data.group.name}: week {data.week}
+          </h1>
+        </div>
+        <p className="text-sm text-slate-700">
           {data.group.armLabel} · scheduled {data.scheduled}
           {data.recorded ? ` · recorded (${data.recorded.status})` : ' · not recorded yet'}
         </p>
       </div>
+      <RecordConflictNotice reloadTo={here} />
       <FidelityFeedback {...data.fidelityFeedback} returnTo={`/groups/${data.group.id}/weeks/${data.week}`} />
       <DraftNotice draft={draft} />
       <FormErrors form={form} />
-      {data.lesson?.prep.length ? (
-        <details className="card" open={!data.recorded}>
-          <summary className="cursor-pointer font-semibold">Before the session</summary>
-          <ul className="mt-2 list-disc pl-5 text-sm">
-            {data.lesson.prep.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
-      <Form method="post" className="space-y-6" {...getFormProps(form)} ref={formRef}>
-        <section className="card" aria-labelledby="checkin-heading">
-          <h2 id="checkin-heading">Check-in (30 minutes) and attendance</h2>
-          <p className="text-sm text-slate-700">
-            Mark each person on the group roster. Nothing is marked until you mark it. ✓ shows who has done this week’s
-            check-in survey.
-          </p>
-          {rows.length === 0 ? <p className="mt-2">No one is on this group’s roster this week.</p> : null}
-          {hydrated && rows.length ? (
-            <button type="button" className="btn-secondary mt-2" onClick={markAllPresent}>
-              Mark everyone not yet marked as present
-            </button>
-          ) : null}
-          <div className="mt-3 overflow-x-auto">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Participant</th>
-                  <th scope="col">Survey</th>
-                  <th scope="col">Attendance</th>
-                  <th scope="col">Quick note</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => {
-                  const r = row.getFieldset()
-                  const pid = Number(r.participantId.initialValue)
-                  const member = data.members.find((m) => m.id === pid)
-                  const who = name(pid)
-                  const statusInputs = getCollectionProps(r.status, {
-                    type: 'radio',
-                    options: [...ATTENDANCE_STATUSES],
-                  })
-                  const { key: idKey, ...idProps } = getInputProps(r.participantId, { type: 'hidden' })
-                  const { key: noteKey, ...noteProps } = getInputProps(r.note, { type: 'text' })
-                  return (
-                    <tr key={row.key}>
-                      <th scope="row" className="font-normal">
-                        <input key={idKey} {...idProps} />
-                        <Link to={`/participants/${pid}`}>{who}</Link>
-                        <div className="text-xs text-slate-700">{member?.studyId}</div>
-                      </th>
-                      <td>
-                        {member?.surveyDone ? (
-                          <span className="text-green-800">✓ Done</span>
-                        ) : (
-                          <span className="text-slate-700">Not yet</span>
-                        )}
-                      </td>
-                      <td>
-                        <fieldset
-                          aria-invalid={r.status.errors?.length ? true : undefined}
-                          aria-describedby={r.status.errors?.length ? r.status.errorId : undefined}
-                        >
-                          <legend className="sr-only">Attendance for {who}</legend>
-                          <div className="flex flex-wrap gap-x-3 gap-y-1">
-                            {statusInputs.map(({ key, ...props }) => (
-                              <label key={key ?? props.value} className="inline-flex min-h-[32px] items-center gap-1">
-                                <input {...props} id={`${r.status.id}-${props.value}`} data-attendance />
-                                {STATUS_LABEL[props.value as keyof typeof STATUS_LABEL]}
-                              </label>
-                            ))}
-                          </div>
-                          <ErrorList id={r.status.errorId} errors={r.status.errors} />
-                        </fieldset>
-                      </td>
-                      <td>
-                        <label className="sr-only" htmlFor={r.note.id}>
-                          Note for {who}
-                        </label>
-                        <input key={noteKey} {...noteProps} className="input mt-0" maxLength={500} />
-                        <ErrorList id={r.note.errorId} errors={r.note.errors} />
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
-          {checkinOnly.length ? (
-            <div className="mt-4">
-              <h3>Check-in only</h3>
-              <p className="text-sm text-slate-700">
-                Still in the programme (weekly check-in and surveys), not in the 60-minute group.
-              </p>
-              <ul className="mt-1 list-disc pl-5">
-                {checkinOnly.map((m) => (
-                  <li key={m.id}>
-                    <Link to={`/participants/${m.id}`}>{m.name ?? m.studyId}</Link> — survey{' '}
-                    {m.surveyDone ? '✓ done' : 'not yet'}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-        </section>
-
-        {data.lesson ? (
-          <>
-            <div className="grid gap-6 lg:grid-cols-2">
+      {/* One screen: the lesson and its clocks beside the record (two columns from 1024 px, stacked below). */}
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 lg:items-start">
+        <div
+          className="flex max-h-[85vh] flex-col gap-2 lg:sticky lg:top-2 lg:h-[calc(100vh-1rem)] lg:max-h-none"
+          data-testid="lesson-column"
+        >
+          {data.lesson ? (
+            <>
               <SessionTimer
-                storageKey={`session-timer:${data.group.id}:${data.week}`}
-                agenda={data.lesson.agenda}
+                clock={clock}
+                agenda={agenda}
                 onMinutes={(m) => form.update({ name: fields.groupMinutes.name, value: String(m) })}
               />
-              <section className="card" aria-labelledby="lesson-heading">
-                <h2 id="lesson-heading">Lesson: {data.lesson.title}</h2>
-                <p className="mt-1">
-                  <Link to={data.lesson.href} target="_blank" rel="noreferrer">
-                    Open the facilitator guide
-                  </Link>{' '}
-                  (new tab)
-                </p>
-                <h3 className="mt-3">Must not happen</h3>
-                <ul className="list-disc pl-5 text-sm">
+              <SegmentScript segments={data.lesson.segments} clock={clock} />
+              <details className="shrink-0 rounded-md border border-slate-300 bg-white px-3 py-1 text-sm">
+                <summary className="cursor-pointer font-semibold">
+                  {data.lesson.title}: preparation, what must not happen, the guide
+                </summary>
+                {data.lesson.prep.length ? (
+                  <>
+                    <h2 className="mt-1 text-sm font-semibold">Before the session</h2>
+                    <ul className="list-disc pl-5">
+                      {data.lesson.prep.map((p) => (
+                        <li key={p}>{p}</li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
+                <h2 className="mt-1 text-sm font-semibold">Must not happen</h2>
+                <ul className="list-disc pl-5">
                   {data.lesson.proscribed.map((p) => (
                     <li key={p.id}>{p.text}</li>
                   ))}
                 </ul>
-              </section>
+                <p className="my-1">
+                  <Link to={data.lesson.href} target="_blank" rel="noreferrer">
+                    Open the whole facilitator guide
+                  </Link>{' '}
+                  (new tab)
+                </p>
+              </details>
+            </>
+          ) : (
+            <p className="rounded-md border border-slate-300 bg-white p-3">There is no lesson for this week.</p>
+          )}
+        </div>
+
+        <Form method="post" className="space-y-3" {...getFormProps(form)} ref={formRef}>
+          <section
+            className="space-y-2 rounded-md border border-slate-300 bg-white p-3"
+            aria-labelledby="attendance-heading"
+          >
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h2 id="attendance-heading" className="text-lg">
+                Attendance
+              </h2>
+              {/* first in the form: Enter in a field saves, never "mark all present" */}
+              <StatusButton pendingText="Saving…" className="btn min-h-[36px] px-3 py-1" intent="save">
+                {saveLabel}
+              </StatusButton>
             </div>
-            <fieldset className="card">
-              <legend className="px-1 text-xl font-semibold">Fidelity checklist</legend>
-              <p className="text-sm text-slate-700">Tick each prescribed item you delivered.</p>
-              <ul className="mt-2 space-y-2">
+            <VersionField version={data.version} />
+            <AttendanceList
+              part="checkin"
+              title="Check-in (30 minutes)"
+              hint={`Everyone still in the study${checkinOnly ? `, ${checkinOnly} on the check-in-only track` : ''}. Nothing is marked until you mark it. ✓ = this week’s survey done.`}
+              rows={fields.checkin.getFieldList()}
+              people={people}
+            />
+            <ToxAtCheckin
+              // a saved or set-aside entry starts afresh (its inputs are not controlled)
+              key={toxReply?.toxCleared ?? 'tox'}
+              meta={fields.tox}
+              people={data.members}
+              recorded={data.toxThisWeek}
+              savedMessage={toxSaved}
+            />
+            <AttendanceList
+              part="group"
+              title="Group (60 minutes)"
+              hint="This week’s group roster. “Mark all present” marks only those not yet marked."
+              rows={fields.attendance.getFieldList()}
+              people={people}
+            />
+          </section>
+
+          {data.lesson ? (
+            <fieldset className="rounded-md border border-slate-300 bg-white p-3">
+              <legend className="px-1 text-lg font-semibold">Fidelity checklist</legend>
+              <p className="text-xs text-slate-700">Tick each prescribed item you delivered.</p>
+              <ul className="mt-1 space-y-1 text-sm">
                 {fields.fidelity.getFieldList().map((item) => {
                   const f = item.getFieldset()
                   const text = data.lesson!.fidelity.find((x) => x.id === f.itemId.initialValue)?.text ?? ''
@@ -374,7 +517,7 @@ export default function RunSession() {
                     <li key={item.key}>
                       <input key={idKey} {...idProps} />
                       <label className="flex items-start gap-2" htmlFor={f.delivered.id}>
-                        <input key={key} {...boxProps} className="mt-1 h-5 w-5 shrink-0" />
+                        <input key={key} {...boxProps} className="mt-0.5 h-5 w-5 shrink-0" />
                         <span>{text}</span>
                       </label>
                     </li>
@@ -382,46 +525,48 @@ export default function RunSession() {
                 })}
               </ul>
             </fieldset>
-          </>
-        ) : null}
+          ) : null}
 
-        <section className="card" aria-labelledby="record-heading">
-          <h2 id="record-heading">Record the meeting</h2>
-          <ChoiceField
-            meta={fields.status}
-            label="Meeting status"
-            options={MEETING_STATUSES.map((s) => ({ value: s, label: MEETING_LABEL[s] }))}
-            className="mt-2"
-          />
-          <div className="mt-3 grid gap-4 sm:grid-cols-2">
-            <TextField
-              meta={fields.checkinMinutes}
-              label="Check-in minutes (actual)"
-              type="number"
-              inputMode="numeric"
-              className=""
+          <section className="rounded-md border border-slate-300 bg-white p-3" aria-labelledby="meeting-heading">
+            <h2 id="meeting-heading" className="text-lg">
+              Meeting, minutes and notes
+            </h2>
+            <ChoiceField
+              meta={fields.status}
+              label="Meeting status"
+              options={MEETING_STATUSES.map((s) => ({ value: s, label: MEETING_LABEL[s] }))}
+              className="mt-1"
             />
-            <TextField
-              meta={fields.groupMinutes}
-              label="Group minutes (actual)"
-              type="number"
-              inputMode="numeric"
-              className=""
+            <div className="mt-2 grid gap-3 sm:grid-cols-2">
+              <TextField
+                meta={fields.checkinMinutes}
+                label="Check-in minutes (actual)"
+                type="number"
+                inputMode="numeric"
+                className=""
+              />
+              <TextField
+                meta={fields.groupMinutes}
+                label="Group minutes (actual)"
+                type="number"
+                inputMode="numeric"
+                className=""
+              />
+            </div>
+            <ChoiceField
+              meta={fields.facilitatorIds}
+              type="checkbox"
+              label="Facilitators who ran it"
+              options={data.facilitators.map((f) => ({ value: String(f.id), label: f.name }))}
+              className="mt-2"
             />
-          </div>
-          <ChoiceField
-            meta={fields.facilitatorIds}
-            type="checkbox"
-            label="Facilitators who ran it"
-            options={data.facilitators.map((f) => ({ value: String(f.id), label: f.name }))}
-            className="mt-3"
-          />
-          <TextareaField meta={fields.notes} label="Session notes" rows={4} maxLength={5000} className="mt-3" />
-          <StatusButton pendingText="Saving…" className="btn mt-4">
-            {data.recorded ? 'Save changes' : 'Save session'}
-          </StatusButton>
-        </section>
-      </Form>
+            <TextareaField meta={fields.notes} label="Session notes" rows={4} maxLength={5000} className="mt-2" />
+            <StatusButton pendingText="Saving…" className="btn mt-3" intent="save">
+              {saveLabel}
+            </StatusButton>
+          </section>
+        </Form>
+      </div>
     </div>
   )
 }

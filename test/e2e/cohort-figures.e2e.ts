@@ -61,6 +61,7 @@ describe('coordinator: the cohort page’s figures', () => {
       ] as const) {
         saveMeeting(
           {
+            version: 0,
             groupId: cohort.groups[arm].id,
             week,
             scheduledAt: meetingInstant(cohort.schedule, week).toISOString(),

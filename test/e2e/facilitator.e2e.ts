@@ -13,8 +13,11 @@ afterAll(async () => {
 const groupCard = (page: Page, name: string) =>
   page.locator('li.card', { has: page.getByRole('heading', { level: 2, name }) })
 
-/** The roster's attendance fieldsets, in table order. */
-const attendanceGroups = (page: Page) => page.getByRole('group', { name: /^Attendance for / })
+/** The group hour's attendance fieldsets (the roster), in list order. */
+const attendanceGroups = (page: Page) => page.getByRole('group', { name: /^Group attendance for / })
+/** The check-in's attendance fieldsets (everyone still in the study), in list order. */
+const checkinGroups = (page: Page) => page.getByRole('group', { name: /^Check-in attendance for / })
+const saveButton = (page: Page) => page.getByRole('button', { name: /^Save (session|changes)$/ }).first()
 
 async function minutesCell(page: Page, week: number): Promise<string> {
   const row = page
@@ -58,12 +61,22 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     sessionPath = new URL(page.url()).pathname
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Cedar Group: week 3')
 
+    const checkin = checkinGroups(page)
+    expect(await checkin.count()).toBeGreaterThanOrEqual(await attendanceGroups(page).count())
+    await checkin.nth(0).getByLabel('Late').check()
+    await page
+      .getByRole('region', { name: 'Check-in (30 minutes)' })
+      .getByRole('button', { name: 'Mark all present' })
+      .click()
+    expect(await checkin.nth(0).getByLabel('Late').isChecked()).toBe(true)
+    expect(await checkin.nth(1).getByLabel('Present').isChecked()).toBe(true)
     const attendance = attendanceGroups(page)
     const n = await attendance.count()
     expect(n).toBeGreaterThan(2)
     await attendance.nth(0).getByLabel('Late').check()
     await attendance.nth(1).getByLabel('Absent').check()
     for (let i = 2; i < n; i++) await attendance.nth(i).getByLabel('Present').check()
+    await page.getByText('Notes on attendance (optional)').click()
     await page
       .getByLabel(/^Note for /)
       .first()
@@ -78,7 +91,7 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     await page.getByLabel('Group minutes (actual)').fill('59')
     await page.getByLabel('Session notes').fill('E2E: calm group, good practice discussion.')
     // The save redirects back to this page with a one-time message.
-    await page.getByRole('button', { name: /^Save (session|changes)$/ }).click()
+    await saveButton(page).click()
     expect(await messageText(page, 'status')).toBe('Week 3 saved.')
     await page.getByText('recorded (held)').waitFor()
 
@@ -87,6 +100,13 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     expect(await page.getByLabel('Session notes').inputValue()).toBe('E2E: calm group, good practice discussion.')
     expect(await attendanceGroups(page).nth(0).getByLabel('Late').isChecked()).toBe(true)
     expect(await attendanceGroups(page).nth(1).getByLabel('Absent').isChecked()).toBe(true)
+    expect(await checkinGroups(page).nth(0).getByLabel('Late').isChecked()).toBe(true)
+    expect(
+      await page
+        .getByLabel(/^Note for /)
+        .first()
+        .inputValue(),
+    ).toBe('Joined by phone from the car park.')
     for (const box of await page.getByRole('group', { name: 'Fidelity checklist' }).getByRole('checkbox').all())
       expect(await box.isChecked()).toBe(true)
     // A full load of the saved page renders the record on the server; the message was one-time.
@@ -119,7 +139,7 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     await attendanceGroups(nojs).nth(1).getByLabel('Excused').check()
     await nojs.getByLabel('Group minutes (actual)').fill('61')
     await nojs.getByLabel('Session notes').fill('E2E: edited without JavaScript.')
-    await afterNavigation(nojs, () => nojs.getByRole('button', { name: 'Save changes' }).click())
+    await afterNavigation(nojs, () => saveButton(nojs).click())
     expect(await messageText(nojs, 'status')).toBe('Week 3 saved.')
     expect(await nojs.getByLabel('Group minutes (actual)').inputValue()).toBe('61')
     expect(await nojs.getByLabel('Session notes').inputValue()).toBe('E2E: edited without JavaScript.')
@@ -127,7 +147,7 @@ describe('facilitator: running sessions and week-8 decisions', () => {
 
     // A validation error round-trips without JavaScript too.
     await nojs.getByLabel('Group minutes (actual)').fill('')
-    await afterNavigation(nojs, () => nojs.getByRole('button', { name: 'Save changes' }).click())
+    await afterNavigation(nojs, () => saveButton(nojs).click())
     await nojs.getByText('Enter the group minutes.').waitFor()
 
     await visit(nojs, cohortPath)
@@ -138,14 +158,17 @@ describe('facilitator: running sessions and week-8 decisions', () => {
   it('the session timer runs through segments and survives a reload', async () => {
     await visit(page, sessionPath)
     const timer = page.locator('section', { has: page.getByRole('heading', { name: 'Session timer' }) })
-    const segments = await timer.locator('ol li span:first-child').allInnerTexts()
-    expect(segments.length).toBeGreaterThan(1)
-    const title = (i: number) => segments[i].replace(/^\d+\.\s*/, '')
+    const nav = timer.getByRole('navigation', { name: 'Agenda segments' })
+    const script = page.getByTestId('segment-script')
+    const shownTitle = () => script.locator('article:not([hidden]) h3').innerText()
+    expect(await shownTitle()).toMatch(/^1\. /)
 
     await timer.getByRole('button', { name: 'Start session' }).click()
-    await timer.getByText(`Now: ${title(0)}`).waitFor()
-    await timer.getByRole('button', { name: 'Next segment' }).click()
-    await timer.getByText(`Now: ${title(1)}`).waitFor()
+    await nav.getByText('Segment 1 of').waitFor()
+    await nav.getByRole('button', { name: 'Next segment' }).click()
+    await nav.getByText('Segment 2 of').waitFor()
+    // the script follows the segment
+    expect(await shownTitle()).toMatch(/^2\. /)
     // The clock ticks once a second.
     await page.waitForFunction(() => document.querySelector('[role="timer"]')?.textContent !== '0:00', undefined, {
       timeout: 5_000,
@@ -154,7 +177,8 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     await checkA11y(page)
 
     await reload(page)
-    await timer.getByText(`Now: ${title(1)}`).waitFor()
+    await nav.getByText('Segment 2 of').waitFor()
+    expect(await shownTitle()).toMatch(/^2\. /)
     expect(await timer.getByRole('button', { name: 'Pause' }).isVisible()).toBe(true)
     const after = await timer.getByRole('timer').first().innerText()
     const seconds = (t: string) => t.split(':').reduce((m, s) => m * 60 + Number(s), 0)
@@ -169,6 +193,9 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     await timer.getByRole('button', { name: 'Use timer minutes' }).click()
     expect(await page.getByLabel('Group minutes (actual)').inputValue()).toBe('0')
 
+    // Back a segment, then reset.
+    await nav.getByRole('button', { name: 'Previous segment' }).click()
+    await nav.getByText('Segment 1 of').waitFor()
     await timer.getByRole('button', { name: 'Reset' }).click()
     await timer.getByRole('button', { name: 'Start session' }).waitFor()
     expectNoPageErrors(page)

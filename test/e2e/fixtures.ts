@@ -206,6 +206,7 @@ export function recordMeetings(cohort: FixtureCohort, participants: FixtureParti
         week,
         saveMeeting(
           {
+            version: 0,
             groupId: group.id,
             week,
             scheduledAt: meetingInstant(cohort.schedule, week).toISOString(),

@@ -4,7 +4,9 @@ import { afterNavigation, expectNoPageErrors, launch, signedIn, visit } from './
 
 /**
  * Issue 8: a facilitator without JavaScript whose session record is refused sees exactly what they
- * typed (attendance, notes, minutes, checklist), with the errors beside the fields. Nothing is saved.
+ * typed (check-in and group attendance, notes, minutes, checklist), with the errors beside the
+ * fields. Nothing is saved. Issue 9: "mark all present" works without JavaScript too (the form
+ * comes back filled in, not saved).
  */
 let browser: Browser
 beforeAll(async () => {
@@ -27,11 +29,18 @@ describe('session runner without JavaScript', () => {
       .first()
       .innerText()
 
-    const attendance = page.getByRole('group', { name: /^Attendance for / })
+    const checkin = page.getByRole('group', { name: /^Check-in attendance for / })
+    const c = await checkin.count()
+    expect(c).toBeGreaterThan(1)
+    // At check-in the first person is left unmarked on purpose; everyone else is excused.
+    for (let i = 1; i < c; i++) await checkin.nth(i).getByLabel('Excused').check()
+    const attendance = page.getByRole('group', { name: /^Group attendance for / })
     const n = await attendance.count()
     expect(n).toBeGreaterThan(1)
-    // The first person is left unmarked on purpose; everyone else is late.
+    // In the group too: the first person unmarked; everyone else is late.
     for (let i = 1; i < n; i++) await attendance.nth(i).getByLabel('Late').check()
+    // the per-person notes are folded away (a native disclosure, no script needed)
+    await page.getByText('Notes on attendance (optional)').click()
     const notes = page.getByLabel(/^Note for /)
     await notes.nth(0).fill('Rang to say they were stuck at work.')
     await notes.nth(1).fill('Joined by phone.')
@@ -45,7 +54,12 @@ describe('session runner without JavaScript', () => {
     await page.getByLabel('Group minutes (actual)').fill('500')
     await page.getByLabel('Session notes').fill('E2E no-JS: typed notes survive a refusal.')
 
-    await afterNavigation(page, () => page.getByRole('button', { name: /^Save (session|changes)$/ }).click())
+    await afterNavigation(page, () =>
+      page
+        .getByRole('button', { name: /^Save (session|changes)$/ })
+        .first()
+        .click(),
+    )
 
     // The error sits beside the field, announced with it.
     await page.getByText('Group minutes cannot be more than 180 minutes.').waitFor()
@@ -58,11 +72,45 @@ describe('session runner without JavaScript', () => {
     expect(await page.getByRole('radio', { name: 'Held' }).isChecked()).toBe(true)
     expect(await notes.nth(0).inputValue()).toBe('Rang to say they were stuck at work.')
     expect(await notes.nth(1).inputValue()).toBe('Joined by phone.')
-    for (const label of ['Present', 'Late', 'Excused', 'Absent'])
+    for (const label of ['Present', 'Late', 'Excused', 'Absent']) {
       expect(await attendance.nth(0).getByLabel(label).isChecked(), `first person ${label}`).toBe(false)
+      expect(await checkin.nth(0).getByLabel(label).isChecked(), `first person at check-in ${label}`).toBe(false)
+    }
     for (let i = 1; i < n; i++) expect(await attendance.nth(i).getByLabel('Late').isChecked()).toBe(true)
+    for (let i = 1; i < c; i++) expect(await checkin.nth(i).getByLabel('Excused').isChecked()).toBe(true)
     expect(await fidelity.nth(0).isChecked()).toBe(true)
     expect(await fidelity.nth(1).isChecked()).toBe(false)
+
+    // "Mark all present" for the check-in, without JavaScript: the form comes back with the one
+    // unmarked person marked present, everything else as typed, and nothing saved.
+    await afterNavigation(page, () =>
+      page
+        .getByRole('region', { name: 'Check-in (30 minutes)' })
+        .getByRole('button', { name: 'Mark all present' })
+        .click(),
+    )
+    expect(await checkin.nth(0).getByLabel('Present').isChecked()).toBe(true)
+    for (let i = 1; i < c; i++) expect(await checkin.nth(i).getByLabel('Excused').isChecked()).toBe(true)
+    for (const label of ['Present', 'Late', 'Excused', 'Absent'])
+      expect(await attendance.nth(0).getByLabel(label).isChecked(), `group, first person ${label}`).toBe(false)
+    expect(await page.getByLabel('Group minutes (actual)').inputValue()).toBe('500')
+    expect(await page.getByLabel('Session notes').inputValue()).toBe('E2E no-JS: typed notes survive a refusal.')
+    expect(await notes.nth(1).inputValue()).toBe('Joined by phone.')
+    expect(await fidelity.nth(0).isChecked()).toBe(true)
+
+    // A held meeting with someone unmarked in the group is refused beside their row, all kept.
+    await page.getByLabel('Group minutes (actual)').fill('60')
+    await afterNavigation(page, () =>
+      page
+        .getByRole('button', { name: /^Save (session|changes)$/ })
+        .first()
+        .click(),
+    )
+    await page.getByText('One person is not marked yet.', { exact: false }).first().waitFor()
+    expect(await attendance.nth(0).getAttribute('aria-invalid')).toBe('true')
+    expect(await checkin.nth(0).getByLabel('Present').isChecked()).toBe(true)
+    expect(await page.getByLabel('Group minutes (actual)').inputValue()).toBe('60')
+    expect(await page.getByLabel('Session notes').inputValue()).toBe('E2E no-JS: typed notes survive a refusal.')
 
     // Nothing was written: a fresh load shows the record as it was.
     await visit(page, href!)

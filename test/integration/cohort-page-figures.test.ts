@@ -89,6 +89,7 @@ function recordWeek(arm: Arm, week: number) {
   const plan = arm === 'mrocc' ? MROCC : RS
   saveMeeting(
     {
+      version: 0,
       groupId: groupIds[arm],
       week,
       scheduledAt: meetingInstant(scheduleOf(cohort), week).toISOString(),

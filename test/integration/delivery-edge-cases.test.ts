@@ -52,6 +52,7 @@ describe('editing a past meeting', () => {
     for (const p of [a, b])
       getDb().update(participants).set({ groupId: group.id, status: 'active' }).where(eq(participants.id, p.id)).run()
     const base: MeetingInput = {
+      version: 0,
       groupId: group.id,
       week: 3,
       scheduledAt: '2026-09-15T22:00:00.000Z',
@@ -72,6 +73,7 @@ describe('editing a past meeting', () => {
     saveMeeting(
       {
         ...base,
+        version: 1,
         notes: 'typo fixed',
         lesson: { slug: 'mrocc/week-03', hash: 'edited-later' },
         attendance: [{ participantId: a.id, status: 'late', note: null }],
@@ -87,7 +89,7 @@ describe('editing a past meeting', () => {
     )
     expect(getDb().select().from(meetings).where(eq(meetings.id, meetingId)).get()!.contentHash).toBe('taught-version')
     // Cancelling the meeting clears its attendance.
-    saveMeeting({ ...base, status: 'cancelled', attendance: [] }, mroccLead.id)
+    saveMeeting({ ...base, version: 2, status: 'cancelled', attendance: [] }, mroccLead.id)
     expect(
       getDb()
         .select()
@@ -102,6 +104,7 @@ describe('editing a past meeting', () => {
     const group = groupOf(cohortId, 'mrocc')
     const lesson = findLessonMeta('mrocc', 1)!
     const form: Record<string, string | string[]> = {
+      version: '0',
       status: 'held',
       checkinMinutes: '30',
       groupMinutes: '60',

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import {
   allocationSequence,
   attendance,
+  checkinAttendance,
   auditLog,
   cohorts,
   continuationDecisions,
@@ -442,6 +443,7 @@ describe('running sessions', () => {
     const group = getGroup(groupId)!
     const lesson = findLessonMeta(group.arm, week)!
     const form: Record<string, string> = {
+      version: String(meeting(groupId, week)?.version ?? 0),
       status: 'held',
       checkinMinutes: '30',
       groupMinutes: '60',
@@ -453,6 +455,11 @@ describe('running sessions', () => {
       form[`attendance[${i}].participantId`] = String(m.id)
       const s = status(m.id, i)
       if (s) form[`attendance[${i}].status`] = s
+    })
+    // everyone still in the study is marked at check-in
+    groupMembers(group, week).forEach((m, i) => {
+      form[`checkin[${i}].participantId`] = String(m.id)
+      form[`checkin[${i}].status`] = 'present'
     })
     lesson.fidelity.forEach((f, i) => {
       form[`fidelity[${i}].itemId`] = f.id
@@ -600,6 +607,7 @@ describe('the week-8 continuation decision', () => {
     // Weeks 5–8 held; the last group never attends, so is not offered the choice.
     for (const week of [5, 6, 7, 8]) {
       const form: Record<string, string> = {
+        version: '0',
         status: 'held',
         checkinMinutes: '30',
         groupMinutes: '60',
@@ -608,6 +616,8 @@ describe('the week-8 continuation decision', () => {
       all.forEach((id, i) => {
         form[`attendance[${i}].participantId`] = String(id)
         form[`attendance[${i}].status`] = ineligible.includes(id) ? 'absent' : 'present'
+        form[`checkin[${i}].participantId`] = String(id)
+        form[`checkin[${i}].status`] = 'present'
       })
       const o = await post(
         runnerRoute as RouteModule,
@@ -733,6 +743,7 @@ describe('the week-8 continuation decision', () => {
 
   test('the week-9 session asks attendance only for the continuing participants', async () => {
     const form: Record<string, string> = {
+      version: '0',
       status: 'held',
       checkinMinutes: '30',
       groupMinutes: '60',
@@ -741,6 +752,11 @@ describe('the week-8 continuation decision', () => {
     continuing.forEach((id, i) => {
       form[`attendance[${i}].participantId`] = String(id)
       form[`attendance[${i}].status`] = 'present'
+    })
+    // the check-in is everyone's, the check-in-only track included
+    members().forEach((m, i) => {
+      form[`checkin[${i}].participantId`] = String(m.id)
+      form[`checkin[${i}].status`] = declining.includes(m.id) ? 'late' : 'present'
     })
     const o = await post(
       runnerRoute as RouteModule,
@@ -758,6 +774,18 @@ describe('the week-8 continuation decision', () => {
     expect(m.contentHash).toBe(findLessonMeta('mrocc', 9)!.hash)
     const att = db().select().from(attendance).where(eq(attendance.meetingId, m.id)).all()
     expect(att.map((a) => a.participantId).sort()).toEqual([...continuing].sort())
+    const checkin = db().select().from(checkinAttendance).where(eq(checkinAttendance.meetingId, m.id)).all()
+    expect(checkin.map((a) => a.participantId).sort()).toEqual(
+      members()
+        .map((x) => x.id)
+        .sort(),
+    )
+    expect(
+      checkin
+        .filter((a) => a.status === 'late')
+        .map((a) => a.participantId)
+        .sort(),
+    ).toEqual([...declining].sort())
   })
 
   test('the cohort page shows the check-in-only track for those not continuing', async () => {

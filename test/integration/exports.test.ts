@@ -123,6 +123,7 @@ beforeAll(async () => {
     for (const week of [1, 2])
       saveMeeting(
         {
+          version: 0,
           groupId: groupOfP(id),
           week,
           scheduledAt: meetingInstant(schedule, week).toISOString(),

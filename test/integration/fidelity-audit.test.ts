@@ -30,6 +30,7 @@ async function setup(arm: Arm = 'mrocc', week = 5) {
   const groupId = groupOf(cohortId, arm).id
   const meetingId = saveMeeting(
     {
+      version: 0,
       groupId,
       week,
       scheduledAt: '2026-09-29T22:00:00.000Z',
@@ -385,6 +386,7 @@ describe('the audit queue', () => {
     getDb().update(fidelitySettings).set({ samplePercent: 100 }).run()
     saveMeeting(
       {
+        version: 1,
         groupId,
         week: 5,
         scheduledAt: '2026-09-29T22:00:00.000Z',
@@ -409,6 +411,7 @@ describe('the audit queue', () => {
     getDb().update(fidelitySettings).set({ samplePercent: 100, secondRaterPercent: 0 }).run()
     try {
       const base = {
+        version: 0,
         groupId,
         scheduledAt: '2026-10-06T22:00:00.000Z',
         checkinMinutes: 30,

@@ -102,6 +102,7 @@ beforeAll(async () => {
   const meeting = (groupId: number, week: number, present: number[], absent: number[]) =>
     saveMeeting(
       {
+        version: 0,
         groupId,
         week,
         scheduledAt: meetingInstant(schedule, week).toISOString(),

@@ -438,6 +438,7 @@ beforeAll(async () => {
     inviteToken: createInvitation(invited.id, admin.id).split('/').pop()!,
     meetingA: saveMeeting(
       {
+        version: 0,
         groupId: groupA,
         week: 1,
         scheduledAt: '2026-09-01T22:00:00.000Z',
