@@ -196,8 +196,7 @@ async function runServer() {
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host
     console.log(`mrocc-lms ready on http://${shown}:${port}`)
     // A single server process (not a cluster worker) runs the reminder scheduler itself.
-    if (cluster.isPrimary)
-      void (vite ? build() : Promise.resolve(build)).then((b) => b.entry.module.startScheduler?.())
+    if (cluster.isPrimary) void (vite ? build() : Promise.resolve(build)).then((b) => b.entry.module.startScheduler?.())
   })
 
   // Stop taking requests, finish the ones in flight, then checkpoint and close the database so a

@@ -3,7 +3,8 @@
  * load the routes below; every other route chunk (cohort set-up, curriculum, session runner…)
  * names the programmes and their phases, so it is served only to signed-in staff (blinding).
  */
-export const PUBLIC_ROUTE = /^(root|routes\/(_index|login|logout|account|language|invite\.\$token|me(\.[^/]*)?))$/
+export const PUBLIC_ROUTE =
+  /^(root|routes\/(_index|login|logout|account|account_\.reminders|unsubscribe\.\$token|language|invite\.\$token|me(\.[^/]*)?))$/
 
 /**
  * @param {{ entry: { module: string, imports?: string[] }, routes: Record<string, { id: string, module: string, imports?: string[], css?: string[] }> }} manifest

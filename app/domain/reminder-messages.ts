@@ -32,7 +32,11 @@ export type MessageVars = {
   preferences: string
 }
 
-export function renderReminder(t: Translate, template: TemplateId, vars: MessageVars): { subject: string; text: string } {
+export function renderReminder(
+  t: Translate,
+  template: TemplateId,
+  vars: MessageVars,
+): { subject: string; text: string } {
   const footer = t('reminders.email.footer', {
     app: t('app.name'),
     unsubscribe: vars.unsubscribe,

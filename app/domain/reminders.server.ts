@@ -21,7 +21,13 @@ import { resources } from '~/i18n/resources.server'
 import { unsubscribeHeaders, unsubscribeUrl } from '~/mail/unsubscribe.server'
 import { enqueue, existingKeys } from './outbox.server'
 import { renderReminder, templateFor, type MessageVars, type TemplateId } from './reminder-messages'
-import { DEFAULT_REMINDER_PREFS, dueReminders, type PlannedReminder, type ReminderPerson, type ReminderPrefs } from './reminders'
+import {
+  DEFAULT_REMINDER_PREFS,
+  dueReminders,
+  type PlannedReminder,
+  type ReminderPerson,
+  type ReminderPrefs,
+} from './reminders'
 import { getProgrammeSettings } from './settings.server'
 
 /** A fixed-language `t` for emails (no request: the person's saved language decides). */
@@ -84,11 +90,8 @@ export function turnOffKind(userId: number, kind: ReminderKind) {
 /** The address reminders go to: the participant's contact email, kept current by staff. */
 export function reminderAddress(userId: number): string | null {
   return (
-    getDb()
-      .select({ email: participants.contactEmail })
-      .from(participants)
-      .where(eq(participants.userId, userId))
-      .get()?.email ?? null
+    getDb().select({ email: participants.contactEmail }).from(participants).where(eq(participants.userId, userId)).get()
+      ?.email ?? null
   )
 }
 
@@ -191,10 +194,12 @@ export function previewReminders(locale: Locale): { template: TemplateId; subjec
     unsubscribe: new URL('/unsubscribe/…', base).toString(),
     preferences: new URL('/account/reminders', base).toString(),
   }
-  return (['meeting_tomorrow', 'meeting_tomorrow_checkin', 'survey_open', 'survey_closing'] as const).map((template) => ({
-    template,
-    ...renderReminder(emailT(locale), template, vars),
-  }))
+  return (['meeting_tomorrow', 'meeting_tomorrow_checkin', 'survey_open', 'survey_closing'] as const).map(
+    (template) => ({
+      template,
+      ...renderReminder(emailT(locale), template, vars),
+    }),
+  )
 }
 
 /**

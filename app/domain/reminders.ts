@@ -90,12 +90,20 @@ function localMinutes(at: Date, timeZone: string): number {
 
 export type QuietHours = { quietStart: string; quietEnd: string }
 
-export function inQuietHours(at: Date, timeZone: string, quiet: QuietHours): boolean {
+/** Whether a clock time (HH:MM) falls in the quiet hours; equal start and end: never. */
+export function timeInQuietHours(hhmm: string, quiet: QuietHours): boolean {
+  return minutesInQuiet(minutesOf(hhmm), quiet)
+}
+
+function minutesInQuiet(m: number, quiet: QuietHours): boolean {
   const start = minutesOf(quiet.quietStart)
   const end = minutesOf(quiet.quietEnd)
   if (start === end) return false
-  const m = localMinutes(at, timeZone)
   return start < end ? m >= start && m < end : m >= start || m < end
+}
+
+export function inQuietHours(at: Date, timeZone: string, quiet: QuietHours): boolean {
+  return minutesInQuiet(localMinutes(at, timeZone), quiet)
 }
 
 /** `at` itself, or the end of the quiet hours it falls in (in the person's zone). */
@@ -150,7 +158,8 @@ export function plannedReminders(p: ReminderPerson): PlannedReminder[] {
     if (p.prefs.kinds.survey_closing) {
       const lastDay = localDate(new Date(closesAt.getTime() - 1), p.timeZone)
       let chosen = localInstant(lastDay, p.prefs.sendAt, p.timeZone)
-      if (chosen.getTime() >= closesAt.getTime()) chosen = localInstant(addDays(lastDay, -1), p.prefs.sendAt, p.timeZone)
+      if (chosen.getTime() >= closesAt.getTime())
+        chosen = localInstant(addDays(lastDay, -1), p.prefs.sendAt, p.timeZone)
       if (chosen.getTime() > opensAt.getTime()) add('survey_closing', chosen, closesAt)
     }
   }
@@ -163,9 +172,7 @@ export function plannedReminders(p: ReminderPerson): PlannedReminder[] {
  */
 export function dueReminders(now: Date, people: readonly ReminderPerson[]): PlannedReminder[] {
   const t = now.getTime()
-  return people.flatMap((p) =>
-    plannedReminders(p).filter((r) => r.sendAt.getTime() <= t && t < r.expiresAt.getTime()),
-  )
+  return people.flatMap((p) => plannedReminders(p).filter((r) => r.sendAt.getTime() <= t && t < r.expiresAt.getTime()))
 }
 
 /** Retry delay after the n-th failed attempt (1-based): 1, 2, 4 … minutes, at most 6 hours. */

@@ -38,7 +38,10 @@ export function smtpOptions(settings: Env = env()): string | Record<string, unkn
 const NODEMAILER = 'nodemailer'
 
 type Nodemailer = {
-  createTransport(options: unknown, defaults?: unknown): {
+  createTransport(
+    options: unknown,
+    defaults?: unknown,
+  ): {
     sendMail(m: Record<string, unknown>): Promise<{ messageId?: string }>
     close(): void
   }
@@ -48,7 +51,7 @@ type Nodemailer = {
 export async function smtpTransport(settings: Env = env()): Promise<MailTransport | null> {
   const options = smtpOptions(settings)
   if (!options) return null
-  const nodemailer = ((await import(/* @vite-ignore */ NODEMAILER)) as { default?: Nodemailer } & Nodemailer)
+  const nodemailer = (await import(/* @vite-ignore */ NODEMAILER)) as { default?: Nodemailer } & Nodemailer
   const mailer = (nodemailer.default ?? nodemailer).createTransport(options, { from: settings.MAIL_FROM })
   return {
     async send(mail) {

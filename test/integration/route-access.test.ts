@@ -111,6 +111,13 @@ const ROUTES: Record<string, Row> = {
     loader: access(SIGNED_IN, 200),
     action: access(SIGNED_IN, 400),
   },
+  // Reminder choices (issue 13): everyone's own; participants choose kinds, staff alert emails.
+  'account_.reminders.tsx': {
+    url: () => '/account/reminders',
+    params: () => ({}),
+    loader: access(SIGNED_IN, 200),
+    action: access(SIGNED_IN, 400),
+  },
   'admin.allocation.tsx': {
     url: () => '/admin/allocation',
     params: () => ({}),
@@ -125,6 +132,11 @@ const ROUTES: Record<string, Row> = {
     url: () => '/admin/audit-log.csv',
     params: () => ({}),
     loader: access(['admin', 'dataManager'], 200),
+  },
+  'admin.outbox.tsx': {
+    url: () => '/admin/outbox',
+    params: () => ({}),
+    loader: access(['admin'], 200),
   },
   'admin.users.tsx': {
     url: () => '/admin/users',
@@ -263,6 +275,11 @@ const ROUTES: Record<string, Row> = {
     loader: access(['admin', 'dataManager', 'coordinator', 'supervisor'], 200),
   },
   // The keep-alive answers 401 (not a login redirect) so a page can keep what was typed.
+  'reminders.preview.tsx': {
+    url: () => '/reminders/preview',
+    params: () => ({}),
+    loader: access(STAFF, 200),
+  },
   'session.keepalive.tsx': {
     url: () => '/session/keepalive',
     params: () => ({}),
@@ -273,6 +290,13 @@ const ROUTES: Record<string, Row> = {
     params: () => ({}),
     loader: access(['admin', 'coordinator'], 200),
     action: access(['admin', 'coordinator'], 400),
+  },
+  // Public: the signed token is the credential; a made-up one is not found, for everyone.
+  'unsubscribe.$token.tsx': {
+    url: () => '/unsubscribe/1.survey_open.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    params: () => ({ token: '1.survey_open.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }),
+    loader: everyone(404),
+    action: everyone(404),
   },
 }
 

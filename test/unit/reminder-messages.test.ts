@@ -52,7 +52,9 @@ describe('reminder wording', () => {
   })
 
   test('Spanish reminders are in Spanish', () => {
-    expect(renderReminder(fixedT('es'), 'survey_open', vars).subject).toBe('Sus preguntas semanales ya están disponibles')
+    expect(renderReminder(fixedT('es'), 'survey_open', vars).subject).toBe(
+      'Sus preguntas semanales ya están disponibles',
+    )
     expect(renderReminder(fixedT('en'), 'survey_open', vars).subject).toBe('Your weekly check-in questions are ready')
   })
 })

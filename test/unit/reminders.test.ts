@@ -74,7 +74,9 @@ describe('when each reminder is sent', () => {
     expect(find(person({ weeklyDone: [2] }), 'survey_open', 2)).toBeUndefined()
     expect(find(person({ weeklyDone: [2] }), 'survey_closing', 2)).toBeUndefined()
     expect(find(person({ weeklyDone: [2] }), 'meeting_tomorrow', 2)).toBeDefined()
-    const off = person({ prefs: { ...DEFAULT_REMINDER_PREFS, kinds: { ...DEFAULT_REMINDER_PREFS.kinds, survey_open: false } } })
+    const off = person({
+      prefs: { ...DEFAULT_REMINDER_PREFS, kinds: { ...DEFAULT_REMINDER_PREFS.kinds, survey_open: false } },
+    })
     expect(plannedReminders(off).some((r) => r.kind === 'survey_open')).toBe(false)
     expect(plannedReminders(off).some((r) => r.kind === 'survey_closing')).toBe(true)
   })
