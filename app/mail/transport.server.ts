@@ -1,8 +1,10 @@
+import nodemailer from 'nodemailer'
+import type SMTPTransport from 'nodemailer/lib/smtp-transport'
 import { env, type Env } from '~/env.server'
 
 /**
  * How a message leaves the app. The scheduler only knows this interface; the SMTP transport is
- * nodemailer's (a maintained library: pooling, STARTTLS, auth, encoding, dot-stuffing).
+ * nodemailer's (a maintained library: STARTTLS, auth, header encoding, dot-stuffing).
  */
 export type OutgoingMail = {
   to: string
@@ -17,8 +19,8 @@ export type MailTransport = {
   close?(): void
 }
 
-/** nodemailer's createTransport options from the environment, or null when no SMTP is set. */
-export function smtpOptions(settings: Env = env()): string | Record<string, unknown> | null {
+/** nodemailer's SMTP options from the environment, or null when no SMTP is set. */
+export function smtpOptions(settings: Env = env()): string | SMTPTransport.Options | null {
   if (settings.SMTP_URL) return settings.SMTP_URL
   if (!settings.SMTP_HOST) return null
   return {
@@ -33,35 +35,15 @@ export function smtpOptions(settings: Env = env()): string | Record<string, unkn
   }
 }
 
-// Loaded by name at run time: nodemailer is not yet a dependency of this branch (see the report
-// of issue 13). Once it is, this can become a plain `import nodemailer from 'nodemailer'`.
-const NODEMAILER = 'nodemailer'
-
-type Nodemailer = {
-  createTransport(
-    options: unknown,
-    defaults?: unknown,
-  ): {
-    sendMail(m: Record<string, unknown>): Promise<{ messageId?: string }>
-    close(): void
-  }
-}
-
 /** The SMTP transport for these settings, or null when none is configured. */
 export async function smtpTransport(settings: Env = env()): Promise<MailTransport | null> {
   const options = smtpOptions(settings)
   if (!options) return null
-  const nodemailer = (await import(/* @vite-ignore */ NODEMAILER)) as { default?: Nodemailer } & Nodemailer
-  const mailer = (nodemailer.default ?? nodemailer).createTransport(options, { from: settings.MAIL_FROM })
+  const mailer = nodemailer.createTransport(options, { from: settings.MAIL_FROM })
   return {
     async send(mail) {
-      const info = await mailer.sendMail({
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        headers: mail.headers,
-        ...(mail.headers['Message-ID'] ? { messageId: mail.headers['Message-ID'] } : {}),
-      })
+      const { 'Message-ID': messageId, ...headers } = mail.headers
+      const info = await mailer.sendMail({ to: mail.to, subject: mail.subject, text: mail.text, headers, messageId })
       return { providerId: info.messageId ?? null }
     },
     close: () => mailer.close(),
