@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import { REMINDER_KINDS, users, type ReminderKind } from '#db/schema'
 import { getDb } from './db.server'
 import { inQuietHours, outOfQuietHours } from './domain/reminders'
+import { queueStaffAlertEmails } from './domain/alerts.server'
 import { getReminderPrefs, queueDueReminders } from './domain/reminders.server'
 import { cancel, claimNext, markFailed, markSent, postpone, recoverAndExpire } from './domain/outbox.server'
 import { env } from './env.server'
@@ -29,7 +30,7 @@ export async function runScheduler({
 }): Promise<RunResult> {
   const result: RunResult = { queued: 0, sent: 0, failed: 0, postponed: 0, cancelled: 0 }
   recoverAndExpire(now)
-  if (plan) result.queued = queueDueReminders(now)
+  if (plan) result.queued = queueDueReminders(now) + queueStaffAlertEmails(now, env().APP_URL)
   // No SMTP (demo mode): messages stay queued and admins read them at /admin/outbox.
   if (!transport) return result
   const host = new URL(env().APP_URL).hostname || 'localhost'

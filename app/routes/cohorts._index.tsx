@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { authorize } from '~/auth/authorize.server'
+import { StaffAlerts } from '~/components/staff-alerts'
+import { dashboardAlerts } from '~/domain/alerts.server'
 import { can } from '~/auth/permissions'
 import { listCohorts } from '~/domain/cohorts.server'
 import { scheduleOf } from '~/domain/schedule'
@@ -27,11 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total: list.total,
     canManage: can(user, 'cohort:manage'),
     canSettings: can(user, 'settings:manage'),
+    alerts: dashboardAlerts(user),
   }
 }
 
 export default function Cohorts() {
-  const { cohorts, page, pages, total, canManage, canSettings } = useLoaderData<typeof loader>()
+  const { cohorts, page, pages, total, canManage, canSettings, alerts } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -49,6 +52,7 @@ export default function Cohorts() {
           ) : null}
         </div>
       </div>
+      <StaffAlerts alerts={alerts} />
       {total === 0 ? (
         <p className="card">No cohorts yet.</p>
       ) : (

@@ -144,6 +144,13 @@ const ROUTES: Record<string, Row> = {
     loader: access(['admin'], 200),
     action: access(['admin'], 400),
   },
+  // Alerts about participants (issue 13): facilitators (their own groups) and coordinators.
+  'alerts.tsx': {
+    url: () => '/alerts',
+    params: () => ({}),
+    loader: access(['coordinator', 'facilitator', 'otherFacilitator'], 200),
+    action: access(['coordinator', 'facilitator', 'otherFacilitator'], 400),
+  },
   'cohorts.$cohortId._index.tsx': {
     url: (f) => `/cohorts/${f.cohortA}`,
     params: (f) => ({ cohortId: String(f.cohortA) }),
