@@ -91,7 +91,7 @@ export default function Outbox() {
                 <td>{r.recipient}</td>
                 <td>
                   <details>
-                    <summary>{r.subject}</summary>
+                    <summary className="min-h-6 cursor-pointer py-1">{r.subject}</summary>
                     <pre className="whitespace-pre-wrap font-sans">{r.body}</pre>
                   </details>
                 </td>

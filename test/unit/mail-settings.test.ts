@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import { parseEnv } from '~/env.server'
+import { parseEnv as parse } from '~/env.server'
 import { smtpOptions } from '~/mail/transport.server'
+
+const parseEnv = (vars: Record<string, string>) => parse(vars as NodeJS.ProcessEnv)
 
 describe('mail settings (issue 13)', () => {
   test('no SMTP settings: nothing is sent', () => {
