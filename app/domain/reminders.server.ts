@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, ne } from 'drizzle-orm'
+import { and, eq, gte, inArray, isNotNull, lte, ne } from 'drizzle-orm'
 import { createInstance, type TFunction } from 'i18next'
 import {
   cohortSchedule,
@@ -28,6 +28,7 @@ import {
   type ReminderPerson,
   type ReminderPrefs,
 } from './reminders'
+import { addDays } from './schedule'
 import { getProgrammeSettings } from './settings.server'
 
 /** A fixed-language `t` for emails (no request: the person's saved language decides). */
@@ -102,8 +103,9 @@ type LoadedPerson = ReminderPerson & { email: string }
  * an account and a group, still in the programme, in a cohort that is not over; their answered
  * weeks; their groups' cancelled meetings.
  */
-export function loadReminderPeople(): LoadedPerson[] {
+export function loadReminderPeople(now = new Date()): LoadedPerson[] {
   const db = getDb()
+  const today = now.toISOString().slice(0, 10)
   const settings = getProgrammeSettings()
   const rows = db
     .select({
@@ -130,6 +132,9 @@ export function loadReminderPeople(): LoadedPerson[] {
         eq(users.disabled, false),
         ne(cohorts.status, 'completed'),
         isNotNull(participants.groupId),
+        // Cohorts whose 24 weeks are running (or about to start): a cheap bound on the work.
+        gte(cohorts.startDate, addDays(today, -26 * 7)),
+        lte(cohorts.startDate, addDays(today, 14)),
       ),
     )
     .all()
@@ -207,7 +212,7 @@ export function previewReminders(locale: Locale): { template: TemplateId; subjec
  * rendered and queued (the dedupe key makes a second run, or a second scheduler, queue nothing).
  */
 export function queueDueReminders(now: Date): number {
-  const people = loadReminderPeople()
+  const people = loadReminderPeople(now)
   const byUser = new Map(people.map((p) => [p.userId, p]))
   const due = dueReminders(now, people)
   const known = existingKeys(due.map((r) => r.dedupeKey))

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz'
 import type { Arm, Locale, ReminderKind } from '#db/schema'
 import { onGroupRoster, type ContinuationSettings, type Decision } from './continuation'
-import { addDays, localDate, meetingInstant, PROGRAMME_WEEKS, type CohortSchedule } from './schedule'
+import { addDays, localDate, meetingDate, meetingInstant, PROGRAMME_WEEKS, type CohortSchedule } from './schedule'
 import { surveyWindow } from './survey-window'
 
 /**
@@ -124,13 +124,18 @@ function nextSendTime(notBefore: Date, p: ReminderPerson): Date {
   return same.getTime() >= notBefore.getTime() ? same : localInstant(addDays(day, 1), p.prefs.sendAt, p.timeZone)
 }
 
-/** Every reminder of a person's programme, with when to send it (pure; the planner's core). */
-export function plannedReminders(p: ReminderPerson): PlannedReminder[] {
+const ALL_WEEKS = Array.from({ length: PROGRAMME_WEEKS }, (_, i) => i + 1)
+
+/**
+ * Every reminder of a person's programme (or of the given weeks), with when to send it (pure;
+ * the planner's core).
+ */
+export function plannedReminders(p: ReminderPerson, weeks: readonly number[] = ALL_WEEKS): PlannedReminder[] {
   const out: PlannedReminder[] = []
   const cancelled = new Set(p.cancelledWeeks ?? [])
   const done = new Set(p.weeklyDone)
   const cohortZone = p.schedule.timeZone
-  for (let week = 1; week <= PROGRAMME_WEEKS; week++) {
+  for (const week of weeks) {
     const meetingAt = meetingInstant(p.schedule, week)
     const { opens, closes } = surveyWindow(p.schedule, week, p.graceDays)
     const opensAt = localInstant(opens, '00:00', cohortZone)
@@ -172,7 +177,24 @@ export function plannedReminders(p: ReminderPerson): PlannedReminder[] {
  */
 export function dueReminders(now: Date, people: readonly ReminderPerson[]): PlannedReminder[] {
   const t = now.getTime()
-  return people.flatMap((p) => plannedReminders(p).filter((r) => r.sendAt.getTime() <= t && t < r.expiresAt.getTime()))
+  return people.flatMap((p) =>
+    plannedReminders(p, weeksNear(p, now)).filter((r) => r.sendAt.getTime() <= t && t < r.expiresAt.getTime()),
+  )
+}
+
+/**
+ * The only weeks that can have a reminder due now: meetings from (grace + 3) days ago to 3 days
+ * ahead (every reminder of week N lies between the day before its survey opens and its close).
+ * Calendar arithmetic only, so a run over thousands of people stays cheap.
+ */
+export function weeksNear(p: Pick<ReminderPerson, 'schedule' | 'graceDays'>, now: Date): number[] {
+  const today = localDate(now, p.schedule.timeZone)
+  const from = addDays(today, -(p.graceDays + 3))
+  const to = addDays(today, 3)
+  return ALL_WEEKS.filter((w) => {
+    const day = meetingDate(p.schedule, w)
+    return day >= from && day <= to
+  })
 }
 
 /** Retry delay after the n-th failed attempt (1-based): 1, 2, 4 … minutes, at most 6 hours. */

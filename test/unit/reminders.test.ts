@@ -153,6 +153,17 @@ describe('dedupe keys and the due list', () => {
     expect(due('2026-10-30T04:00:00Z')).toEqual([])
   })
 
+  test('the due list looks only at the weeks that can be due, and misses none of them', () => {
+    for (const p of [
+      person({ timeZone: 'Pacific/Honolulu', prefs: { ...DEFAULT_REMINDER_PREFS, sendAt: '08:00' } }),
+      person({ timeZone: 'Asia/Tokyo', prefs: { ...DEFAULT_REMINDER_PREFS, sendAt: '20:30' }, graceDays: 6 }),
+      person({ timeZone: 'Europe/London', graceDays: 0 }),
+    ])
+      // Every planned reminder, checked at its own send time, is found by the narrowed search.
+      for (const r of plannedReminders(p))
+        expect(dueReminders(r.sendAt, [p]).map((d) => d.dedupeKey)).toContain(r.dedupeKey)
+  })
+
   test('retries back off exponentially, capped at six hours', () => {
     expect([1, 2, 3, 4].map(retryDelayMs)).toEqual([60_000, 120_000, 240_000, 480_000])
     expect(retryDelayMs(20)).toBe(6 * 3600_000)
