@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { REMINDER_KINDS, users, type ReminderKind } from '#db/schema'
 import { getDb } from './db.server'
 import { inQuietHours, outOfQuietHours } from './domain/reminders'
-import { queueStaffAlertEmails } from './domain/alerts.server'
+import { queueStaffAlertEmails, refreshAlerts } from './domain/alerts.server'
 import { getReminderPrefs, queueDueReminders } from './domain/reminders.server'
 import { cancel, claimNext, markFailed, markSent, postpone, recoverAndExpire } from './domain/outbox.server'
 import { env } from './env.server'
@@ -11,8 +11,8 @@ import { smtpTransport, type MailTransport } from './mail/transport.server'
 
 /**
  * The reminder scheduler (issue 13). Each run: queue claims left by a dead sender again, expire
- * stale messages, queue the reminders now due (app/domain/reminders.ts decides), then send what
- * is due in the outbox, one atomically claimed row at a time. All its state is in the database,
+ * stale messages, queue the reminders now due (app/domain/reminders.ts decides), bring the staff
+ * alerts up to date (and queue alert emails for staff who asked), then send what is due in the outbox, one atomically claimed row at a time. All its state is in the database,
  * so stopping it anywhere and starting it again loses nothing and sends nothing twice.
  */
 export type RunResult = { queued: number; sent: number; failed: number; postponed: number; cancelled: number }
@@ -30,7 +30,11 @@ export async function runScheduler({
 }): Promise<RunResult> {
   const result: RunResult = { queued: 0, sent: 0, failed: 0, postponed: 0, cancelled: 0 }
   recoverAndExpire(now)
-  if (plan) result.queued = queueDueReminders(now) + queueStaffAlertEmails(now, env().APP_URL)
+  if (plan) {
+    result.queued = queueDueReminders(now)
+    refreshAlerts(now)
+    result.queued += queueStaffAlertEmails(now, env().APP_URL)
+  }
   // No SMTP (demo mode): messages stay queued and admins read them at /admin/outbox.
   if (!transport) return result
   const host = new URL(env().APP_URL).hostname || 'localhost'

@@ -527,6 +527,31 @@ export const outbox = sqliteTable(
 )
 
 /**
+ * Staff alerts (issue 13) as last derived from the records by the scheduler
+ * (app/domain/alerts.server.ts `refreshAlerts`), so a dashboard reads a few indexed rows instead
+ * of re-deriving every participant's alerts. `clearedAt` is set when the records no longer raise
+ * the alert (a late survey entered, a test recorded); it is cleared again if they do.
+ */
+export const staffAlerts = sqliteTable(
+  'staff_alerts',
+  {
+    /** e.g. `missed_sessions:12:w5` (app/domain/alerts.ts) */
+    alertKey: text('alert_key').primaryKey(),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id),
+    kind: text('kind').notNull(),
+    detail: text('detail').notNull(),
+    raisedAt: text('raised_at').notNull(),
+    clearedAt: text('cleared_at'),
+  },
+  (t) => [index('staff_alerts_open_idx').on(t.clearedAt, t.raisedAt), index('staff_alerts_group_idx').on(t.groupId)],
+)
+
+/**
  * A staff alert (issue 13) acknowledged with a note. Alerts themselves are derived from the
  * records each time (app/domain/alerts.ts); `alertKey` names one alert, e.g.
  * `missed_sessions:12:w5` (participant 12, the run ending week 5).

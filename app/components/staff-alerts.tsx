@@ -11,23 +11,23 @@ export type AlertRow = {
 }
 
 /**
- * Open alerts about participants (issue 13) on a staff dashboard: `alerts` is null for roles the
- * alerts are not for, and then nothing is shown. Acknowledging (with a note) and the history are
+ * Open alerts about participants (issue 13) on a staff dashboard: the newest few and how many
+ * are open; `alerts` is null for roles the alerts are not for, and then nothing is shown. Acknowledging (with a note) and the history are
  * on /alerts.
  */
-export function StaffAlerts({ alerts }: { alerts: readonly AlertRow[] | null }) {
-  if (!alerts) return null
+export function StaffAlerts({ alerts: data }: { alerts: { total: number; shown: readonly AlertRow[] } | null }) {
+  if (!data) return null
+  const { total, shown: alerts } = data
   return (
     <section className="card" aria-labelledby="staff-alerts-heading">
       <h2 id="staff-alerts-heading">
-        Alerts{' '}
-        {alerts.length ? <span className="text-base font-normal text-slate-700">({alerts.length} open)</span> : null}
+        Alerts {total ? <span className="text-base font-normal text-slate-700">({total} open)</span> : null}
       </h2>
-      {alerts.length === 0 ? (
+      {total === 0 ? (
         <p className="text-slate-700">No open alerts.</p>
       ) : (
         <ul className="mt-2 divide-y">
-          {alerts.slice(0, 10).map((a) => (
+          {alerts.map((a) => (
             <li key={a.key} className="py-2">
               <span className="font-semibold">{a.label}</span>:{' '}
               <Link to={`/participants/${a.participantId}`}>{a.studyId}</Link>{' '}
@@ -40,7 +40,7 @@ export function StaffAlerts({ alerts }: { alerts: readonly AlertRow[] | null }) 
       )}
       <p className="mt-2">
         <Link to="/alerts">
-          {alerts.length > 10 ? `All ${alerts.length} alerts` : 'Acknowledge alerts'}, and their history
+          {total > alerts.length ? `All ${total} alerts` : 'Acknowledge alerts'}, and their history
         </Link>
       </p>
     </section>

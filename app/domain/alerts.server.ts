@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, ne } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm'
 import {
   adverseEvents,
   alertAcknowledgements,
@@ -10,6 +10,7 @@ import {
   meetings,
   participants,
   reminderPreferences,
+  staffAlerts,
   toxResults,
   users,
   weeklySurveys,
@@ -37,17 +38,6 @@ export function scopeOf(user: Pick<SessionUser, 'id' | 'role'>): Scope | null {
   if (user.role === 'facilitator') return { facilitatorId: user.id }
   return user.role === 'coordinator' ? 'all' : null
 }
-
-export type ShownAlert = Alert & {
-  label: string
-  studyId: string
-  groupId: number
-  groupName: string
-  cohortId: number
-  cohortName: string
-}
-
-export type Acknowledgement = typeof alertAcknowledgements.$inferSelect & { byName: string }
 
 function loadInputs(scope: Scope) {
   const db = getDb()
@@ -147,56 +137,166 @@ function loadInputs(scope: Scope) {
   return { people, inputs, settings }
 }
 
-/** Every alert in the scope now, and the acknowledgements of alerts in it (newest first). */
-export function alertsInScope(scope: Scope, now = new Date()) {
+/** Every alert the records raise now, for everyone in the scope (the rules, over loaded data). */
+export function computeAlerts(scope: Scope, now = new Date()): (Alert & { groupId: number })[] {
   const { people, inputs } = loadInputs(scope)
-  const byId = new Map(people.map((p) => [p.participantId, p]))
-  const all: ShownAlert[] = inputs.flatMap((input) =>
-    alertsFor(input, now).map((a) => {
-      const p = byId.get(a.participantId)!
-      return {
-        ...a,
-        label: ALERT_LABEL[a.kind],
-        studyId: p.studyId,
-        groupId: p.groupId,
-        groupName: p.groupName,
-        cohortId: p.cohortId,
-        cohortName: p.cohortName,
-      }
-    }),
-  )
-  const ids = people.map((p) => p.participantId)
-  const acknowledgements: Acknowledgement[] = ids.length
-    ? getDb()
-        .select({ ack: alertAcknowledgements, byName: users.name })
-        .from(alertAcknowledgements)
-        .innerJoin(users, eq(users.id, alertAcknowledgements.acknowledgedBy))
-        .where(inArray(alertAcknowledgements.participantId, ids))
-        .orderBy(desc(alertAcknowledgements.acknowledgedAt), desc(alertAcknowledgements.id))
-        .all()
-        .map((r) => ({ ...r.ack, byName: r.byName }))
-    : []
-  const acked = new Set(acknowledgements.map((a) => a.alertKey))
-  return {
-    open: all.filter((a) => !acked.has(a.key)),
-    acknowledgements,
-    studyIds: new Map(people.map((p) => [p.participantId, p.studyId])),
-  }
+  const groupOf = new Map(people.map((p) => [p.participantId, p.groupId]))
+  return inputs.flatMap((input) => alertsFor(input, now).map((a) => ({ ...a, groupId: groupOf.get(a.participantId)! })))
 }
 
 /**
- * The open alerts a dashboard shows for this person (null: alerts are not for their role).
- * Showing them is a staff view of participant data: audit-logged per participant shown.
+ * Brings staff_alerts up to date with the records (the scheduler does this on every run): new
+ * alerts are raised, alerts the records no longer raise are cleared, and cleared ones that come
+ * back are opened again. Returns how many were raised.
  */
-export function dashboardAlerts(user: Pick<SessionUser, 'id' | 'role'>, now = new Date()): ShownAlert[] | null {
+export function refreshAlerts(now = new Date()): number {
+  const db = getDb()
+  const current = computeAlerts('all', now)
+  const at = now.toISOString()
+  return db.transaction((tx) => {
+    const open = new Set(
+      tx
+        .select({ key: staffAlerts.alertKey })
+        .from(staffAlerts)
+        .where(isNull(staffAlerts.clearedAt))
+        .all()
+        .map((r) => r.key),
+    )
+    let raised = 0
+    const seen = new Set<string>()
+    for (const a of current) {
+      seen.add(a.key)
+      if (open.has(a.key)) continue
+      tx.insert(staffAlerts)
+        .values({
+          alertKey: a.key,
+          participantId: a.participantId,
+          groupId: a.groupId,
+          kind: a.kind,
+          detail: a.detail,
+          raisedAt: at,
+        })
+        .onConflictDoUpdate({
+          target: staffAlerts.alertKey,
+          set: { clearedAt: null, detail: a.detail, groupId: a.groupId },
+        })
+        .run()
+      raised++
+    }
+    const gone = [...open].filter((k) => !seen.has(k))
+    for (let i = 0; i < gone.length; i += 500)
+      tx.update(staffAlerts)
+        .set({ clearedAt: at })
+        .where(inArray(staffAlerts.alertKey, gone.slice(i, i + 500)))
+        .run()
+    return raised
+  })
+}
+
+function inScope(scope: Scope) {
+  return scope === 'all'
+    ? undefined
+    : inArray(
+        staffAlerts.groupId,
+        getDb()
+          .select({ id: groupFacilitators.groupId })
+          .from(groupFacilitators)
+          .where(eq(groupFacilitators.userId, scope.facilitatorId)),
+      )
+}
+
+/** Open (raised, not cleared, not acknowledged) alerts in the scope, newest first, and their number. */
+export function openAlerts(scope: Scope, { limit, key }: { limit?: number; key?: string } = {}) {
+  const db = getDb()
+  const where = and(
+    isNull(staffAlerts.clearedAt),
+    isNull(alertAcknowledgements.id),
+    inScope(scope),
+    key === undefined ? undefined : eq(staffAlerts.alertKey, key),
+  )
+  const query = db
+    .select({
+      key: staffAlerts.alertKey,
+      kind: staffAlerts.kind,
+      detail: staffAlerts.detail,
+      raisedAt: staffAlerts.raisedAt,
+      participantId: staffAlerts.participantId,
+      studyId: participants.studyId,
+      groupId: staffAlerts.groupId,
+      groupName: groups.name,
+      cohortName: cohorts.name,
+    })
+    .from(staffAlerts)
+    .innerJoin(participants, eq(participants.id, staffAlerts.participantId))
+    .innerJoin(groups, eq(groups.id, staffAlerts.groupId))
+    .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
+    .leftJoin(alertAcknowledgements, eq(alertAcknowledgements.alertKey, staffAlerts.alertKey))
+    .where(where)
+    .orderBy(desc(staffAlerts.raisedAt), staffAlerts.alertKey)
+  const rows = (limit === undefined ? query.all() : query.limit(limit).all()).map((r) => ({
+    ...r,
+    label: isAlertKind(r.kind) ? ALERT_LABEL[r.kind] : r.kind,
+  }))
+  const total =
+    limit === undefined
+      ? rows.length
+      : (db
+          .select({ n: count() })
+          .from(staffAlerts)
+          .leftJoin(alertAcknowledgements, eq(alertAcknowledgements.alertKey, staffAlerts.alertKey))
+          .where(where)
+          .get()?.n ?? 0)
+  return { rows, total }
+}
+
+export type ShownAlert = ReturnType<typeof openAlerts>['rows'][number]
+
+/** Acknowledged alerts in the scope, newest first: the history (kept for good). */
+export function acknowledgedAlerts(scope: Scope, limit = 500) {
+  const inGroups =
+    scope === 'all'
+      ? undefined
+      : inArray(
+          participants.groupId,
+          getDb()
+            .select({ id: groupFacilitators.groupId })
+            .from(groupFacilitators)
+            .where(eq(groupFacilitators.userId, scope.facilitatorId)),
+        )
+  return getDb()
+    .select({
+      id: alertAcknowledgements.id,
+      kind: alertAcknowledgements.kind,
+      alertKey: alertAcknowledgements.alertKey,
+      participantId: alertAcknowledgements.participantId,
+      studyId: participants.studyId,
+      note: alertAcknowledgements.note,
+      acknowledgedAt: alertAcknowledgements.acknowledgedAt,
+      byName: users.name,
+    })
+    .from(alertAcknowledgements)
+    .innerJoin(users, eq(users.id, alertAcknowledgements.acknowledgedBy))
+    .innerJoin(participants, eq(participants.id, alertAcknowledgements.participantId))
+    .where(inGroups)
+    .orderBy(desc(alertAcknowledgements.acknowledgedAt), desc(alertAcknowledgements.id))
+    .limit(limit)
+    .all()
+}
+
+/**
+ * The open alerts a dashboard shows (the newest ten, and how many there are), or null when alerts
+ * are not for this role. Showing them is a staff view of participant data: each participant
+ * shown is audit-logged.
+ */
+export function dashboardAlerts(user: Pick<SessionUser, 'id' | 'role'>): { total: number; shown: ShownAlert[] } | null {
   const scope = scopeOf(user)
   if (!scope) return null
-  const { open } = alertsInScope(scope, now)
+  const { rows, total } = openAlerts(scope, { limit: 10 })
   auditParticipantsShown(
     { actorId: user.id, action: 'alerts.read', entity: 'alerts' },
-    open.map((a) => a.participantId),
+    rows.map((a) => a.participantId),
   )
-  return open
+  return { total, shown: rows }
 }
 
 /**
@@ -210,9 +310,8 @@ export function acknowledgeAlert(
   now = new Date(),
 ): { path?: string; message: string }[] {
   const scope = scopeOf(user)
-  const alert = scope ? alertsInScope(scope, now).open.find((a) => a.key === alertKey) : undefined
-  if (!alert || !isAlertKind(alert.kind))
-    return [{ message: 'This alert is no longer open (it may have been acknowledged by someone else).' }]
+  const alert = scope ? openAlerts(scope, { key: alertKey }).rows[0] : undefined
+  if (!alert) return [{ message: 'This alert is no longer open (it may have been acknowledged by someone else).' }]
   const inserted = getDb()
     .insert(alertAcknowledgements)
     .values({
@@ -231,8 +330,8 @@ export function acknowledgeAlert(
 }
 
 /**
- * Alert emails for staff who opted in (facilitators, coordinators): one short message per new
- * open alert, queued in the outbox under `<user>:staff_alert:<alert key>` so each alert is emailed
+ * Alert emails for staff who opted in (facilitators, coordinators): one short message per open
+ * alert, queued in the outbox under `<user>:staff_alert:<alert key>` so each alert is emailed
  * once. The email names no participant and no clinical detail; the dashboard has those.
  */
 export function queueStaffAlertEmails(now: Date, appUrl: string): number {
@@ -252,7 +351,8 @@ export function queueStaffAlertEmails(now: Date, appUrl: string): number {
   for (const person of staff) {
     const scope = scopeOf(person)
     if (!scope) continue
-    for (const alert of alertsInScope(scope, now).open) {
+    for (const alert of openAlerts(scope).rows) {
+      const where = person.role === 'facilitator' ? 'your groups' : 'the programme'
       const added = enqueue({
         channel: 'email',
         kind: 'staff_alert',
@@ -262,7 +362,7 @@ export function queueStaffAlertEmails(now: Date, appUrl: string): number {
         locale: 'en',
         subject: `New alert: ${alert.label}`,
         body:
-          `There is a new alert about a participant in ${person.role === 'facilitator' ? 'your groups' : 'the programme'}: ${alert.label.toLowerCase()}.\n\n` +
+          `There is a new alert about a participant in ${where}: ${alert.label.toLowerCase()}.\n\n` +
           `Sign in to see who it is about and to acknowledge it: ${new URL('/alerts', appUrl).toString()}\n\n` +
           `--\nYou receive this because alert emails are on in your account: ${new URL('/account/reminders', appUrl).toString()}\n`,
         headers: {},

@@ -7,7 +7,7 @@ import { auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { FormErrors, StatusButton, TextareaField } from '~/components/forms'
 import { ALERT_LABEL, isAlertKind } from '~/domain/alerts'
-import { acknowledgeAlert, alertsInScope, scopeOf } from '~/domain/alerts.server'
+import { acknowledgeAlert, acknowledgedAlerts, openAlerts, scopeOf } from '~/domain/alerts.server'
 import { formatInstant } from '~/domain/schedule'
 import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { forbidden } from '~/utils/http-errors'
@@ -15,8 +15,9 @@ import { useFormReply } from '~/utils/form-reply'
 import { redirectWithToast } from '~/utils/toast.server'
 
 /**
- * Alerts about participants (issue 13): the open ones, each acknowledged with a note, and the
- * history of acknowledged ones (kept for good). Facilitators see their own groups' participants,
+ * Alerts about participants (issue 13): the open ones (as the scheduler last derived them from
+ * the records, app/domain/alerts.server.ts), each acknowledged with a note, and the history of
+ * acknowledged ones (kept for good). Facilitators see their own groups' participants,
  * coordinators everyone's; every participant shown is audit-logged. (Any staff role passes
  * authorize('cohort:read'); scopeOf then admits only facilitators and coordinators.)
  */
@@ -35,10 +36,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, 'cohort:read')
   const scope = scopeOf(user)
   if (!scope) forbidden()
-  const { open, acknowledgements, studyIds } = alertsInScope(scope)
+  const open = openAlerts(scope).rows
+  const history = acknowledgedAlerts(scope)
   auditParticipantsShown({ actorId: user.id, action: 'alerts.read', entity: 'alerts' }, [
     ...open.map((a) => a.participantId),
-    ...acknowledgements.map((a) => a.participantId),
+    ...history.map((a) => a.participantId),
   ])
   return {
     open: open.map((a) => ({
@@ -49,12 +51,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       studyId: a.studyId,
       groupName: a.groupName,
       cohortName: a.cohortName,
+      raised: formatInstant(new Date(a.raisedAt), user.timeZone),
     })),
-    history: acknowledgements.map((a) => ({
+    history: history.map((a) => ({
       id: a.id,
       label: isAlertKind(a.kind) ? ALERT_LABEL[a.kind] : a.kind,
       participantId: a.participantId,
-      studyId: studyIds.get(a.participantId) ?? '',
+      studyId: a.studyId,
       note: a.note,
       byName: a.byName,
       at: formatInstant(new Date(a.acknowledgedAt), user.timeZone),
@@ -114,7 +117,7 @@ export default function Alerts() {
               <Link to={`/participants/${a.participantId}`}>{a.studyId}</Link>
             </p>
             <p className="text-sm text-slate-700">
-              {a.groupName} · {a.cohortName} · {a.detail}
+              {a.groupName} · {a.cohortName} · {a.detail} · raised {a.raised}
             </p>
             <AcknowledgeForm alertKey={a.key} />
           </article>

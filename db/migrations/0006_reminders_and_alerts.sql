@@ -51,3 +51,18 @@ CREATE TABLE `reminder_preferences` (
 	`updated_at` text,
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
 );
+--> statement-breakpoint
+CREATE TABLE `staff_alerts` (
+	`alert_key` text PRIMARY KEY NOT NULL,
+	`participant_id` integer NOT NULL,
+	`group_id` integer NOT NULL,
+	`kind` text NOT NULL,
+	`detail` text NOT NULL,
+	`raised_at` text NOT NULL,
+	`cleared_at` text,
+	FOREIGN KEY (`participant_id`) REFERENCES `participants`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`group_id`) REFERENCES `groups`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `staff_alerts_open_idx` ON `staff_alerts` (`cleared_at`,`raised_at`);--> statement-breakpoint
+CREATE INDEX `staff_alerts_group_idx` ON `staff_alerts` (`group_id`);
