@@ -15,6 +15,10 @@ import { smtpTransport, type MailTransport } from './mail/transport.server'
  * alerts up to date (and queue alert emails for staff who asked), then send what is due in the outbox, one atomically claimed row at a time. All its state is in the database,
  * so stopping it anywhere and starting it again loses nothing and sends nothing twice.
  */
+/** How often staff alerts are derived again from the records. */
+export const ALERT_REFRESH_MS = 5 * 60_000
+let alertsRefreshedAt: number | null = null
+
 export type RunResult = { queued: number; sent: number; failed: number; postponed: number; cancelled: number }
 
 export async function runScheduler({
@@ -32,7 +36,11 @@ export async function runScheduler({
   recoverAndExpire(now)
   if (plan) {
     result.queued = queueDueReminders(now)
-    refreshAlerts(now)
+    // Alerts change with the records, not with the minute: derived again every few minutes.
+    if (alertsRefreshedAt === null || Math.abs(now.getTime() - alertsRefreshedAt) >= ALERT_REFRESH_MS) {
+      refreshAlerts(now)
+      alertsRefreshedAt = now.getTime()
+    }
     result.queued += queueStaffAlertEmails(now, env().APP_URL)
   }
   // No SMTP (demo mode): messages stay queued and admins read them at /admin/outbox.

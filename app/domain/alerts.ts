@@ -74,7 +74,9 @@ export function missedSurveyAlerts(
   now: Date,
 ): Alert[] {
   const done = new Set(input.weeklyDone)
-  const missed = closedWeeks(input.schedule, input.graceDays, now).filter((w) => !done.has(w))
+  const missed = memo(`closed|${scheduleKey(input.schedule)}|${input.graceDays}|${now.getTime()}`, () =>
+    closedWeeks(input.schedule, input.graceDays, now),
+  ).filter((w) => !done.has(w))
   return runsOfTwoOrMore(missed, (a, b) => b === a + 1).map(([first, last]) => ({
     key: `missed_surveys:${input.participantId}:w${first}`,
     kind: 'missed_surveys',
@@ -101,15 +103,34 @@ export function endedPeriodsWithoutTox(
   now: Date,
   testedPeriods: readonly number[],
 ): number[] {
-  const today = localDate(now, schedule.timeZone)
   const tested = new Set(testedPeriods)
+  return memo(`ended|${scheduleKey(schedule)}|${now.getTime()}`, () => endedPeriods(schedule, now)).filter(
+    (p) => !tested.has(p),
+  )
+}
+
+function endedPeriods(schedule: CohortSchedule, now: Date): number[] {
+  const today = localDate(now, schedule.timeZone)
   const out: number[] = []
-  for (let p = 1; p <= PROGRAMME_WEEKS / 2; p++) {
-    if (today < meetingDate(schedule, 2 * p + 1)) break
-    if (!tested.has(p)) out.push(p)
-  }
+  for (let p = 1; p <= PROGRAMME_WEEKS / 2 && today >= meetingDate(schedule, 2 * p + 1); p++) out.push(p)
   return out
 }
+
+/**
+ * Results that depend only on a cohort's schedule and the moment are shared by its participants
+ * (a run over thousands of people computes them once per cohort). Bounded; never stale, since
+ * the key holds every input.
+ */
+const cache = new Map<string, number[]>()
+function memo(key: string, compute: () => number[]): number[] {
+  let value = cache.get(key)
+  if (!value) {
+    if (cache.size > 10_000) cache.clear()
+    cache.set(key, (value = compute()))
+  }
+  return value
+}
+const scheduleKey = (c: CohortSchedule) => `${c.startDate}|${c.weekday}|${c.startTime}|${c.timeZone}`
 
 export function noToxAlerts(
   input: Pick<AlertInput, 'participantId' | 'schedule' | 'testedPeriods'>,

@@ -134,41 +134,83 @@ export function plannedReminders(p: ReminderPerson, weeks: readonly number[] = A
   const out: PlannedReminder[] = []
   const cancelled = new Set(p.cancelledWeeks ?? [])
   const done = new Set(p.weeklyDone)
-  const cohortZone = p.schedule.timeZone
   for (const week of weeks) {
-    const meetingAt = meetingInstant(p.schedule, week)
-    const { opens, closes } = surveyWindow(p.schedule, week, p.graceDays)
-    const opensAt = localInstant(opens, '00:00', cohortZone)
-    const closesAt = localInstant(addDays(closes, 1), '00:00', cohortZone)
-    const track = onGroupRoster(p.arm, week, p.decision, p.continuation) ? 'group' : 'checkin_only'
-    const base = { userId: p.userId, week, locale: p.locale, track, meetingAt, closesOn: closes } as const
-    const add = (kind: ReminderKind, chosen: Date, expiresAt: Date) => {
-      const sendAt = outOfQuietHours(chosen, p.timeZone, p.prefs)
-      if (sendAt.getTime() < expiresAt.getTime())
-        out.push({ ...base, kind, dedupeKey: reminderDedupeKey(p.userId, kind, week), sendAt, expiresAt })
+    const times = weekTimes(p, week)
+    const track: PlannedReminder['track'] = onGroupRoster(p.arm, week, p.decision, p.continuation)
+      ? 'group'
+      : 'checkin_only'
+    const base = {
+      userId: p.userId,
+      week,
+      locale: p.locale,
+      track,
+      meetingAt: times.meetingAt,
+      closesOn: times.closes,
+    } as const
+    const add = (kind: ReminderKind, slot: Slot | null) => {
+      if (slot) out.push({ ...base, kind, dedupeKey: reminderDedupeKey(p.userId, kind, week), ...slot })
     }
-
-    // The day before the meeting in the person's own zone; "tomorrow" is wrong once that day ends.
-    if (p.prefs.kinds.meeting_tomorrow && !cancelled.has(week)) {
-      const meetingDay = localDate(meetingAt, p.timeZone)
-      add(
-        'meeting_tomorrow',
-        localInstant(addDays(meetingDay, -1), p.prefs.sendAt, p.timeZone),
-        localInstant(meetingDay, '00:00', p.timeZone),
-      )
-    }
+    if (p.prefs.kinds.meeting_tomorrow && !cancelled.has(week)) add('meeting_tomorrow', times.meeting_tomorrow)
     if (done.has(week)) continue
-    if (p.prefs.kinds.survey_open) add('survey_open', nextSendTime(opensAt, p), closesAt)
-    // On the window's last day as the person sees it (or the day before if their time is past the close).
-    if (p.prefs.kinds.survey_closing) {
-      const lastDay = localDate(new Date(closesAt.getTime() - 1), p.timeZone)
-      let chosen = localInstant(lastDay, p.prefs.sendAt, p.timeZone)
-      if (chosen.getTime() >= closesAt.getTime())
-        chosen = localInstant(addDays(lastDay, -1), p.prefs.sendAt, p.timeZone)
-      if (chosen.getTime() > opensAt.getTime()) add('survey_closing', chosen, closesAt)
-    }
+    if (p.prefs.kinds.survey_open) add('survey_open', times.survey_open)
+    if (p.prefs.kinds.survey_closing) add('survey_closing', times.survey_closing)
   }
   return out
+}
+
+type Slot = { sendAt: Date; expiresAt: Date }
+type WeekTimes = { meetingAt: Date; closes: string } & Record<ReminderKind, Slot | null>
+
+/**
+ * When each kind of a week's reminders goes out for a person: depends only on the cohort's
+ * schedule, the person's zone, time of day and quiet hours, so people who share them share one
+ * computation (kept for the process, bounded).
+ */
+const timesCache = new Map<string, WeekTimes>()
+function weekTimes(p: ReminderPerson, week: number): WeekTimes {
+  const { schedule: c, timeZone: zone, prefs } = p
+  const key = [
+    c.startDate,
+    c.weekday,
+    c.startTime,
+    c.timeZone,
+    zone,
+    prefs.sendAt,
+    prefs.quietStart,
+    prefs.quietEnd,
+    p.graceDays,
+    week,
+  ].join('|')
+  let times = timesCache.get(key)
+  if (times) return times
+  const meetingAt = meetingInstant(c, week)
+  const { opens, closes } = surveyWindow(c, week, p.graceDays)
+  const opensAt = localInstant(opens, '00:00', c.timeZone)
+  const closesAt = localInstant(addDays(closes, 1), '00:00', c.timeZone)
+  const slot = (chosen: Date, expiresAt: Date): Slot | null => {
+    const sendAt = outOfQuietHours(chosen, zone, prefs)
+    return sendAt.getTime() < expiresAt.getTime() ? { sendAt, expiresAt } : null
+  }
+  // The day before the meeting in the person's own zone; "tomorrow" is wrong once that day ends.
+  const meetingDay = localDate(meetingAt, zone)
+  const meetingTomorrow = slot(
+    localInstant(addDays(meetingDay, -1), prefs.sendAt, zone),
+    localInstant(meetingDay, '00:00', zone),
+  )
+  // On the window's last day as the person sees it (or the day before if their time is past the close).
+  const lastDay = localDate(new Date(closesAt.getTime() - 1), zone)
+  let closing = localInstant(lastDay, prefs.sendAt, zone)
+  if (closing.getTime() >= closesAt.getTime()) closing = localInstant(addDays(lastDay, -1), prefs.sendAt, zone)
+  times = {
+    meetingAt,
+    closes,
+    meeting_tomorrow: meetingTomorrow,
+    survey_open: slot(nextSendTime(opensAt, p), closesAt),
+    survey_closing: closing.getTime() > opensAt.getTime() ? slot(closing, closesAt) : null,
+  }
+  if (timesCache.size > 10_000) timesCache.clear()
+  timesCache.set(key, times)
+  return times
 }
 
 /**
@@ -187,7 +229,19 @@ export function dueReminders(now: Date, people: readonly ReminderPerson[]): Plan
  * ahead (every reminder of week N lies between the day before its survey opens and its close).
  * Calendar arithmetic only, so a run over thousands of people stays cheap.
  */
+const nearCache = new Map<string, number[]>()
 export function weeksNear(p: Pick<ReminderPerson, 'schedule' | 'graceDays'>, now: Date): number[] {
+  const c = p.schedule
+  const key = [c.startDate, c.weekday, c.timeZone, p.graceDays, localDate(now, c.timeZone)].join('|')
+  let weeks = nearCache.get(key)
+  if (!weeks) {
+    if (nearCache.size > 10_000) nearCache.clear()
+    nearCache.set(key, (weeks = computeWeeksNear(p, now)))
+  }
+  return weeks
+}
+
+function computeWeeksNear(p: Pick<ReminderPerson, 'schedule' | 'graceDays'>, now: Date): number[] {
   const today = localDate(now, p.schedule.timeZone)
   const from = addDays(today, -(p.graceDays + 3))
   const to = addDays(today, 3)
