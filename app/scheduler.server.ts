@@ -1,6 +1,6 @@
 import os from 'node:os'
 import { eq } from 'drizzle-orm'
-import { REMINDER_KINDS, users, type ReminderKind } from '#db/schema'
+import { participants, REMINDER_KINDS, users, type ReminderKind } from '#db/schema'
 import { getDb } from './db.server'
 import { inQuietHours, outOfQuietHours } from './domain/reminders'
 import { queueStaffAlertEmails, refreshAlerts } from './domain/alerts.server'
@@ -55,8 +55,19 @@ export async function runScheduler({
         result.cancelled++
         continue
       }
-      const zone = getDb().select({ tz: users.timeZone }).from(users).where(eq(users.id, row.userId)).get()?.tz
-      if (zone && inQuietHours(now, zone, prefs)) {
+      const person = getDb()
+        .select({ zone: users.timeZone, disabled: users.disabled, status: participants.status })
+        .from(users)
+        .leftJoin(participants, eq(participants.userId, users.id))
+        .where(eq(users.id, row.userId))
+        .get()
+      if (!person || person.disabled || person.status === 'withdrawn' || person.status === 'completed') {
+        cancel(row, 'the recipient is no longer in the programme')
+        result.cancelled++
+        continue
+      }
+      const zone = person.zone
+      if (inQuietHours(now, zone, prefs)) {
         postpone(row, outOfQuietHours(now, zone, prefs))
         result.postponed++
         continue

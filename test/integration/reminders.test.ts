@@ -193,6 +193,20 @@ describe('one-click unsubscribe', () => {
     ).toBe(false)
   })
 
+  test('a message queued for someone who then withdrew is cancelled, not sent', async () => {
+    const [p] = people
+    await runScheduler({ now: DUE, transport: null })
+    getDb().update(participants).set({ status: 'withdrawn' }).where(eq(participants.id, p.participantId)).run()
+    const { sent, transport } = recorder()
+    expect(await runScheduler({ now: DUE, transport })).toMatchObject({ sent: 2, cancelled: 2 })
+    expect(
+      rows()
+        .filter((r) => r.userId === p.userId)
+        .map((r) => r.status),
+    ).toEqual(['cancelled', 'cancelled'])
+    expect(sent).toHaveLength(2)
+  })
+
   test('a token altered to another kind or person is refused', async () => {
     const [p, other] = people
     const token = unsubscribeToken(p.userId, 'survey_open')
