@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, test } from 'vitest'
 import { auditLog, outbox, participants, users } from '#db/schema'
 import { getDb } from '~/db.server'
 import { claimNext } from '~/domain/outbox.server'
+import { MAX_ATTEMPTS, retryDelayMs } from '~/domain/reminders'
 import { getReminderPrefs } from '~/domain/reminders.server'
 import type { MailTransport, OutgoingMail } from '~/mail/transport.server'
 import { unsubscribeToken } from '~/mail/unsubscribe.server'
@@ -107,6 +108,19 @@ describe('the scheduler', () => {
     expect((await runScheduler({ now: later(60_000), transport })).sent).toBe(1)
     expect(rows().find((r) => r.id === failed.id)).toMatchObject({ status: 'sent', attempts: 2 })
     expect(sent).toHaveLength(4)
+  })
+
+  test('after eight failed attempts a message is marked failed, with the last error, and left alone', async () => {
+    const { sent, transport } = recorder({ failFirst: 1000 })
+    let now = DUE
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      await runScheduler({ now, transport, plan: attempt === 1 })
+      now = new Date(now.getTime() + retryDelayMs(attempt))
+    }
+    expect(rows().map((r) => [r.status, r.attempts])).toEqual(Array(4).fill(['failed', MAX_ATTEMPTS]))
+    expect(rows().every((r) => r.lastError === '421 4.7.0 Try again later' && r.sentAt === null)).toBe(true)
+    expect((await runScheduler({ now: later(7 * 86_400_000), transport, plan: false })).failed).toBe(0)
+    expect(sent).toHaveLength(0)
   })
 
   test('a scheduler that dies mid-run: its claimed message is sent once after a restart, nothing twice', async () => {
