@@ -63,11 +63,15 @@ async function runPrimary() {
     })
   }
   for (let i = 0; i < workerCount; i++) fork()
+  // The reminder scheduler runs here, once, never in the workers (all its state is in the database).
+  await build.entry.module.startScheduler?.()
 
   for (const signal of ['SIGINT', 'SIGTERM'])
     process.on(signal, () => {
       if (stopping) return
       stopping = true
+      build.entry.module.stopScheduler?.()
+      build.entry.module.closeDatabase?.()
       if (live.size === 0) process.exit(0)
       for (const worker of live) worker.process.kill('SIGTERM')
       setTimeout(() => process.exit(1), 12_000).unref()
@@ -191,6 +195,8 @@ async function runServer() {
   const server = app.listen(port, host, () => {
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host
     console.log(`mrocc-lms ready on http://${shown}:${port}`)
+    // A single server process (not a cluster worker) runs the reminder scheduler itself.
+    if (cluster.isPrimary) void (vite ? build() : Promise.resolve(build)).then((b) => b.entry.module.startScheduler?.())
   })
 
   // Stop taking requests, finish the ones in flight, then checkpoint and close the database so a
@@ -202,6 +208,7 @@ async function runServer() {
       stopping = true
       server.close(async () => {
         const entry = vite ? await build().then((b) => b.entry.module) : build.entry.module
+        entry.stopScheduler?.()
         entry.closeDatabase?.()
         process.exit(0)
       })

@@ -32,6 +32,8 @@ if (process.env.MROCC_DATABASE_PREPARED !== '1') {
 
 /** For server.js on shutdown. */
 export { closeDb as closeDatabase } from './db.server'
+/** For server.js: the reminder scheduler runs in one process only (issue 13). */
+export { startScheduler, stopScheduler } from './scheduler.server'
 
 export default async function handleRequest(
   request: Request,

@@ -668,3 +668,118 @@ export const screeningLog = sqliteTable(
   },
   (t) => [index('screening_cohort_idx').on(t.cohortId)],
 )
+
+/** Reminder kinds a participant can receive by email (issue 13). */
+export const REMINDER_KINDS = ['meeting_tomorrow', 'survey_open', 'survey_closing'] as const
+export type ReminderKind = (typeof REMINDER_KINDS)[number]
+
+/**
+ * A person's reminder choices (issue 13). No row = the defaults: every kind on, sent at 18:00,
+ * quiet from 21:00 to 08:00 in their own time zone (users.time_zone). Staff use `staffAlerts`
+ * to have alerts about their participants emailed to them.
+ */
+export const reminderPreferences = sqliteTable('reminder_preferences', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  meetingTomorrow: integer('meeting_tomorrow', { mode: 'boolean' }).notNull().default(true),
+  surveyOpen: integer('survey_open', { mode: 'boolean' }).notNull().default(true),
+  surveyClosing: integer('survey_closing', { mode: 'boolean' }).notNull().default(true),
+  staffAlerts: integer('staff_alerts', { mode: 'boolean' }).notNull().default(false),
+  /** HH:MM local: when in the day reminders go out */
+  sendAt: text('send_at').notNull().default('18:00'),
+  /** HH:MM local: nothing is sent from quietStart until quietEnd (equal = no quiet hours) */
+  quietStart: text('quiet_start').notNull().default('21:00'),
+  quietEnd: text('quiet_end').notNull().default('08:00'),
+  updatedAt: text('updated_at'),
+})
+
+export const OUTBOX_CHANNELS = ['email', 'sms'] as const
+export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'expired', 'cancelled'] as const
+
+/**
+ * Every message the app sends, written here first and sent by the scheduler (issue 13).
+ * `dedupeKey` is unique: the same reminder is never queued twice. A sender claims a row
+ * (queued → sending, one UPDATE) before sending, so two senders never send the same row.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channel: text('channel', { enum: OUTBOX_CHANNELS }).notNull(),
+    /** a ReminderKind, or `staff_alert` */
+    kind: text('kind').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    /** email address or phone number, fixed when queued */
+    recipient: text('recipient').notNull(),
+    locale: text('locale', { enum: LOCALES }).notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** extra headers (List-Unsubscribe…) */
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    /** after this instant the message is pointless ("meeting tomorrow" after the meeting): expired */
+    expiresAt: text('expires_at'),
+    claimedBy: text('claimed_by'),
+    claimedAt: text('claimed_at'),
+    lastError: text('last_error'),
+    sentAt: text('sent_at'),
+    /** the SMTP server's message id */
+    providerId: text('provider_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_due_idx').on(t.status, t.nextAttemptAt), index('outbox_user_idx').on(t.userId)],
+)
+
+/**
+ * Staff alerts (issue 13) as last derived from the records by the scheduler
+ * (app/domain/alerts.server.ts `refreshAlerts`), so a dashboard reads a few indexed rows instead
+ * of re-deriving every participant's alerts. `clearedAt` is set when the records no longer raise
+ * the alert (a late survey entered, a test recorded); it is cleared again if they do.
+ */
+export const staffAlerts = sqliteTable(
+  'staff_alerts',
+  {
+    /** e.g. `missed_sessions:12:w5` (app/domain/alerts.ts) */
+    alertKey: text('alert_key').primaryKey(),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    groupId: integer('group_id')
+      .notNull()
+      .references(() => groups.id),
+    kind: text('kind').notNull(),
+    detail: text('detail').notNull(),
+    raisedAt: text('raised_at').notNull(),
+    clearedAt: text('cleared_at'),
+  },
+  (t) => [index('staff_alerts_open_idx').on(t.clearedAt, t.raisedAt), index('staff_alerts_group_idx').on(t.groupId)],
+)
+
+/**
+ * A staff alert (issue 13) acknowledged with a note. Alerts themselves are derived from the
+ * records each time (app/domain/alerts.ts); `alertKey` names one alert, e.g.
+ * `missed_sessions:12:w5` (participant 12, the run ending week 5).
+ */
+export const alertAcknowledgements = sqliteTable(
+  'alert_acknowledgements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    alertKey: text('alert_key').notNull().unique(),
+    participantId: integer('participant_id')
+      .notNull()
+      .references(() => participants.id),
+    kind: text('kind').notNull(),
+    note: text('note').notNull(),
+    acknowledgedBy: integer('acknowledged_by')
+      .notNull()
+      .references(() => users.id),
+    acknowledgedAt: text('acknowledged_at').notNull(),
+  },
+  (t) => [index('alert_ack_participant_idx').on(t.participantId)],
+)

@@ -4,7 +4,7 @@
  * names the programmes and their phases, so it is served only to signed-in staff (blinding).
  */
 export const PUBLIC_ROUTE =
-  /^(root|routes\/(_index|login|logout|account|account_\.calendar|language|invite\.\$token|me(\.[^/]*)?))$/
+  /^(root|routes\/(_index|login|logout|account|account_\.calendar|account_\.reminders|unsubscribe\.\$token|language|invite\.\$token|me(\.[^/]*)?))$/
 
 /**
  * @param {{ entry: { module: string, imports?: string[] }, routes: Record<string, { id: string, module: string, imports?: string[], css?: string[] }> }} manifest

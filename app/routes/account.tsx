@@ -126,6 +126,13 @@ export default function Account() {
         </section>
       ) : null}
 
+      <section className="card" aria-labelledby="reminders-heading">
+        <h2 id="reminders-heading">{t('reminders.prefs.title')}</h2>
+        <p className="mt-1">
+          <Link to="/account/reminders">{t('reminders.prefs.accountLink')}</Link>
+        </p>
+      </section>
+
       <section className="card" aria-labelledby="zone-heading">
         <h2 id="zone-heading">{t('account.zoneHeading')}</h2>
         <p className="text-sm text-slate-700">{t('account.zoneHint')}</p>

@@ -3,6 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
+import { StaffAlerts } from '~/components/staff-alerts'
+import { dashboardAlerts } from '~/domain/alerts.server'
 import { can } from '~/auth/permissions'
 import { SeriousEventsToReview } from '~/components/serious-events'
 import { acknowledgeSeriousEvent, seriousEventsToReview } from '~/domain/adverse-events.server'
@@ -41,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total: list.total,
     canManage: can(user, 'cohort:manage'),
     canSettings: can(user, 'settings:manage'),
+    alerts: dashboardAlerts(user),
   }
 }
 
@@ -63,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Cohorts() {
-  const { serious, cohorts, page, pages, total, canManage, canSettings } = useLoaderData<typeof loader>()
+  const { serious, cohorts, page, pages, total, canManage, canSettings, alerts } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -82,6 +85,7 @@ export default function Cohorts() {
         </div>
       </div>
       {serious ? <SeriousEventsToReview events={serious} /> : null}
+      <StaffAlerts alerts={alerts} />
       {total === 0 ? (
         <p className="card">No cohorts yet.</p>
       ) : (

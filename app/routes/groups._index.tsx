@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { authorize } from '~/auth/authorize.server'
 import { FidelityFeedback } from '~/components/fidelity-feedback'
+import { StaffAlerts } from '~/components/staff-alerts'
+import { dashboardAlerts } from '~/domain/alerts.server'
 import { findLessonMeta } from '~/content/content.server'
 import { ARM_DIRECTORY, ARM_LABEL } from '~/domain/arms'
 import { continuationApplies, DECISION_WEEK } from '~/domain/continuation'
@@ -35,15 +37,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
   // released fidelity feedback on the groups this person leads (never drafts, never other groups)
   const feedback = feedbackView({ groupIds: groups.map((g) => g.id) })
-  return { groups, timeZone: user.timeZone, feedback }
+  return { groups, timeZone: user.timeZone, feedback, alerts: dashboardAlerts(user) }
 }
 
 export default function MyGroups() {
-  const { groups, timeZone, feedback } = useLoaderData<typeof loader>()
+  const { groups, timeZone, feedback, alerts } = useLoaderData<typeof loader>()
   return (
     <div className="space-y-4">
       <h1>My groups</h1>
       <p className="text-slate-700">Times are shown in your time zone ({timeZone}).</p>
+      <StaffAlerts alerts={alerts} />
       {groups.length === 0 ? (
         <p className="card">
           You are not leading any groups yet. A coordinator adds facilitators when a cohort is created.

@@ -112,6 +112,13 @@ const ROUTES: Record<string, Row> = {
     loader: access(SIGNED_IN, 200),
     action: access(SIGNED_IN, 400),
   },
+  // Reminder choices (issue 13): everyone's own; participants choose kinds, staff alert emails.
+  'account_.reminders.tsx': {
+    url: () => '/account/reminders',
+    params: () => ({}),
+    loader: access(SIGNED_IN, 200),
+    action: access(SIGNED_IN, 400),
+  },
   'admin.allocation.tsx': {
     url: () => '/admin/allocation',
     params: () => ({}),
@@ -127,11 +134,23 @@ const ROUTES: Record<string, Row> = {
     params: () => ({}),
     loader: access(['admin', 'dataManager'], 200),
   },
+  'admin.outbox.tsx': {
+    url: () => '/admin/outbox',
+    params: () => ({}),
+    loader: access(['admin'], 200),
+  },
   'admin.users.tsx': {
     url: () => '/admin/users',
     params: () => ({}),
     loader: access(['admin'], 200),
     action: access(['admin'], 400),
+  },
+  // Alerts about participants (issue 13): facilitators (their own groups) and coordinators.
+  'alerts.tsx': {
+    url: () => '/alerts',
+    params: () => ({}),
+    loader: access(['coordinator', 'facilitator', 'otherFacilitator'], 200),
+    action: access(['coordinator', 'facilitator', 'otherFacilitator'], 400),
   },
   'cohorts.$cohortId._index.tsx': {
     url: (f) => `/cohorts/${f.cohortA}`,
@@ -353,6 +372,11 @@ const ROUTES: Record<string, Row> = {
     loader: access(['admin', 'coordinator'], 200),
     action: access(['admin', 'coordinator'], 400),
   },
+  'reminders.preview.tsx': {
+    url: () => '/reminders/preview',
+    params: () => ({}),
+    loader: access(STAFF, 200),
+  },
   'session.keepalive.tsx': {
     url: () => '/session/keepalive',
     params: () => ({}),
@@ -363,6 +387,13 @@ const ROUTES: Record<string, Row> = {
     params: () => ({}),
     loader: access(['admin', 'coordinator'], 200),
     action: access(['admin', 'coordinator'], 400),
+  },
+  // Public: the signed token is the credential; a made-up one is not found, for everyone.
+  'unsubscribe.$token.tsx': {
+    url: () => '/unsubscribe/1.survey_open.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    params: () => ({ token: '1.survey_open.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }),
+    loader: everyone(404),
+    action: everyone(404),
   },
 }
 
