@@ -1,5 +1,6 @@
 import { isCommonPassword } from '~/auth/common-passwords'
 import { z } from 'zod'
+import { isCalendarDate } from '~/domain/calendar-date'
 
 /** Shared zod field shapes, so every form says the same thing about the same kind of value. */
 export const email = z
@@ -35,7 +36,8 @@ export const isoDate = (label: string) =>
   z
     .string({ required_error: `Enter ${label}.` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as YYYY-MM-DD.`)
-    .refine((v) => !Number.isNaN(Date.parse(v)), `Enter a real date for ${label}.`)
+    // Date.parse accepts days that do not exist (2025-02-30 is 2 March): check the calendar
+    .refine(isCalendarDate, `Enter a real date for ${label}.`)
 
 export const id = z.coerce.number({ invalid_type_error: 'Unknown item.' }).int().positive()
 
