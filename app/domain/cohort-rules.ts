@@ -78,3 +78,27 @@ export function cohortCreationProblems(
   }
   return problems
 }
+
+/** A consent date is accepted up to this many years before today (screening rarely takes longer). */
+export const CONSENT_DATE_YEARS_BACK = 2
+
+/**
+ * Whether a consent date is plausible on `today` (YYYY-MM-DD, UTC): a real day, not in the future
+ * (one day of slack for time zones ahead of UTC), and not more than two years back. A consent
+ * recorded as 9999-12-31 or 0001-01-01 is a typing slip, not a fact.
+ */
+export function consentDateProblems(consentedAt: string, today: string): Problem[] {
+  if (!isCalendarDate(consentedAt)) return [{ path: 'consentedAt', message: 'Enter a real date for the consent date.' }]
+  const [year, month, day] = today.split('-').map(Number)
+  const tomorrow = new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10)
+  if (consentedAt > tomorrow) return [{ path: 'consentedAt', message: 'The consent date cannot be in the future.' }]
+  const earliest = shiftYears(today, -CONSENT_DATE_YEARS_BACK)
+  if (consentedAt < earliest)
+    return [
+      {
+        path: 'consentedAt',
+        message: `Consent more than ${CONSENT_DATE_YEARS_BACK} years ago (before ${earliest}) cannot be used: check the date, or re-consent.`,
+      },
+    ]
+  return []
+}

@@ -6,9 +6,10 @@ import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
 import { CheckboxField, FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
 import { isCalendarDate } from '~/domain/calendar-date'
+import { consentDateProblems } from '~/domain/cohort-rules'
 import { enrolParticipant, getCohort, studyIdTaken } from '~/domain/cohorts.server'
 import { GENDERS, LANGUAGES, RACE_ETHNICITY } from '~/domain/demographics'
-import { invalid, parseSubmission } from '~/utils/forms.server'
+import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { notFound } from '~/utils/http-errors'
 import { idParam } from '~/utils/params'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -54,6 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, EnrolSchema)
   if (submission.status !== 'success') return invalid(submission)
   const v = submission.value
+  const consentProblems = consentDateProblems(v.consentedAt, new Date().toISOString().slice(0, 10))
+  if (consentProblems.length) return invalid(submission, problemsToErrors(consentProblems))
   if (studyIdTaken(v.studyId))
     return invalid(submission, { fieldErrors: { studyId: ['That study ID is already enrolled.'] } }, 409)
   enrolParticipant(

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import {
+  consentDateProblems,
   cohortCreationProblems,
   START_DATE_YEARS_AHEAD,
   START_DATE_YEARS_BACK,
@@ -86,5 +87,21 @@ describe('cohortCreationProblems', () => {
         rsFacilitators: [7],
       }),
     ).toEqual(['startDate', 'mroccName', 'rsName', 'rsName', 'mroccFacilitators', 'rsFacilitators'])
+  })
+})
+
+describe('consentDateProblems', () => {
+  test('a consent date is a real day from two years back up to tomorrow (UTC slack)', () => {
+    const today = '2026-11-23'
+    expect(consentDateProblems('2026-11-23', today)).toEqual([])
+    expect(consentDateProblems('2026-11-24', today)).toEqual([])
+    expect(consentDateProblems('2024-11-23', today)).toEqual([])
+    expect(consentDateProblems('2026-11-25', today)[0].message).toMatch(/future/)
+    expect(consentDateProblems('9999-12-31', today)[0].message).toMatch(/future/)
+    expect(consentDateProblems('2024-11-22', today)[0].message).toMatch(/2 years/)
+    expect(consentDateProblems('0001-01-01', today)[0].message).toMatch(/2 years/)
+    expect(consentDateProblems('2025-02-30', today)[0].message).toMatch(/real date/)
+    // 29 February two years back becomes the 28th
+    expect(consentDateProblems('2026-02-28', '2028-02-29')).toEqual([])
   })
 })
