@@ -264,7 +264,7 @@ describe('calendar feed', () => {
   })
 
   test('wrong or array intents on /account/calendar are 400s and make no link', async () => {
-    for (const form of [{}, { intent: 'delete-all' }, { intent: ['make', 'remove'] }]) {
+    for (const form of [{}, { intent: 'delete-all' }, { intent: ['make', 'remove'] }] as Record<string, string | string[]>[]) {
       const o = await post(calendarPage as RouteModule, me, '/account/calendar', {}, form)
       expect(o.status, JSON.stringify(form)).toBe(400)
     }

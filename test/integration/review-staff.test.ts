@@ -13,7 +13,7 @@ import * as person from '~/routes/participants.$participantId'
 import * as settings from '~/routes/settings'
 import * as account from '~/routes/account'
 import { createTestCohort, createUser, enrolTestParticipant, requestAs } from '../support/factories'
-import { errorsOf, load, post, type RouteModule } from './route-helpers'
+import { errorsOf, load, post, typedValuesOf, type RouteModule } from './route-helpers'
 
 /**
  * Independent review: staff forms probed with hostile input. A refusal is a 4xx with a reason
@@ -172,6 +172,9 @@ describe('programme settings', () => {
     surveyGraceDays: '2',
     contactName: 'Programme team',
     contactPhone: '',
+    get version() {
+      return String(getProgrammeSettings().version)
+    },
   }
   test('a Spanish or disguised programme name as the contact is refused; nothing changes', async () => {
     const before = getProgrammeSettings()
@@ -190,9 +193,71 @@ describe('programme settings', () => {
       { continuationFromWeek: ['5', '6'] },
       { timeMatchToleranceMinutes: 'NaN' },
       { contactPhone: '+1 555 <script>' },
-    ]) {
+    ] as Record<string, string | string[]>[]) {
       const o = await post(settings as RouteModule, coordinator, '/settings', {}, { ...good, ...patch })
       expect(o.status, JSON.stringify(patch)).toBe(400)
+    }
+    expect(getProgrammeSettings()).toEqual(before)
+  })
+})
+
+describe('programme settings: no silent overwrite (ADR 013)', () => {
+  const form = (patch: Record<string, string>) => ({
+    continuationMinSessions: '3',
+    continuationFromWeek: '5',
+    continuationToWeek: '8',
+    surveyGraceDays: '2',
+    timeMatchToleranceMinutes: '0',
+    contactName: 'Programme team',
+    contactPhone: '',
+    ...patch,
+  })
+
+  test('two people open the page; the second save is a 409 that shows the first, keeps the typed values, writes nothing', async () => {
+    const other = await createUser('coordinator', { name: 'Rosa First' })
+    const opened = String(getProgrammeSettings().version)
+    const first = await post(
+      settings as RouteModule,
+      other,
+      '/settings',
+      {},
+      form({ version: opened, contactName: 'Front desk' }),
+    )
+    expect(first.status).toBe(302)
+    const saved = getProgrammeSettings()
+    const second = await post(
+      settings as RouteModule,
+      coordinator,
+      '/settings',
+      {},
+      form({ version: opened, surveyGraceDays: '5' }),
+    )
+    expect(second.status).toBe(409)
+    const reply = second.data as { conflict: { version: number; savedBy: string; changes: { field: string }[] } }
+    expect(reply.conflict.version).toBe(saved.version)
+    expect(reply.conflict.savedBy).toBe('Rosa First')
+    expect(reply.conflict.changes.map((c) => c.field).sort()).toEqual(['contactName', 'surveyGraceDays'])
+    expect(typedValuesOf(second.data)).toMatchObject({ surveyGraceDays: '5', contactName: 'Programme team' })
+    expect(getProgrammeSettings()).toEqual(saved)
+    // saving again from the version now shown applies it
+    const again = await post(
+      settings as RouteModule,
+      coordinator,
+      '/settings',
+      {},
+      form({ version: String(saved.version), contactName: 'Front desk', surveyGraceDays: '5' }),
+    )
+    expect(again.status).toBe(302)
+    expect(getProgrammeSettings()).toMatchObject({ contactName: 'Front desk', surveyGraceDays: 5 })
+  })
+
+  test('a save without the version, or with a non-number, is a 400 that writes nothing', async () => {
+    const before = getProgrammeSettings()
+    for (const version of [undefined, 'abc', '-1', ['1', '2']]) {
+      const body: Record<string, string | string[]> = form({})
+      if (version !== undefined) body.version = version
+      const o = await post(settings as RouteModule, coordinator, '/settings', {}, body)
+      expect(o.status, String(version)).toBe(400)
     }
     expect(getProgrammeSettings()).toEqual(before)
   })
@@ -209,7 +274,7 @@ describe('accounts', () => {
       { intent: 'reinvite', userId: '-4' },
       { intent: 'invite', name: 'X', email: 'x@example.test', role: 'participant' },
       { intent: 'invite', name: '', email: 'not-an-email', role: 'admin' },
-    ]) {
+    ] as Record<string, string | string[]>[]) {
       const o = await post(adminUsers as RouteModule, admin, '/admin/users', {}, form)
       expect(isClientError(o.status), JSON.stringify(form)).toBe(true)
     }
@@ -222,7 +287,7 @@ describe('accounts', () => {
       { intent: 'language', lng: ['en', 'es'] },
       { intent: 'password', current: 'x'.repeat(100_000), password: 'y', confirm: 'y' },
       { intent: ['time-zone', 'language'] },
-    ]) {
+    ] as Record<string, string | string[]>[]) {
       const o = await post(account as RouteModule, coordinator, '/account', {}, form)
       expect(o.status, JSON.stringify(form).slice(0, 60)).toBe(400)
     }
