@@ -1,8 +1,12 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { and, eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { practiceLogs, users } from '#db/schema'
 import { listGuides } from '~/content/content.server'
 import { getDb } from '~/db.server'
+import { resetEnv } from '~/env.server'
 import { isCalendarDate } from '~/domain/calendar-date'
 import { earliestPracticeDate } from '~/domain/practice-entry'
 import { addDays, localDate } from '~/domain/schedule'
@@ -13,8 +17,10 @@ import * as history from '~/routes/me.check-in_.history'
 import * as guidePage from '~/routes/me.practice.$slug'
 import * as practice from '~/routes/me.practice._index'
 import * as serve from '~/routes/recordings.$slug.$lang'
+import * as upload from '~/routes/curriculum.practices.$slug_.recordings'
 import { createTestCohort, createUser, enrolTestParticipant, participantUser, requestAs } from '../support/factories'
-import { errorsOf, groupOf, load, loaderData, placeIn, post, type RouteModule } from './route-helpers'
+import { mp3Bytes, uploadRequest } from '../support/recordings'
+import { errorsOf, groupOf, load, loaderData, outcome, placeIn, post, type RouteModule } from './route-helpers'
 
 /**
  * Independent review: the participant's own pages probed with hostile input and other people's
@@ -31,6 +37,9 @@ let otherArm: User
 const practiceMod = practice as RouteModule
 
 beforeAll(async () => {
+  // this file's own recordings folder: other files compare the shared one before and after
+  process.env.RECORDINGS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'review-recordings-'))
+  resetEnv()
   coordinator = await createUser('coordinator')
   // Started three weeks ago: earlier weeks' guides are assigned, and the practice window is open.
   const today = localDate(new Date(), TZ)
@@ -47,6 +56,10 @@ beforeAll(async () => {
   ;({ user: otherArm } = await enrolIn('recovery_support'))
   // The participant factory sets no time zone: use the cohort's.
   for (const u of [me, neighbour, otherArm]) getDb().update(users).set({ timeZone: TZ }).where(eq(users.id, u.id)).run()
+})
+
+afterAll(() => {
+  fs.rmSync(process.env.RECORDINGS_DIR!, { recursive: true, force: true })
 })
 
 const logsOf = (participantId: number) =>
@@ -215,6 +228,56 @@ describe('guides and recordings', () => {
   })
 })
 
+describe('a recording with hostile ranges and uploads', () => {
+  const own = () => listGuides('mrocc')[0].slug
+  const get = async (user: User, headers: Record<string, string> = {}) => {
+    const request = await requestAs(user, `/recordings/${own()}/en`, { headers })
+    try {
+      return (await serve.loader({ request, params: { slug: own(), lang: 'en' }, context: {} })) as Response
+    } catch (e) {
+      if (e instanceof Response) return e
+      throw e
+    }
+  }
+
+  test('uploads with a traversal language or several files are refused; ranges are answered by the RFC', async () => {
+    const admin = await createUser('admin')
+    const url = `/curriculum/practices/${own()}/recordings`
+    const send = async (request: Request) =>
+      outcome(() => (upload as RouteModule).action!({ request, params: { slug: own() }, context: {} }))
+    expect(
+      (await send(await uploadRequest(admin, url, { bytes: mp3Bytes(), type: 'audio/mpeg' }, '../../x'))).status,
+    ).toBe(400)
+    const two = await uploadRequest(admin, url, { bytes: mp3Bytes(), type: 'audio/mpeg' })
+    const form = await two.formData()
+    form.append('audio', new File([mp3Bytes()], 'b.mp3', { type: 'audio/mpeg' }))
+    expect((await send(await requestAs(admin, url, { method: 'POST', body: form }))).status).toBe(400)
+    for (const form of [
+      {},
+      { intent: 'delete', lang: 'fr' },
+      { intent: 'delete', lang: ['en', 'es'] },
+      { intent: 'delete', lang: 'es' },
+    ] as Record<string, string | string[]>[]) {
+      const o = await post(upload as RouteModule, admin, url, { slug: own() }, form)
+      expect(o.status, JSON.stringify(form)).toBeGreaterThanOrEqual(400)
+      expect(o.status, JSON.stringify(form)).toBeLessThan(500)
+    }
+    expect(
+      (await send(await uploadRequest(admin, url, { bytes: mp3Bytes(1000), type: 'audio/mpeg' }, 'en'))).status,
+    ).toBe(302)
+
+    const status = async (range: string) => (await get(me, { Range: range })).status
+    expect(await status('bytes=-0')).toBe(416) // an empty suffix cannot be served
+    expect([200, 416]).toContain(await status('bytes=5-2')) // invalid: ignored or refused, never a 5xx
+    expect(await status('bytes=0-1,4-5')).toBe(200) // several ranges: the whole file
+    expect(await status('bytes=99999999999999999999999-')).toBe(416)
+    const tail = await get(me, { Range: 'bytes=-10' })
+    expect(tail.status).toBe(206)
+    expect(tail.headers.get('Content-Range')).toBe('bytes 990-999/1000')
+    expect((await get(otherArm, {})).status).toBe(404)
+  })
+})
+
 describe('check-in and history', () => {
   test('hostile check-in posts are 4xx and write nothing', async () => {
     const forms: Record<string, string | string[]>[] = [
@@ -264,7 +327,10 @@ describe('calendar feed', () => {
   })
 
   test('wrong or array intents on /account/calendar are 400s and make no link', async () => {
-    for (const form of [{}, { intent: 'delete-all' }, { intent: ['make', 'remove'] }] as Record<string, string | string[]>[]) {
+    for (const form of [{}, { intent: 'delete-all' }, { intent: ['make', 'remove'] }] as Record<
+      string,
+      string | string[]
+    >[]) {
       const o = await post(calendarPage as RouteModule, me, '/account/calendar', {}, form)
       expect(o.status, JSON.stringify(form)).toBe(400)
     }
