@@ -17,6 +17,12 @@ import * as history from '~/routes/me.check-in_.history'
 import * as guidePage from '~/routes/me.practice.$slug'
 import * as practice from '~/routes/me.practice._index'
 import * as serve from '~/routes/recordings.$slug.$lang'
+import * as root from '~/root'
+import * as home from '~/routes/me._index'
+import * as support from '~/routes/me.support'
+import * as account from '~/routes/account'
+import { forbiddenWordsIn } from '~/domain/arms'
+import { spanishForbiddenWordsIn } from '~/i18n/blinding-es'
 import * as upload from '~/routes/curriculum.practices.$slug_.recordings'
 import { createTestCohort, createUser, enrolTestParticipant, participantUser, requestAs } from '../support/factories'
 import { mp3Bytes, uploadRequest } from '../support/recordings'
@@ -352,5 +358,31 @@ describe('calendar feed', () => {
       expect(text).not.toMatch(/m-rocc|mrocc|recovery support|mindful|control|apoyo a la recuperaci|atenci[oó]n plena/)
     }
     getDb().update(users).set({ locale: 'en' }).where(eq(users.id, me.id)).run()
+  })
+})
+
+describe('blinding in Spanish, on every page a participant loads (root, account and calendar included)', () => {
+  test.each([['mrocc'], ['recovery_support']] as const)('a %s participant reading in Spanish', async (arm) => {
+    const user = arm === 'mrocc' ? me : otherArm
+    getDb().update(users).set({ locale: 'es' }).where(eq(users.id, user.id)).run()
+    const pages: Record<string, unknown> = {
+      root: await loaderData(root as RouteModule, user, '/me'),
+      '/me': await loaderData(home as RouteModule, user, '/me'),
+      '/me/practice': await loaderData(practiceMod, user, '/me/practice'),
+      '/me/check-in': await loaderData(checkIn as RouteModule, user, '/me/check-in'),
+      '/me/check-in/history': await loaderData(history as RouteModule, user, '/me/check-in/history'),
+      '/me/support': await loaderData(support as RouteModule, user, '/me/support'),
+      '/account': await loaderData(account as RouteModule, user, '/account'),
+      '/account/calendar': await loaderData(calendarPage as RouteModule, user, '/account/calendar'),
+    }
+    for (const g of listGuides(arm, 'es'))
+      pages[g.slug] = await loaderData(guidePage as RouteModule, user, `/me/practice/${g.slug}`, { slug: g.slug })
+    for (const [page, data] of Object.entries(pages)) {
+      const json = JSON.stringify(data)
+      expect(forbiddenWordsIn(json, arm), page).toEqual([])
+      expect(spanishForbiddenWordsIn(json, arm), page).toEqual([])
+      expect(json.toLowerCase(), page).not.toMatch(/mrocc|recovery[_-]support/)
+    }
+    getDb().update(users).set({ locale: 'en' }).where(eq(users.id, user.id)).run()
   })
 })
