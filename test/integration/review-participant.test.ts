@@ -377,6 +377,16 @@ describe('blinding in Spanish, on every page a participant loads (root, account 
     }
     for (const g of listGuides(arm, 'es'))
       pages[g.slug] = await loaderData(guidePage as RouteModule, user, `/me/practice/${g.slug}`, { slug: g.slug })
+    // every page title is in Spanish too
+    for (const page of [
+      '/me/practice',
+      '/me/check-in',
+      '/me/check-in/history',
+      '/me/support',
+      '/account',
+      '/account/calendar',
+    ])
+      expect((pages[page] as { title: string }).title, page).toMatch(/· Grupos/)
     for (const [page, data] of Object.entries(pages)) {
       const json = JSON.stringify(data)
       expect(forbiddenWordsIn(json, arm), page).toEqual([])
