@@ -44,7 +44,13 @@ export function inviteUser(input: { name: string; email: string; role: Role; tim
 
 /** A user's id and name, or null when there is no such account. */
 export function findUser(userId: number) {
-  return getDb().select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId)).get() ?? null
+  return (
+    getDb()
+      .select({ id: users.id, name: users.name, role: users.role })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get() ?? null
+  )
 }
 
 export function setUserDisabled(userId: number, disabled: boolean, actorId: number) {

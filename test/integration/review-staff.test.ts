@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { adverseEvents, auditLog, cohorts, participants, users } from '#db/schema'
+import { adverseEvents, auditLog, cohorts, invitations, participants, users } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { getDb } from '~/db.server'
 import { getProgrammeSettings } from '~/domain/settings.server'
@@ -278,6 +278,22 @@ describe('accounts', () => {
       const o = await post(adminUsers as RouteModule, admin, '/admin/users', {}, form)
       expect(isClientError(o.status), JSON.stringify(form)).toBe(true)
     }
+  })
+
+  test('the admin cannot make a set-password link for a participant (it would let them sign in as the participant)', async () => {
+    const participant = await createUser('participant')
+    const before = getDb().select({ n: count() }).from(invitations).get()!.n
+    const o = await post(
+      adminUsers as RouteModule,
+      admin,
+      '/admin/users',
+      {},
+      { intent: 'reinvite', userId: String(participant.id) },
+    )
+    expect(o.status).toBe(403)
+    expect(errorsOf(o.data).formErrors[0]).toMatch(/cohort’s page/)
+    expect(JSON.stringify(o.data)).not.toMatch(/\/invite\//)
+    expect(getDb().select({ n: count() }).from(invitations).get()!.n).toBe(before)
   })
 
   test('account: wrong intents, unknown zones and languages are 400s', async () => {
