@@ -142,6 +142,18 @@ describe('new cohort', () => {
     expect(cohortCount()).toBe(before)
   })
 
+  test('the same form sent twice makes one cohort: the second is a 409 on the name, keeping what was typed', async () => {
+    const before = cohortCount()
+    expect((await create({ ...good, name: 'Été evening' })).status).toBe(302)
+    for (const name of ['Été evening', '  été EVENING ']) {
+      const again = await create({ ...good, name })
+      expect(again.status, name).toBe(409)
+      expect(errorsOf(again.data).fieldErrors.name?.[0]).toMatch(/already exists/)
+      expect(typedValuesOf(again.data)).toMatchObject({ rsName: 'Birch Group' })
+    }
+    expect(cohortCount()).toBe(before + 1)
+  })
+
   test('impossible and far dates, bad times and zones are 400s', async () => {
     const before = cohortCount()
     for (const patch of [
