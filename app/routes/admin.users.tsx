@@ -143,12 +143,12 @@ export default function AdminUsers() {
           </div>
         </Form>
         <p className="mt-2 text-sm text-slate-700">
-          Participants are invited from their cohort once they have a group.
+          Participants are invited from their cohort once they have a group; their logins are managed there, not here.
         </p>
       </section>
       <section aria-labelledby="list-heading" className="card overflow-x-auto">
         <h2 id="list-heading" className="mb-3">
-          All accounts ({users.length})
+          Staff accounts ({users.length})
         </h2>
         <table className="table">
           <thead>

@@ -292,6 +292,16 @@ describe('accounts', () => {
     }
   })
 
+  test('the users page lists staff only: who is a participant is participant data the admin does not read', async () => {
+    const participant = await createUser('participant', { name: 'Pat Participant' })
+    const o = await load(adminUsers as RouteModule, admin, '/admin/users')
+    expect(o.status).toBe(200)
+    const listed = (o.data as { users: { id: number; role: string }[] }).users
+    expect(listed.map((u) => u.id)).toContain(coordinator.id)
+    expect(listed.map((u) => u.id)).not.toContain(participant.id)
+    expect(listed.every((u) => u.role !== 'participant')).toBe(true)
+  })
+
   test('the admin cannot make a set-password link for a participant (it would let them sign in as the participant)', async () => {
     const participant = await createUser('participant')
     const before = getDb().select({ n: count() }).from(invitations).get()!.n
