@@ -111,6 +111,8 @@ export const programmeSettings = sqliteTable('programme_settings', {
   timeMatchToleranceMinutes: integer('time_match_tolerance_minutes').notNull().default(0),
   contactName: text('contact_name').notNull().default('Programme team'),
   contactPhone: text('contact_phone').notNull().default(''),
+  /** bumped by every save; a save from an older version is refused (ADR 013) */
+  version: integer('version').notNull().default(1),
 })
 
 export const cohorts = sqliteTable(

@@ -97,7 +97,8 @@ export async function takeRestoredSubmission(
   for (const [k, v] of new URLSearchParams(row.body)) formData.append(k, v)
   const intent = formData.get('intent')
   const result = parseAny(formData).reply({
-    formErrors: ['Your session had ended before this was saved. Here is what you typed: check it, then save.'],
+    // an i18n key: a participant reads it in their language, staff in English
+    formErrors: ['form.sessionEnded'],
   })
   const headers = new Headers({ 'Set-Cookie': await pendingCookie.serialize('', { maxAge: 0 }) })
   return { restored: { intent: typeof intent === 'string' ? intent : null, result }, headers }

@@ -134,7 +134,8 @@ export async function requireUser(request: Request): Promise<SessionUser> {
       if (cookie) {
         const headers = await createToastHeaders({
           type: 'message',
-          description: 'Your session had ended, so nothing was saved yet. Sign in again: what you typed is kept.',
+          // an i18n key: a participant reads it in their language, staff in English
+          description: 'toast.sessionEnded',
         })
         headers.append('Set-Cookie', cookie)
         throw redirect(login, { headers })

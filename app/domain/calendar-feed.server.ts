@@ -53,7 +53,7 @@ export function removeCalendarFeed(userId: number) {
   })
 }
 
-/** The owner of a feed secret, or null (unknown, replaced, or the account is gone). */
+/** The owner of a feed secret, or null (unknown, replaced, or the account is gone or disabled). */
 export function calendarFeedOwner(token: string) {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null
   return (
@@ -61,7 +61,7 @@ export function calendarFeedOwner(token: string) {
       .select({ id: users.id, role: users.role, name: users.name, locale: users.locale })
       .from(calendarFeeds)
       .innerJoin(users, eq(users.id, calendarFeeds.userId))
-      .where(eq(calendarFeeds.tokenHash, sha256(token)))
+      .where(and(eq(calendarFeeds.tokenHash, sha256(token)), eq(users.disabled, false)))
       .get() ?? null
   )
 }

@@ -258,3 +258,19 @@ export function listCohorts(page: number, filterToFacilitator?: number) {
     .all()
   return { rows, total, pages: pages(total) }
 }
+
+/**
+ * Whether a cohort already has this name (ignoring case and surrounding spaces): staff tell
+ * cohorts apart by name, and a form sent twice (a double tap without JavaScript, a resend) must
+ * not create a second cohort with its own allocation sequence.
+ */
+export function cohortNameTaken(name: string): boolean {
+  // compared here, not in SQL: SQLite's lower() folds only ASCII letters (É would stay É)
+  const fold = (n: string) => n.normalize('NFC').trim().toLowerCase()
+  const wanted = fold(name)
+  return getDb()
+    .select({ name: cohorts.name })
+    .from(cohorts)
+    .all()
+    .some((c) => fold(c.name) === wanted)
+}

@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm'
-import { programmeSettings } from '#db/schema'
+import { and, desc, eq, sql } from 'drizzle-orm'
+import { auditLog, programmeSettings, users } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { getDb } from '~/db.server'
+import { claimVersion } from './record-version.server'
 
 export type ProgrammeSettings = typeof programmeSettings.$inferSelect
 
@@ -17,10 +18,37 @@ export function getProgrammeSettings(): ProgrammeSettings {
   return getProgrammeSettings()
 }
 
-export function updateProgrammeSettings(values: Partial<Omit<ProgrammeSettings, 'id'>>, actorId: number) {
+/**
+ * Saves the settings if they are still at `expectedVersion` (the version the form was opened
+ * from); otherwise throws StaleRecordError and writes nothing (ADR 013: no silent overwrite).
+ * Only callers that edit nobody's form (the demo seed, tests) leave the version out.
+ */
+export function updateProgrammeSettings(
+  values: Partial<Omit<ProgrammeSettings, 'id' | 'version'>>,
+  actorId: number,
+  expectedVersion?: number,
+) {
   ensureProgrammeSettings()
   getDb().transaction((tx) => {
+    if (expectedVersion !== undefined) claimVersion(tx, programmeSettings, 'programme_settings', 1, expectedVersion)
+    else
+      tx.update(programmeSettings)
+        .set({ version: sql`${programmeSettings.version} + 1` })
+        .where(eq(programmeSettings.id, 1))
+        .run()
     tx.update(programmeSettings).set(values).where(eq(programmeSettings.id, 1)).run()
     audit({ actorId, action: 'settings.update', entity: 'programme_settings', entityId: 1 }, tx)
   })
+}
+
+/** Who saved the settings last and when (from the audit log), for the conflict notice. */
+export function lastSettingsSave(): { savedBy: string | null; savedAt: string | null } {
+  const row = getDb()
+    .select({ name: users.name, at: auditLog.at })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.action, 'settings.update'), eq(auditLog.entity, 'programme_settings')))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .get()
+  return { savedBy: row?.name ?? null, savedAt: row?.at ?? null }
 }

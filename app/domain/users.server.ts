@@ -1,10 +1,15 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, ne } from 'drizzle-orm'
 import { users, type Role } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { createInvitation } from '~/auth/invitations.server'
 import { revokeUserSessions } from '~/auth/session.server'
 import { getDb } from '~/db.server'
 
+/**
+ * Staff accounts, for the admin's users page. Participants' logins are not listed: who is in the
+ * programme is participant data, which the admin does not read (ADR 009); their coordinators
+ * manage them from the cohort page.
+ */
 export function listUsers() {
   return getDb()
     .select({
@@ -16,6 +21,7 @@ export function listUsers() {
       hasPassword: users.passwordHash,
     })
     .from(users)
+    .where(ne(users.role, 'participant'))
     .orderBy(asc(users.role), asc(users.name))
     .all()
     .map((u) => ({ ...u, hasPassword: u.hasPassword !== null }))
@@ -44,7 +50,13 @@ export function inviteUser(input: { name: string; email: string; role: Role; tim
 
 /** A user's id and name, or null when there is no such account. */
 export function findUser(userId: number) {
-  return getDb().select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId)).get() ?? null
+  return (
+    getDb()
+      .select({ id: users.id, name: users.name, role: users.role })
+      .from(users)
+      .where(eq(users.id, userId))
+      .get() ?? null
+  )
 }
 
 export function setUserDisabled(userId: number, disabled: boolean, actorId: number) {

@@ -10,15 +10,20 @@ import { FormErrors, StatusButton } from '~/components/forms'
 import { hasCalendarFeed, removeCalendarFeed, resetCalendarFeed } from '~/domain/calendar-feed.server'
 import { invalid, parseSubmission } from '~/utils/forms.server'
 import { useFormReply } from '~/utils/form-reply'
+import { pageTitle } from '~/i18n/i18n.server'
 import { redirectWithToast } from '~/utils/toast.server'
 
-export const meta: MetaFunction = () => [{ title: 'My calendar · Weekly Groups' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'My calendar · Weekly Groups' }]
 
 const CalendarSchema = z.object({ intent: z.enum(['make', 'remove']) })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, 'calendar:self')
-  return { hasFeed: hasCalendarFeed(user.id) }
+  // participants read the page in their language, its title too; staff pages are English (ADR 011)
+  return {
+    hasFeed: hasCalendarFeed(user.id),
+    title: pageTitle(user.role === 'participant' ? user.locale : 'en', 'calendar.title'),
+  }
 }
 
 /**

@@ -27,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   audit({ actorId: user.id, action: 'audit.export', entity: 'audit_log', detail: describeAuditFilter(filter) })
   const csv = stringify({
     header: true,
+    // A cell starting = + - @ is a formula to a spreadsheet (CSV injection): keep it text.
+    cast: { string: (value) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value) },
     columns: [
       { key: 'at', header: 'at_utc' },
       { key: 'actorEmail', header: 'actor_email' },

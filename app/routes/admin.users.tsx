@@ -79,6 +79,14 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     case 'reinvite': {
       const user = findUser(form.userId) ?? notFound()
+      // A participant's login is their coordinator's to renew (the cohort page). A link made here
+      // would let the admin, who opens no participant records (ADR 009), sign in as the participant.
+      if (user.role === 'participant')
+        return invalid(
+          submission,
+          { formErrors: ['A participant gets a new link from their cohort’s page, from a coordinator.'], intent: tag },
+          403,
+        )
       return oneTimeLinkReply(request, {
         result: submission.reply(),
         intent: tag,
@@ -135,12 +143,12 @@ export default function AdminUsers() {
           </div>
         </Form>
         <p className="mt-2 text-sm text-slate-700">
-          Participants are invited from their cohort once they have a group.
+          Participants are invited from their cohort once they have a group; their logins are managed there, not here.
         </p>
       </section>
       <section aria-labelledby="list-heading" className="card overflow-x-auto">
         <h2 id="list-heading" className="mb-3">
-          All accounts ({users.length})
+          Staff accounts ({users.length})
         </h2>
         <table className="table">
           <thead>
@@ -182,7 +190,7 @@ function UserActions({
   toggleResult,
   reinviteResult,
 }: {
-  user: { id: number; name: string; disabled: boolean }
+  user: { id: number; name: string; disabled: boolean; role: Role }
   toggleResult: LastResult
   reinviteResult: LastResult
 }) {
@@ -215,7 +223,8 @@ function UserActions({
             <span className="sr-only"> {user.name}</span>
           </StatusButton>
         </Form>
-        <Form method="post" {...getFormProps(reinvite)}>
+        {/* participants get a new link from their cohort's page */}
+        <Form method="post" {...getFormProps(reinvite)} hidden={user.role === 'participant'}>
           <input type="hidden" name={reinviteFields.userId.name} value={user.id} />
           <StatusButton
             intent="reinvite"

@@ -7,7 +7,7 @@ import { TIME_ZONES } from '~/domain/time-zones'
 import { authorize } from '~/auth/authorize.server'
 import { ChoiceField, FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
 import { cohortCreationProblems, startDateWindow } from '~/domain/cohort-rules'
-import { createCohort } from '~/domain/cohorts.server'
+import { cohortNameTaken, createCohort } from '~/domain/cohorts.server'
 import { WEEKDAYS } from '~/domain/schedule'
 import { listFacilitators } from '~/domain/users.server'
 import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
@@ -62,6 +62,14 @@ export async function action({ request }: ActionFunctionArgs) {
     facilitatorIds: listFacilitators().map((f) => f.id),
   })
   if (problems.length) return invalid(submission, problemsToErrors(problems))
+  if (cohortNameTaken(v.name))
+    return invalid(
+      submission,
+      {
+        fieldErrors: { name: ['A cohort with this name already exists. If you meant to make another, name it apart.'] },
+      },
+      409,
+    )
   const cohortId = createCohort(
     {
       name: v.name,

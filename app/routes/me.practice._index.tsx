@@ -8,6 +8,7 @@ import { BarChart } from '~/components/charts'
 import { FormErrors, SelectField, StatusButton, TextField } from '~/components/forms'
 import { listGuides } from '~/content/content.server'
 import { minutesByWeek, myGuides, practiceLogsSince, todayFor } from '~/domain/portal.server'
+import { isCalendarDate } from '~/domain/calendar-date'
 import { earliestPracticeDate, practiceEntryProblems } from '~/domain/practice-entry'
 import { deletePractice, logPractice, updatePractice } from '~/domain/practice-log.server'
 import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
@@ -67,7 +68,8 @@ const entry = {
   date: z
     .string({ required_error: 'form.enterDate' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'form.enterRealDate')
-    .refine((v) => !Number.isNaN(Date.parse(v)), 'form.enterRealDate'),
+    // Date.parse accepts days that do not exist (2026-09-31 is 1 October): check the calendar
+    .refine(isCalendarDate, 'form.enterRealDate'),
   minutes: z
     .number({ required_error: 'form.enterMinutes', invalid_type_error: 'form.minutesNumber' })
     .int('form.wholeMinutes')

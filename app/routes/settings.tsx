@@ -6,9 +6,14 @@ import { z } from 'zod'
 import { authorize } from '~/auth/authorize.server'
 import { CheckboxField, FormErrors, StatusButton, TextField } from '~/components/forms'
 import { programmeSettingsProblems } from '~/domain/programme-settings'
-import { getProgrammeSettings, updateProgrammeSettings } from '~/domain/settings.server'
+import { useRef } from 'react'
+import { DraftNotice, useFormDraft } from '~/components/form-draft'
+import { RecordConflictNotice, VersionField } from '~/components/record-conflict'
+import { changedFields } from '~/domain/record-version'
+import { StaleRecordError } from '~/domain/record-version.server'
+import { getProgrammeSettings, lastSettingsSave, updateProgrammeSettings } from '~/domain/settings.server'
 import { DEFAULT_TIME_MATCH_TOLERANCE_MINUTES } from '~/domain/time-matching'
-import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
+import { conflict, invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { redirectWithToast } from '~/utils/toast.server'
 import { shortText } from '~/utils/validation'
 import { useFormReply } from '~/utils/form-reply'
@@ -34,6 +39,8 @@ const SettingsSchema = z.object({
     DEFAULT_TIME_MATCH_TOLERANCE_MINUTES,
   ),
   contactName: shortText('a contact name', 80),
+  /** the version the form was opened from (ADR 013) */
+  version: z.number({ required_error: 'Reload the page and try again.' }).int().min(0),
   contactPhone: z
     .string()
     .trim()
@@ -41,6 +48,25 @@ const SettingsSchema = z.object({
     .regex(/^[0-9+()\-. ]*$/, 'Use digits, spaces and + ( ) - only.')
     .default(''),
 })
+
+const FIELD_LABELS = {
+  continuationMinSessions: 'Sessions attended',
+  continuationFromWeek: 'From week',
+  continuationToWeek: 'To week',
+  recoverySupportContinuationCheck: 'Equivalent check in the Recovery Support arm',
+  surveyGraceDays: 'Grace days after the meeting',
+  timeMatchToleranceMinutes: 'Tolerance in minutes',
+  contactName: 'Contact name',
+  contactPhone: 'Contact phone',
+} as const
+
+/** Settings as the form shows them (strings), to compare a stale save with the saved row. */
+function shownValues(v: Omit<z.output<typeof SettingsSchema>, 'version'>): Record<string, string> {
+  return {
+    ...Object.fromEntries(Object.keys(FIELD_LABELS).map((k) => [k, String(v[k as keyof typeof v] ?? '')])),
+    recoverySupportContinuationCheck: v.recoverySupportContinuationCheck ? 'on' : 'off',
+  }
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorize(request, 'settings:manage')
@@ -53,12 +79,24 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return invalid(submission)
   const problems = programmeSettingsProblems(submission.value)
   if (problems.length) return invalid(submission, problemsToErrors(problems))
-  updateProgrammeSettings(submission.value, user.id)
+  const { version, ...values } = submission.value
+  try {
+    updateProgrammeSettings(values, user.id, version)
+  } catch (error) {
+    if (!(error instanceof StaleRecordError)) throw error
+    const saved = getProgrammeSettings()
+    return conflict(submission, {
+      version: saved.version,
+      ...lastSettingsSave(),
+      changes: changedFields(shownValues(values), shownValues(saved), FIELD_LABELS),
+    })
+  }
   return redirectWithToast('/settings', { description: 'Settings saved.' })
 }
 
 export default function Settings() {
   const { settings } = useLoaderData<typeof loader>()
+  const formRef = useRef<HTMLFormElement>(null)
   const [form, fields] = useForm({
     id: 'settings',
     lastResult: useFormReply(),
@@ -76,12 +114,17 @@ export default function Settings() {
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
   })
+  // what was typed survives a reload or a lapsed session; a draft begun on an older version meets the conflict notice
+  const draft = useFormDraft(formRef, 'settings', { version: settings.version })
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="mb-4">Programme settings</h1>
       <div className="card">
+        <DraftNotice draft={draft} />
+        <RecordConflictNotice reloadTo="/settings" />
         <FormErrors form={form} />
-        <Form method="post" {...getFormProps(form)}>
+        <Form method="post" {...getFormProps(form)} ref={formRef}>
+          <VersionField version={settings.version} />
           <h2 className="mb-2">Week-8 continuation rule</h2>
           <p className="mb-3 text-sm text-slate-700">
             A participant is eligible to be offered the choice to continue when they attended at least this many

@@ -9,7 +9,8 @@ import type { CalendarEvent } from '~/domain/calendar-events'
 export function renderIcs(name: string, events: readonly CalendarEvent[]): string {
   const calendar = ical({
     name,
-    prodId: { company: 'mrocc-lms', product: 'weekly-groups', language: 'EN' },
+    // participants read this feed's raw text too: the product id names no programme (blinding)
+    prodId: { company: 'weekly-groups', product: 'calendar', language: 'EN' },
     // calendar apps poll a subscribed feed; ask for a refresh every few hours
     ttl: 60 * 60 * 4,
   })

@@ -49,7 +49,7 @@ export const isoDate = (label: string) =>
   z
     .string({ required_error: `Enter ${label}.` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as YYYY-MM-DD.`)
-    // Date.parse accepts 2025-02-30; a calendar has no such day
+    // Date.parse accepts days that do not exist (2025-02-30 is 2 March): check the calendar
     .refine(isCalendarDate, `Enter a real date for ${label}.`)
 
 export const id = z.coerce.number({ invalid_type_error: 'Unknown item.' }).int().positive()

@@ -186,7 +186,7 @@ describe('calendar feed', () => {
     expect(stored).not.toContain(second.token.replace('.ics', ''))
     expect((await post(page, s.user, '/account/calendar', {}, { intent: 'remove' })).status).toBe(302)
     expect((await get(second.token)).status).toBe(404)
-    expect((await load(page, s.user, '/account/calendar')).data).toEqual({ hasFeed: false })
+    expect((await load(page, s.user, '/account/calendar')).data).toMatchObject({ hasFeed: false })
   })
 
   test('staff without a feed of their own cannot make one', async () => {

@@ -73,7 +73,7 @@ describe('a save that arrives after the session lapsed', () => {
       data: { restored: { result: { initialValue: Record<string, string>; error: Record<string, string[]> } } }
     }
     expect(root.data.restored.result.initialValue).toMatchObject(typed)
-    expect(root.data.restored.result.error['']?.[0]).toMatch(/session had ended/)
+    expect(root.data.restored.result.error['']?.[0]).toBe('form.sessionEnded') // shown in the page language
     expect(
       getDb().select().from(pendingSubmissions).where(eq(pendingSubmissions.userId, coordinator.id)).all(),
     ).toHaveLength(0)

@@ -15,6 +15,11 @@ const cohortRoute = cohortModule as RouteModule
 const settingsRoute = settingsModule as RouteModule
 const auditCount = (action: string) => getDb().select().from(auditLog).where(eq(auditLog.action, action)).all().length
 
+/** A settings form as the page sends it: with the version it was opened from (ADR 013). */
+const withVersion = (form: Record<string, string>) => ({ ...form, version: String(getProgrammeSettings().version) })
+const saveSettings = (user: { id: number }, form: Record<string, string>) =>
+  post(settingsRoute, user, '/settings', {}, withVersion(form))
+
 describe('programme settings', () => {
   const good = {
     continuationMinSessions: '3',
@@ -35,7 +40,7 @@ describe('programme settings', () => {
       contactName: 'Team B',
       contactPhone: '555 0100',
     }
-    const o = await post(settingsRoute, coordinator, '/settings', {}, form)
+    const o = await saveSettings(coordinator, form)
     expect(o.status).toBe(400)
     expect(errorsOf(o.data).fieldErrors).toEqual({
       continuationToWeek: ['The last week must be on or after the first.'],
@@ -48,7 +53,7 @@ describe('programme settings', () => {
     const coordinator = await createUser('coordinator')
     const before = getProgrammeSettings()
     for (const contactName of ['Recovery Support team', 'M-ROCC desk', 'Mindful Recovery office']) {
-      const o = await post(settingsRoute, coordinator, '/settings', {}, { ...good, contactName })
+      const o = await saveSettings(coordinator, { ...good, contactName })
       expect(o.status, contactName).toBe(400)
       expect(errorsOf(o.data).fieldErrors.contactName?.[0]).toMatch(/neutral wording/)
       expect(typedValuesOf(o.data).contactName).toBe(contactName)
@@ -58,7 +63,7 @@ describe('programme settings', () => {
 
   test('a number field with text in it is refused beside the field', async () => {
     const coordinator = await createUser('coordinator')
-    const o = await post(settingsRoute, coordinator, '/settings', {}, { ...good, surveyGraceDays: 'two' })
+    const o = await saveSettings(coordinator, { ...good, surveyGraceDays: 'two' })
     expect(o.status).toBe(400)
     expect(errorsOf(o.data).fieldErrors.surveyGraceDays?.[0]).toMatch(/whole number/)
     expect(typedValuesOf(o.data).surveyGraceDays).toBe('two')
@@ -66,27 +71,27 @@ describe('programme settings', () => {
 
   test('saving redirects back with a message', async () => {
     const coordinator = await createUser('coordinator')
-    const request = await requestAs(coordinator, '/settings', { form: { ...good, surveyGraceDays: '3' } })
+    const request = await requestAs(coordinator, '/settings', { form: withVersion({ ...good, surveyGraceDays: '3' }) })
     const res = (await settingsModule.action({ request, params: {}, context: {} })) as Response
     expect(res.status).toBe(302)
     expect(res.headers.get('Location')).toBe('/settings')
     expect(res.headers.get('Set-Cookie')).toMatch(/^en_toast=/)
     expect(getProgrammeSettings()).toMatchObject({ surveyGraceDays: 3, recoverySupportContinuationCheck: false })
-    await post(settingsRoute, coordinator, '/settings', {}, good)
+    await saveSettings(coordinator, good)
   })
 
   test('the time-matching tolerance is a setting: 0 by default, 0–30 minutes', async () => {
     const coordinator = await createUser('coordinator')
     expect(getProgrammeSettings().timeMatchToleranceMinutes).toBe(0)
-    const o = await post(settingsRoute, coordinator, '/settings', {}, { ...good, timeMatchToleranceMinutes: '45' })
+    const o = await saveSettings(coordinator, { ...good, timeMatchToleranceMinutes: '45' })
     expect(o.status).toBe(400)
     expect(errorsOf(o.data).fieldErrors.timeMatchToleranceMinutes).toEqual(['Use 0–30 minutes.'])
     expect(typedValuesOf(o.data).timeMatchToleranceMinutes).toBe('45')
     expect(getProgrammeSettings().timeMatchToleranceMinutes).toBe(0)
-    const saved = await post(settingsRoute, coordinator, '/settings', {}, { ...good, timeMatchToleranceMinutes: '3' })
+    const saved = await saveSettings(coordinator, { ...good, timeMatchToleranceMinutes: '3' })
     expect(saved.status).toBe(302)
     expect(getProgrammeSettings().timeMatchToleranceMinutes).toBe(3)
-    await post(settingsRoute, coordinator, '/settings', {}, { ...good, timeMatchToleranceMinutes: '0' })
+    await saveSettings(coordinator, { ...good, timeMatchToleranceMinutes: '0' })
     expect(getProgrammeSettings().timeMatchToleranceMinutes).toBe(0)
   })
 })

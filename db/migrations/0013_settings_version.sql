@@ -1,0 +1,1 @@
+ALTER TABLE `programme_settings` ADD `version` integer DEFAULT 1 NOT NULL;
