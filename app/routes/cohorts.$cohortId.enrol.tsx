@@ -57,12 +57,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return invalid(submission)
   const v = submission.value
   const cohort = getCohort(cohortId) ?? notFound()
-  const problems = [
-    ...pastDateProblems('consentedAt', v.consentedAt, localDate(new Date(), cohort.timeZone), 'the consent date'),
+  const dateProblems = pastDateProblems(
+    'consentedAt',
+    v.consentedAt,
+    localDate(new Date(), cohort.timeZone),
+    'the consent date',
+  )
+  if (dateProblems.length) return invalid(submission, problemsToErrors(dateProblems))
+  const taken = [
     ...(studyIdTaken(v.studyId) ? [{ path: 'studyId', message: 'That study ID is already enrolled.' }] : []),
     ...(contactEmailTaken(v.contactEmail) ? [{ path: 'contactEmail', message: EMAIL_TAKEN }] : []),
   ]
-  if (problems.length) return invalid(submission, problemsToErrors(problems), 409)
+  if (taken.length) return invalid(submission, problemsToErrors(taken), 409)
   enrolParticipant(
     cohortId,
     {
