@@ -382,6 +382,7 @@ describe('participant record (owned by another helper: only probed here)', () =>
     severity: 'mild',
     relatedness: 'not_related',
     expectedness: 'expected',
+    serious: 'no',
     actionTaken: 'None',
   })
   const aeCount = () =>
@@ -401,10 +402,20 @@ describe('participant record (owned by another helper: only probed here)', () =>
     expect(aeCount()).toBe(before)
   })
 
-  // participants.$participantId.tsx belongs to the participant-details helper: AdverseEventSchema's
-  // onsetDate is `isoDate` only, so any real day is accepted, 9999-12-31 and 0001-01-01 included.
-  // Needs a range rule (e.g. not after the cohort's today, not before consent/enrolment).
-  test.todo(
-    'an adverse event with an onset of 9999-12-31 or 0001-01-01 is refused (needs a range in participants.$participantId.tsx)',
+  test.each(['9999-12-31', '0001-01-01'])(
+    'an adverse event with an onset of %s is refused (not in the future, not before 2000)',
+    async (onset) => {
+      const before = aeCount()
+      const o = await post(
+        person as RouteModule,
+        coordinator,
+        `/participants/${participantId}`,
+        { participantId: String(participantId) },
+        ae(onset),
+      )
+      expect(o.status).toBe(400)
+      expect(errorsOf(o.data).fieldErrors.onsetDate?.[0]).toMatch(/future|before 2000/)
+      expect(aeCount()).toBe(before)
+    },
   )
 })
