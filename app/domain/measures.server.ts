@@ -83,6 +83,18 @@ export function submitPromis(
 }
 
 /**
+ * Baseline PROMIS (week 0) asked by staff at screening or enrolment, before randomization as in
+ * the trial, and recorded for the participant (issue 11). Items are asked in English (the
+ * licensed Spanish wording is not in the app). Audit-logged; refused when week 0 is already in.
+ */
+export function recordBaselinePromis(participantId: number, items: number[], actorId: number) {
+  getDb().transaction((tx) => {
+    submitPromis(participantId, 0, items, 'en', tx)
+    audit({ actorId, action: 'promis.baseline', entity: 'participant', entityId: participantId, participantId }, tx)
+  })
+}
+
+/**
  * The participant's one check-in form: the weekly questions, PROMIS, or both when both are due,
  * saved in one transaction — both parts or neither (a MeasureError from either rolls back both).
  * Each response records the language it was given in.

@@ -40,8 +40,14 @@ import { RecordConflictNotice, VersionField } from '~/components/record-conflict
 import { correctParticipantDetails, lastDetailsSave, participantDetails } from '~/domain/participants.server'
 import { changedFields } from '~/domain/record-version'
 import { StaleRecordError } from '~/domain/record-version.server'
-import { OTHER_SUBSTANCES, TOX_CLASSES, TOX_RESULTS, toxPanel } from '~/domain/instruments'
-import { participantRecord, recordToxResult, withdrawParticipant } from '~/domain/measures.server'
+import { OTHER_SUBSTANCES, PROMIS_ANXIETY_8A, TOX_CLASSES, TOX_RESULTS, toxPanel } from '~/domain/instruments'
+import {
+  MeasureError,
+  participantRecord,
+  recordBaselinePromis,
+  recordToxResult,
+  withdrawParticipant,
+} from '~/domain/measures.server'
 import { recordAdverseEvent } from '~/domain/adverse-events.server'
 import { minutesByWeek } from '~/domain/portal.server'
 import { currentWeek, localDate, periodOfWeek, weeksOfPeriod } from '~/domain/schedule'
@@ -135,9 +141,24 @@ const DetailsSchema = z.object({
 
 const DETAIL_LABELS = { contactEmail: 'Contact email', contactPhone: 'Contact phone', displayName: 'Display name' }
 
-const ParticipantSchema = z.discriminatedUnion('intent', [ToxSchema, AdverseEventSchema, WithdrawSchema, DetailsSchema])
+/** Baseline PROMIS Anxiety 8a asked by staff (week 0): every item answered, none preset. */
+const BaselineSchema = z.object({
+  intent: z.literal('baseline'),
+  items: fixedList(
+    z.number({ required_error: 'Choose an answer.', invalid_type_error: 'Choose an answer.' }).int().min(1).max(5),
+    PROMIS_ANXIETY_8A.items.length,
+  ),
+})
+
+const ParticipantSchema = z.discriminatedUnion('intent', [
+  ToxSchema,
+  AdverseEventSchema,
+  WithdrawSchema,
+  DetailsSchema,
+  BaselineSchema,
+])
 type Intent = z.infer<typeof ParticipantSchema>['intent']
-const INTENTS: readonly Intent[] = ['tox', 'ae', 'withdraw', 'details']
+const INTENTS: readonly Intent[] = ['tox', 'ae', 'withdraw', 'details', 'baseline']
 const intentOf = (payload: Record<string, unknown>) => INTENTS.find((i) => i === payload.intent)
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -180,6 +201,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(here, {
         description: result.changed.length ? 'Contact details saved.' : 'Nothing had changed: nothing saved.',
       })
+    }
+    case 'baseline': {
+      try {
+        recordBaselinePromis(participantId, v.items, user.id)
+      } catch (error) {
+        if (!(error instanceof MeasureError)) throw error
+        return invalid(
+          submission,
+          { intent: v.intent, formErrors: ['The baseline questionnaire is already recorded.'] },
+          409,
+        )
+      }
+      return redirectWithToast(here, { description: 'Baseline questionnaire saved (week 0).' })
     }
     case 'tox': {
       const { collectedOn, panel, results } = v
@@ -324,6 +358,7 @@ export default function ParticipantPage() {
               ))}
             </tbody>
           </table>
+          {d.canWrite && !d.promis.some((r) => r.week === 0) ? <BaselineForm /> : null}
         </section>
         <section className="card" aria-labelledby="prac">
           <h2 id="prac">Practice minutes</h2>
@@ -418,6 +453,51 @@ export default function ParticipantPage() {
         </section>
       ) : null}
     </div>
+  )
+}
+
+/** Staff ask the eight questions aloud, in English, and record each answer; nothing is preset. */
+function BaselineForm() {
+  const count = PROMIS_ANXIETY_8A.items.length
+  const [form, fields] = useForm<z.infer<typeof BaselineSchema>>({
+    id: 'baseline',
+    lastResult: withListLength(useFormReply('baseline'), 'items', count),
+    defaultValue: { items: emptyList(count) },
+    constraint: getZodConstraint(BaselineSchema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: BaselineSchema }),
+  })
+  const items = fields.items.getFieldList()
+  return (
+    <Form method="post" className="mt-4 border-t border-slate-200 pt-4" {...getFormProps(form)}>
+      <h3>Record the baseline questionnaire (week 0)</h3>
+      <p className="text-sm text-slate-700">
+        Baseline can be completed before randomization. Read each question and its answers aloud in English, as written,
+        and record the answer the participant gives. {PROMIS_ANXIETY_8A.stem}
+      </p>
+      <FormErrors form={form} />
+      <div className="grid gap-2 sm:grid-cols-2">
+        {PROMIS_ANXIETY_8A.items.map((item, i) => (
+          <fieldset key={item.id} className="rounded border border-slate-200 p-2" {...fieldAria(items[i])}>
+            <legend className="px-1 font-medium">{item.text}</legend>
+            {getCollectionProps(items[i], {
+              type: 'radio',
+              options: PROMIS_ANXIETY_8A.scale.map((o) => String(o.value)),
+            }).map(({ key, ...props }) => (
+              <label key={key ?? props.value} className="mr-3 inline-flex min-h-[32px] items-center gap-1">
+                <input {...props} id={`${items[i].id}-${props.value}`} />{' '}
+                {PROMIS_ANXIETY_8A.scale.find((o) => String(o.value) === props.value)?.label}
+              </label>
+            ))}
+            <ErrorList id={items[i].errorId} errors={items[i].errors} />
+          </fieldset>
+        ))}
+      </div>
+      <StatusButton className="btn mt-3" intent="baseline" pendingText="Saving…">
+        Save baseline answers
+      </StatusButton>
+    </Form>
   )
 }
 
