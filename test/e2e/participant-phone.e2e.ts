@@ -2,6 +2,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { forbiddenWordsIn } from '../../app/domain/arms'
 import { spanishForbiddenWordsIn } from '../../app/i18n/blinding-es'
+import { OVERDOSE_SAFETY_ES } from '../../app/content/overdose-safety'
 import {
   createCohortWithGroups,
   participantLogin,
@@ -134,7 +135,7 @@ describe('a Spanish-speaking participant on a phone, both surveys due', () => {
     // Both parts are done; reported use gets the kind, practical reply in Spanish.
     expect(await page.locator('form#check-in').count()).toBe(0)
     await page.getByRole('heading', { level: 2, name: 'Gracias por contarnos' }).waitFor()
-    await page.getByRole('heading', { level: 3, name: 'Prevención de sobredosis' }).waitFor()
+    await page.getByRole('heading', { level: 3, name: OVERDOSE_SAFETY_ES.heading }).waitFor()
     const reply = await page.locator('main').innerText()
     expect(reply).toMatch(/naloxona/)
     expect(reply).toMatch(/No use a solas/)

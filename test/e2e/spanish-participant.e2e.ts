@@ -15,15 +15,20 @@ import {
   login,
   visit,
 } from './support'
+import { createCohortWithGroups, participantLogin, randomizedParticipants, type Login } from './fixtures'
 
 /**
- * Issue 12 on a phone, in Spanish: the demo participant switches language once without
- * JavaScript, then home, a guide, the check-in and support are in Spanish, pass axe (in `visit`)
- * and show nothing that unblinds them in either language. The account is put back to English.
+ * Issue 12 on a phone, in Spanish: a participant of their own fixture cohort, enrolled in
+ * English, switches language once without JavaScript; then home, a guide with its player, the
+ * check-in and support are in Spanish, pass axe (in `visit`) and show nothing that unblinds them
+ * in either language.
  */
 let browser: Browser
+let me: Login
 beforeAll(async () => {
   browser = await launch()
+  const cohort = await createCohortWithGroups({ weeksAgo: 2 })
+  me = await participantLogin(cohort, randomizedParticipants(cohort, 4)[0])
 })
 afterAll(async () => {
   await browser?.close()
@@ -39,7 +44,7 @@ async function expectSpanishBlinded(page: Page) {
 describe('a Spanish-speaking participant on a phone', () => {
   it('switches language without JavaScript, and it is saved on their account', async () => {
     const { page, context } = await newPage(browser, { ...PHONE, javaScriptEnabled: false })
-    await login(page, 'participant')
+    await login(page, me)
     await visit(page, '/me/support')
     expect(await page.locator('html').getAttribute('lang')).toBe('en')
     await afterNavigation(page, () => page.getByRole('button', { name: 'Español' }).click())
@@ -50,7 +55,7 @@ describe('a Spanish-speaking participant on a phone', () => {
   })
 
   it('home, a guide, the check-in and support are in Spanish', async () => {
-    const { page, context } = await signedIn(browser, 'participant', PHONE)
+    const { page, context } = await signedIn(browser, me, PHONE)
     await visit(page, '/me')
     await page.getByRole('heading', { level: 1, name: /^Hola, / }).waitFor()
     expect(await page.getByRole('navigation').getByRole('link', { name: 'Inicio' }).count()).toBe(1)
@@ -61,6 +66,9 @@ describe('a Spanish-speaking participant on a phone', () => {
     await visit(page, href!)
     await page.getByText(/^Unos \d+ minutos$/).waitFor()
     await page.getByRole('button', { name: /^Hice esta práctica hoy/ }).waitFor()
+    // The practice player speaks Spanish too.
+    await page.getByRole('heading', { name: 'Reproductor de la práctica' }).waitFor()
+    await page.getByRole('button', { name: 'Empezar' }).waitFor()
     // The guide itself is the Spanish one, crisis note included (content/practices/es/).
     await page.getByRole('heading', { level: 2, name: 'Pasos' }).waitFor()
     await page.getByRole('complementary', { name: 'Ayuda en una crisis' }).waitFor()
@@ -81,7 +89,7 @@ describe('a Spanish-speaking participant on a phone', () => {
     await expectSpanishBlinded(page)
     expectNoPageErrors(page)
 
-    // Back to English (with JavaScript this time), so the demo account is as it was.
+    // Back to English, with JavaScript this time.
     await page.getByRole('button', { name: 'English' }).click()
     await page.getByRole('heading', { level: 1, name: 'Get support' }).waitFor()
     await settle(page)

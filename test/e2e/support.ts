@@ -157,6 +157,13 @@ export async function checkA11y(page: Page) {
     await target.goto(url, { waitUntil: 'load' })
   }
   try {
+    // Every stylesheet applied first: under load axe could otherwise measure unstyled links.
+    await target.waitForFunction(
+      () =>
+        [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].every((link) => link.sheet !== null),
+      undefined,
+      { timeout: 10_000 },
+    )
     // Evaluated through the DevTools protocol: leaves the DOM as the app rendered it and is not
     // an inline script, so the page's Content-Security-Policy stays in force for the app itself.
     await target.evaluate(AXE_SOURCE)
