@@ -19,11 +19,13 @@ const attendanceGroups = (page: Page) => page.getByRole('group', { name: /^Group
 const checkinGroups = (page: Page) => page.getByRole('group', { name: /^Check-in attendance for / })
 const saveButton = (page: Page) => page.getByRole('button', { name: /^Save (session|changes)$/ }).first()
 
+/** The group minutes of a week as the cohort page's time-matching table shows them ("check-in + group min"). */
 async function minutesCell(page: Page, week: number): Promise<string> {
   const row = page
     .locator('table', { has: page.locator('caption', { hasText: 'Group minutes per week' }) })
     .locator('tbody tr', { has: page.getByRole('rowheader', { name: String(week), exact: true }) })
-  return (await row.locator('td').first().innerText()).trim()
+  const text = (await row.locator('td').first().innerText()).trim()
+  return /(\d+) min$/.exec(text)?.[1] ?? text
 }
 
 describe('facilitator: running sessions and week-8 decisions', () => {
