@@ -209,19 +209,19 @@ export type CohortRow = typeof cohorts.$inferSelect
 
 /** The cohort reads every cohort page makes, prepared once per connection. */
 const reads = preparedPerConnection((db) => ({
-    cohort: db
-      .select()
-      .from(cohorts)
-      .where(eq(cohorts.id, sql.placeholder('cohortId')))
-      .prepare(),
-    cohortCount: db.select({ n: count() }).from(cohorts).prepare(),
-    cohortPage: db
-      .select()
-      .from(cohorts)
-      .orderBy(desc(cohorts.startDate), desc(cohorts.id))
-      .limit(sql.placeholder('limit'))
-      .offset(sql.placeholder('offset'))
-      .prepare(),
+  cohort: db
+    .select()
+    .from(cohorts)
+    .where(eq(cohorts.id, sql.placeholder('cohortId')))
+    .prepare(),
+  cohortCount: db.select({ n: count() }).from(cohorts).prepare(),
+  cohortPage: db
+    .select()
+    .from(cohorts)
+    .orderBy(desc(cohorts.startDate), desc(cohorts.id))
+    .limit(sql.placeholder('limit'))
+    .offset(sql.placeholder('offset'))
+    .prepare(),
 }))
 export function getCohort(cohortId: number): CohortRow | null {
   return reads().cohort.get({ cohortId }) ?? null

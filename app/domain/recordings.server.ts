@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {
-  createReadableStreamFromReadable,
   MaxPartSizeExceededError,
   NodeOnDiskFile,
   unstable_composeUploadHandlers as composeUploadHandlers,
