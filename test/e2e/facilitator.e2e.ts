@@ -1,10 +1,47 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  createCohortWithGroups,
+  createStaff,
+  randomizedParticipants,
+  recordDecisions,
+  recordMeetings,
+  type FixtureCohort,
+  type FixtureParticipant,
+  type Login,
+} from './fixtures'
 import { afterNavigation, checkA11y, expectNoPageErrors, launch, messageText, reload, signedIn, visit } from './support'
 
+/**
+ * One facilitator leads the M-ROCC groups of two cohorts of their own: "cedar", in week 3 (its
+ * meeting is today, nothing recorded yet), and "willow", in week 11 (weeks 1–8 held with everyone
+ * present, so everyone is eligible, and a week-8 decision recorded for each). The other arm's
+ * groups are led by someone else.
+ */
 let browser: Browser
+let facilitator: Login
+let cedarCohort: FixtureCohort
+let willowCohort: FixtureCohort
+let cedar: FixtureCohort['groups']['mrocc']
+let willow: FixtureCohort['groups']['mrocc']
+
+/** At least `min` people randomized into the cohort's M-ROCC group (the allocation is random). */
+function mroccMembers(cohort: FixtureCohort, min: number): FixtureParticipant[] {
+  const people = randomizedParticipants(cohort, 2 * min)
+  while (people.filter((p) => p.arm === 'mrocc').length < min) people.push(...randomizedParticipants(cohort, 1))
+  return people
+}
+
 beforeAll(async () => {
   browser = await launch()
+  facilitator = await createStaff('facilitator')
+  cedarCohort = await createCohortWithGroups({ weeksAgo: 2, facilitators: { mrocc: facilitator } })
+  willowCohort = await createCohortWithGroups({ weeksAgo: 10, facilitators: { mrocc: facilitator } })
+  ;({ mrocc: cedar } = cedarCohort.groups)
+  ;({ mrocc: willow } = willowCohort.groups)
+  mroccMembers(cedarCohort, 3)
+  recordMeetings(willowCohort, mroccMembers(willowCohort, 2), 8)
+  recordDecisions(willowCohort, 'continue')
 })
 afterAll(async () => {
   await browser?.close()
@@ -35,24 +72,24 @@ describe('facilitator: running sessions and week-8 decisions', () => {
   let week = 0
 
   beforeAll(async () => {
-    ;({ page } = await signedIn(browser, 'facilitator'))
+    ;({ page } = await signedIn(browser, facilitator))
   })
 
   it('/groups shows both M-ROCC groups they lead', async () => {
     expect(new URL(page.url()).pathname).toBe('/groups')
-    for (const name of ['Cedar Group', 'Willow Group']) {
+    for (const name of [cedar.name, willow.name]) {
       const card = groupCard(page, name)
       expect(await card.count()).toBe(1)
       expect(await card.innerText()).toContain('M-ROCC')
     }
-    expect(await groupCard(page, 'Harbor Group').count()).toBe(0)
-    expect(await groupCard(page, 'Summit Group').count()).toBe(0)
-    expect(await groupCard(page, 'Cedar Group').innerText()).toContain('Week 3 of 24')
-    expect(await groupCard(page, 'Willow Group').innerText()).toContain('Week 11 of 24')
+    expect(await groupCard(page, cedarCohort.groups.recovery_support.name).count()).toBe(0)
+    expect(await groupCard(page, willowCohort.groups.recovery_support.name).count()).toBe(0)
+    expect(await groupCard(page, cedar.name).innerText()).toContain('Week 3 of 24')
+    expect(await groupCard(page, willow.name).innerText()).toContain('Week 11 of 24')
   })
 
   it('records the week-3 session with attendance, fidelity, minutes and notes', async () => {
-    const record = groupCard(page, 'Cedar Group').getByRole('link', { name: /^Record week \d+$/ })
+    const record = groupCard(page, cedar.name).getByRole('link', { name: /^Record week \d+$/ })
     week = Number(/(\d+)/.exec(await record.innerText())![1])
     expect(week).toBe(3)
     await afterNavigation(
@@ -61,7 +98,7 @@ describe('facilitator: running sessions and week-8 decisions', () => {
       (u) => /^\/groups\/\d+\/weeks\/3$/.test(u.pathname),
     )
     sessionPath = new URL(page.url()).pathname
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Cedar Group: week 3')
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`${cedar.name}: week 3`)
 
     const checkin = checkinGroups(page)
     expect(await checkin.count()).toBeGreaterThanOrEqual(await attendanceGroups(page).count())
@@ -121,20 +158,22 @@ describe('facilitator: running sessions and week-8 decisions', () => {
   it('the cohort page shows the recorded session', async () => {
     await afterNavigation(
       page,
-      () => page.getByRole('link', { name: 'Spring evening cohort' }).click(),
+      () => page.getByRole('link', { name: cedarCohort.name }).click(),
       (u) => /^\/cohorts\/\d+$/.test(u.pathname),
     )
     cohortPath = new URL(page.url()).pathname
     expect(await minutesCell(page, 3)).toBe('59')
-    const cedar = page.locator('section', { has: page.getByRole('heading', { level: 2, name: /^Cedar Group/ }) })
-    const firstRow = cedar.locator('tbody tr').first()
+    const section = page.locator('section', {
+      has: page.getByRole('heading', { level: 2, name: new RegExp(`^${cedar.name}`) }),
+    })
+    const firstRow = section.locator('tbody tr').first()
     expect(await firstRow.innerText()).toContain('L')
     expect(await firstRow.locator('.sr-only', { hasText: 'week 3 late' }).count()).toBe(1)
-    expect(await cedar.locator('tbody tr').nth(1).locator('.sr-only', { hasText: 'week 3 absent' }).count()).toBe(1)
+    expect(await section.locator('tbody tr').nth(1).locator('.sr-only', { hasText: 'week 3 absent' }).count()).toBe(1)
   })
 
   it('edits the same meeting with JavaScript disabled', async () => {
-    const { context, page: nojs } = await signedIn(browser, 'facilitator', { javaScriptEnabled: false })
+    const { context, page: nojs } = await signedIn(browser, facilitator, { javaScriptEnabled: false })
     await visit(nojs, sessionPath)
     expect(await nojs.locator('main').innerText()).toContain('recorded (held)')
     expect(await nojs.getByLabel('Group minutes (actual)').inputValue()).toBe('59')
@@ -203,14 +242,14 @@ describe('facilitator: running sessions and week-8 decisions', () => {
     expectNoPageErrors(page)
   })
 
-  it('corrects a week-8 decision of the cohort-2 group (in week 11: fixed, so a correction with a reason)', async () => {
+  it('corrects a week-8 decision of the second cohort group (in week 11: fixed, so a correction with a reason)', async () => {
     await visit(page, '/groups')
     await afterNavigation(
       page,
-      () => groupCard(page, 'Willow Group').getByRole('link', { name: 'Week-8 decisions' }).click(),
+      () => groupCard(page, willow.name).getByRole('link', { name: 'Week-8 decisions' }).click(),
       (u) => /^\/groups\/\d+\/decisions$/.test(u.pathname),
     )
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Week-8 continuation: Willow Group')
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`Week-8 continuation: ${willow.name}`)
 
     // The cohort is past week 9: a recorded decision is fixed, and a change is a correction.
     const card: Locator = page

@@ -11,6 +11,7 @@ import { groups, users, type Arm, type Role } from '#db/schema'
 import { acceptInvitation } from '~/auth/invitations.server'
 import { hashPassword } from '~/auth/password.server'
 import { createCohort, enrolParticipant, randomizeParticipant } from '~/domain/cohorts.server'
+import { decisionRoster, recordDecision } from '~/domain/decisions.server'
 import { saveMeeting } from '~/domain/meetings.server'
 import { addToQueue } from '~/domain/audit-queue.server'
 import { inviteParticipant } from '~/domain/participants.server'
@@ -93,18 +94,19 @@ export type FixtureCohort = {
 }
 
 /**
- * A cohort with both groups, each led by its own new facilitator, that started `weeksAgo` weeks
- * ago (so it is in week `weeksAgo + 1`), created by a new coordinator.
+ * A cohort with both groups, each led by its own new facilitator (or the one given in
+ * `facilitators`, e.g. to have one person lead groups in two cohorts), that started `weeksAgo`
+ * weeks ago (so it is in week `weeksAgo + 1`), created by a new coordinator.
  */
 export async function createCohortWithGroups(
-  options: { weeksAgo?: number; name?: string } = {},
+  options: { weeksAgo?: number; name?: string; facilitators?: Partial<Record<Arm, Login>> } = {},
 ): Promise<FixtureCohort> {
   db()
   const tag = uniqueTag()
   const coordinator = await createStaff('coordinator')
   const facilitators = {
-    mrocc: await createStaff('facilitator'),
-    recovery_support: await createStaff('facilitator'),
+    mrocc: options.facilitators?.mrocc ?? (await createStaff('facilitator')),
+    recovery_support: options.facilitators?.recovery_support ?? (await createStaff('facilitator')),
   }
   const timeZone = 'America/New_York'
   const startDate = addDays(localDate(new Date(), timeZone), -7 * (options.weeksAgo ?? 0))
@@ -227,6 +229,34 @@ export function recordMeetings(cohort: FixtureCohort, participants: FixtureParti
     }
   }
   return ids
+}
+
+/**
+ * Records a week-8 continuation decision (offered on the week-8 meeting day) for every member of
+ * the cohort's `arm` group who met the eligibility rule, as the group's facilitator would (no
+ * version check: see recordDecision). Returns the ids of the people decided for.
+ */
+export function recordDecisions(
+  cohort: FixtureCohort,
+  decision: 'continue' | 'decline' | 'undecided' = 'continue',
+  arm: Arm = 'mrocc',
+): number[] {
+  db()
+  const group = cohort.groups[arm]
+  const eligible = decisionRoster(group.id).filter((m) => m.eligible)
+  for (const m of eligible)
+    recordDecision(
+      {
+        participantId: m.id,
+        eligible: true,
+        offeredAt: meetingInstant(cohort.schedule, 8).toISOString(),
+        decision,
+        reasons: decision === 'continue' ? ['finding-it-helpful'] : [],
+        note: null,
+      },
+      group.facilitator.id,
+    )
+  return eligible.map((m) => m.id)
 }
 
 /**

@@ -1,16 +1,27 @@
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  createCohortWithGroups,
+  participantLogin,
+  randomizedParticipants,
+  type FixtureCohort,
+  type FixtureParticipant,
+} from './fixtures'
 import { afterNavigation, expectNoPageErrors, launch, login, newPage, visit } from './support'
 
 /**
  * ADR 008 without JavaScript: a rejected post re-renders the form with exactly what was typed and
  * the errors beside the fields. The forms are server-rendered with `noValidate`, so the browser
- * sends the incomplete form and the server's own checks refuse it. Nothing here is accepted, so
- * the demo data is left as it was.
+ * sends the incomplete form and the server's own checks refuse it. Nothing here is accepted. The
+ * test's own cohort meets today (week 3), so its weekly check-in is open.
  */
 let browser: Browser
+let cohort: FixtureCohort
+let people: FixtureParticipant[]
 beforeAll(async () => {
   browser = await launch()
+  cohort = await createCohortWithGroups({ weeksAgo: 2 })
+  people = randomizedParticipants(cohort, 2)
 })
 afterAll(async () => {
   await browser?.close()
@@ -32,13 +43,13 @@ async function describedError(page: Page, field: Locator): Promise<string> {
 }
 
 describe('no JavaScript: a rejected post keeps every typed value', () => {
-  it('on the check-in: the chosen ratings, the yes/no and the ticked boxes come back, the missing rating is flagged', async (ctx) => {
+  it('on the check-in: the chosen ratings, the yes/no and the ticked boxes come back, the missing rating is flagged', async () => {
     const { page } = await newPage(browser, { javaScriptEnabled: false })
-    await login(page, 'participant')
+    await login(page, await participantLogin(cohort, people[0]))
     await visit(page, '/me/check-in')
-    const heading = page.getByRole('heading', { level: 2, name: /^Week \d+ check-in$/ })
-    // The demo participant's weekly check-in is open unless it was already sent this week.
-    if (!(await heading.count())) ctx.skip()
+    const heading = page.getByRole('heading', { level: 2, name: 'Week 3 check-in' })
+    // This week's check-in is open: the meeting is today and nothing was sent yet.
+    expect(await heading.count()).toBe(1)
     const form = () => page.locator('form', { has: heading })
     const scales = () =>
       form()
@@ -67,8 +78,9 @@ describe('no JavaScript: a rejected post keeps every typed value', () => {
 
   it('on the staff participant page: the adverse-event text and the chosen values come back; nothing is chosen for staff', async () => {
     const { page } = await newPage(browser, { javaScriptEnabled: false })
-    await login(page, 'coordinator')
-    await afterNavigation(page, () => page.locator('main a[href^="/cohorts/"]:not([href$="/new"])').first().click())
+    await login(page, cohort.coordinator)
+    await visit(page, '/cohorts')
+    await afterNavigation(page, () => page.locator(`main a[href="/cohorts/${cohort.id}"]`).first().click())
     await afterNavigation(page, () => page.locator('main a[href^="/participants/"]').first().click())
     const form = () =>
       page.locator('form', { has: page.getByRole('heading', { level: 3, name: 'Record an adverse event' }) })

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createCohortWithGroups, randomizedParticipants, type FixtureCohort } from './fixtures'
 import { afterNavigation, expectNoPageErrors, launch, signedIn, visit } from './support'
 
 /**
@@ -9,8 +10,11 @@ import { afterNavigation, expectNoPageErrors, launch, signedIn, visit } from './
  * comes back filled in, not saved).
  */
 let browser: Browser
+let cohort: FixtureCohort
 beforeAll(async () => {
   browser = await launch()
+  cohort = await createCohortWithGroups({ weeksAgo: 2 }) // in week 3: this week's meeting is today
+  randomizedParticipants(cohort, 8)
 })
 afterAll(async () => {
   await browser?.close()
@@ -18,9 +22,10 @@ afterAll(async () => {
 
 describe('session runner without JavaScript', () => {
   it('a rejected post keeps every typed value', async () => {
-    const { context, page } = await signedIn(browser, 'facilitator', { javaScriptEnabled: false })
+    const { mrocc } = cohort.groups
+    const { context, page } = await signedIn(browser, mrocc.facilitator, { javaScriptEnabled: false })
     await visit(page, '/groups')
-    const card = page.locator('li.card', { has: page.getByRole('heading', { level: 2, name: 'Cedar Group' }) })
+    const card = page.locator('li.card', { has: page.getByRole('heading', { level: 2, name: mrocc.name }) })
     const href = await card.locator('a[href*="/weeks/"]').first().getAttribute('href')
     expect(href).toMatch(/^\/groups\/\d+\/weeks\/\d+$/)
     await visit(page, href!)

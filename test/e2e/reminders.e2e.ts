@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createCohortWithGroups, participantLogin, randomizedParticipants } from './fixtures'
+import { createCohortWithGroups, createStaff, participantLogin, randomizedParticipants } from './fixtures'
 import {
   expectBlinded,
   expectNoPageErrors,
@@ -55,7 +55,7 @@ describe('a participant chooses their reminders on a phone', () => {
 
 describe('staff', () => {
   it('read the wording of every reminder in both languages', async () => {
-    const { page } = await signedIn(browser, 'coordinator')
+    const { page } = await signedIn(browser, await createStaff('coordinator'))
     await visit(page, '/reminders/preview')
     const text = await page.locator('main').innerText()
     expect(text).toContain('Your group meets tomorrow')
@@ -66,18 +66,20 @@ describe('staff', () => {
   })
 
   it('see alerts on their dashboards and the alerts page', async () => {
-    const { page: coordinator } = await signedIn(browser, 'coordinator')
+    const cohort = await createCohortWithGroups({ weeksAgo: 2 })
+    randomizedParticipants(cohort, 2)
+    const { page: coordinator } = await signedIn(browser, cohort.coordinator)
     expect(await coordinator.getByRole('heading', { name: /^Alerts/ }).isVisible()).toBe(true)
     await visit(coordinator, '/alerts')
     expect(await coordinator.getByRole('heading', { level: 1 }).innerText()).toBe('Alerts')
-    const { page: facilitator } = await signedIn(browser, 'facilitator')
+    const { page: facilitator } = await signedIn(browser, cohort.groups.mrocc.facilitator)
     expect(await facilitator.getByRole('heading', { name: /^Alerts/ }).isVisible()).toBe(true)
     expectNoPageErrors(coordinator)
     expectNoPageErrors(facilitator)
   })
 
   it('admins read the outbox', async () => {
-    const { page } = await signedIn(browser, 'admin')
+    const { page } = await signedIn(browser, await createStaff('admin'))
     await visit(page, '/admin/outbox')
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Outbox')
     expect(await page.locator('main').innerText()).toMatch(/Demo mode without SMTP|SMTP is configured|No SMTP/)

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { publicAssets } from '../../server/asset-gate.js'
-import { createStaff } from './fixtures'
+import { createCohortWithGroups, createStaff, participantLogin, randomizedParticipants } from './fixtures'
 import { baseUrl, expectNoPageErrors, launch, signedIn, visit } from './support'
 
 /**
@@ -38,6 +38,13 @@ afterAll(async () => {
   await browser?.close()
 })
 
+/** A randomized participant of a new fixture cohort. */
+async function aParticipant() {
+  const cohort = await createCohortWithGroups({ weeksAgo: 2 })
+  const [participant] = randomizedParticipants(cohort, 1)
+  return participantLogin(cohort, participant)
+}
+
 describe('client code', () => {
   const m = manifest()
   const open = [...publicAssets(m)]
@@ -54,7 +61,7 @@ describe('client code', () => {
 
   it('a staff route chunk is refused to a signed-out visitor and to a participant, served to staff', async () => {
     expect((await fetch(new URL(staffChunk, baseUrl()))).status).toBe(404)
-    const participant = await signedIn(browser, 'participant')
+    const participant = await signedIn(browser, await aParticipant())
     expect((await participant.page.request.get(staffChunk)).status()).toBe(404)
     const coordinator = await signedIn(browser, await createStaff('coordinator'))
     const res = await coordinator.page.request.get(staffChunk)
@@ -76,7 +83,7 @@ describe('client code', () => {
 
 describe('loader data', () => {
   it('is never cached', async () => {
-    const { page, context } = await signedIn(browser, 'participant')
+    const { page, context } = await signedIn(browser, await aParticipant())
     const res = await page.request.get('/me.data')
     expect(res.status()).toBe(200)
     expect(res.headers()['cache-control']).toMatch(/no-store/)
