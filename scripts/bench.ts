@@ -188,11 +188,14 @@ async function main() {
     execSync('npx remix vite:build', { env: { ...process.env, BENCH_ROUTES: '1' }, stdio: 'ignore' })
     console.log(`bench build (with floor routes) in ${BUILD_DIR}/ in ${Date.now() - t} ms`)
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrocc-bench-'))
-  const file = path.join(dir, 'bench.db')
-  t = Date.now()
-  await seed(file)
-  console.log(`seeded ${COHORTS} cohorts / ${COHORTS * PER_COHORT} participants in ${Date.now() - t} ms`)
+  // BENCH_DB=<file> keeps the seeded database between runs (seeded only when the file is missing).
+  const dir = process.env.BENCH_DB ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'mrocc-bench-'))
+  const file = process.env.BENCH_DB ? path.resolve(process.env.BENCH_DB) : path.join(dir!, 'bench.db')
+  if (!fs.existsSync(file)) {
+    t = Date.now()
+    await seed(file)
+    console.log(`seeded ${COHORTS} cohorts / ${COHORTS * PER_COHORT} participants in ${Date.now() - t} ms`)
+  }
 
   t = Date.now()
   const workers = Number(process.env.WEB_CONCURRENCY || os.availableParallelism())
@@ -224,7 +227,7 @@ async function main() {
   // f3 (user 5) leads the MROCC groups of cohorts 1, 101, …: group 201 is cohort 101's, in week 23.
   const facilitator = await login(base, 'f3@bench.test')
   const participant = await login(base, 'p@bench.test')
-  const pages: Page[] = [
+  const allPages: Page[] = [
     { name: 'trivial route (floor)', url: `${base}/__bench/floor`, floor: true },
     { name: 'session lookup only', url: `${base}/__bench/session`, cookie: facilitator },
     { name: 'lesson', url: `${base}/curriculum/mrocc/10`, cookie: facilitator },
@@ -235,6 +238,9 @@ async function main() {
     { name: '/me', url: `${base}/me`, cookie: participant },
     { name: 'session screen', url: `${base}/groups/201/weeks/23`, cookie: facilitator },
   ]
+  // BENCH_PAGES=<regex> measures only the pages whose name matches (and the floor), while iterating.
+  const only = process.env.BENCH_PAGES ? new RegExp(process.env.BENCH_PAGES, 'i') : null
+  const pages = allPages.filter((p) => p.floor || !only || only.test(p.name))
   const tally = new Map<Page, Tally>(pages.map((p) => [p, { requests: 0, ms: 0, single: [] }]))
   for (const p of pages) {
     await burst(p, CONCURRENCY, 64) // warm-up
@@ -291,7 +297,7 @@ async function main() {
   agent.destroy()
   server.kill('SIGTERM')
   await new Promise((r) => server.once('exit', r))
-  fs.rmSync(dir, { recursive: true, force: true })
+  if (dir) fs.rmSync(dir, { recursive: true, force: true })
   process.exit(failed ? 1 : 0)
 }
 
