@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigate } from '@remix-run/react'
 import { z } from 'zod'
 import { auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
@@ -44,14 +44,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...progress.unrandomized.map((p) => p.id),
     ...progress.awaitingInvite.map((p) => p.id),
   ])
-  // Send what the page renders: the grid's cells up to the current week, without their week
-  // number (the column gives it).
+  // Send what the page renders: the grid up to the current week as one letter per week
+  // (GRID_CODE), not an object per cell.
   const shown = Math.max(progress.week, 1)
   const groups = progress.groups.map((g) => ({
     ...g,
-    participants: g.participants.map((p) => ({
+    participants: g.participants.map(({ weeks, ...p }) => ({
       ...p,
-      weeks: p.weeks.slice(0, shown).map((c) => ({ status: c.status, onRoster: c.onRoster })),
+      grid: weeks
+        .slice(0, shown)
+        .map((c) => (c.status ? (GRID_CODE[c.status] ?? '?') : c.onRoster ? ' ' : '.'))
+        .join(''),
     })),
   }))
   return { progress: { ...progress, groups }, canManage, canAudit: can(user, 'fidelity:audit') }
@@ -115,13 +118,90 @@ const ADHERENCE_CLASS: Record<string, string> = {
   'cannot-reach': 'font-semibold text-red-800',
 }
 
-const CELL: Record<string, { text: string; className: string; label: string }> = {
-  present: { text: 'P', className: 'bg-green-100 text-green-900', label: 'present' },
-  late: { text: 'L', className: 'bg-lime-100 text-lime-900', label: 'late' },
-  excused: { text: 'E', className: 'bg-amber-100 text-amber-900', label: 'excused' },
-  absent: { text: 'A', className: 'bg-red-100 text-red-900', label: 'absent' },
-  cancelled: { text: 'C', className: 'bg-slate-200 text-slate-800', label: 'meeting cancelled' },
-  missed: { text: 'M', className: 'bg-slate-200 text-slate-800', label: 'meeting missed' },
+/**
+ * The attendance grid, one letter per week: the attendance status, or the meeting's when it was
+ * not held; ' ' nothing recorded, '.' not on the group roster that week (check-in only).
+ */
+const GRID_CODE: Record<string, string> = {
+  present: 'P',
+  late: 'L',
+  excused: 'E',
+  absent: 'A',
+  cancelled: 'C',
+  missed: 'M',
+}
+/** Each letter's cell: the letter itself is the text (colour only repeats it); `.att` in tailwind.css. */
+const GRID_CELL: Record<string, string> = {
+  P: '<td class="w wP">P</td>',
+  L: '<td class="w wL">L</td>',
+  E: '<td class="w wE">E</td>',
+  A: '<td class="w wA">A</td>',
+  C: '<td class="w wC">C</td>',
+  M: '<td class="w wC">M</td>',
+  ' ': '<td class="w"></td>',
+  '.': '<td class="w">·</td>',
+}
+const GRID_LEGEND = 'P present, L late, E excused, A absent, C meeting cancelled, M meeting missed, · check-in only'
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+
+type GridRow = {
+  id: number
+  studyId: string
+  name: string | null
+  status: string
+  decision: keyof typeof DECISION_LABEL | null
+  track: string
+  attended: number
+  held: number
+  stillAttendable: number
+  adherence: keyof typeof ADHERENCE_LABEL
+  notOfferedFlag: boolean
+  toxMissing: number[]
+  grid: string
+}
+
+/**
+ * A group's attendance table body as markup: 24 people × 24 weeks of cells are most of the page,
+ * and built as one string (the same on the server and in the browser) they cost a fraction of
+ * rendering each cell through React. Column headers give each cell its week; the caption and the
+ * legend give the letters.
+ */
+function gridBodyHtml(participants: GridRow[]): string {
+  let html = ''
+  for (const p of participants) {
+    html += `<tr><th scope="row" class="whitespace-nowrap font-normal"><a href="/participants/${p.id}">${escapeHtml(p.name ?? p.studyId)}</a></th>`
+    for (const code of p.grid) html += GRID_CELL[code] ?? '<td class="w">?</td>'
+    const track =
+      p.status === 'withdrawn'
+        ? 'Left the programme'
+        : p.track === 'group'
+          ? 'Group'
+          : `Check-in only${p.decision ? ` (${DECISION_LABEL[p.decision].toLowerCase()})` : ''}`
+    html +=
+      `<td>${p.attended}/${p.held}</td>` +
+      `<td class="${ADHERENCE_CLASS[p.adherence]}">${ADHERENCE_LABEL[p.adherence]}<span class="block font-normal text-slate-700">${p.stillAttendable} more possible</span></td>` +
+      `<td>${track}${p.notOfferedFlag ? '<span class="block font-semibold text-red-800">⚠ Not offered yet (week 9 has started)</span>' : ''}</td>` +
+      (p.toxMissing.length
+        ? `<td class="font-semibold text-red-800">⚠ No test in period${p.toxMissing.length > 1 ? 's' : ''} ${p.toxMissing.map(describeToxPeriod).join(', ')}</td>`
+        : '<td>Up to date</td>') +
+      '</tr>'
+  }
+  return html
+}
+
+/** Links inside markup built as a string navigate like <Link>s (no full page load). */
+function useLinkClicks() {
+  const navigate = useNavigate()
+  return (event: React.MouseEvent) => {
+    const link = (event.target as Element).closest?.('a')
+    const href = link?.getAttribute('href')
+    if (!href?.startsWith('/') || event.defaultPrevented || event.button !== 0) return
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    event.preventDefault()
+    navigate(href)
+  }
 }
 
 export default function CohortPage() {
@@ -132,6 +212,7 @@ export default function CohortPage() {
   const link = oneTimeLinkOf(actionData)
   const { cohort, week, groups } = progress
   const weeks = Array.from({ length: Math.max(week, 1) }, (_, i) => i + 1)
+  const onGridClick = useLinkClicks()
   const { timeMatch } = progress
   const flaggedWeeks = timeMatch.weeks.filter((m) => m.flagged)
   return (
@@ -354,16 +435,18 @@ export default function CohortPage() {
               {g.meetings.filter((m) => m.status === 'held').length} meetings held · {g.participants.length}{' '}
               participants
             </p>
-            <table className="table mt-2 text-xs">
+            <p className="mt-1 text-xs text-slate-700">{GRID_LEGEND}</p>
+            {/* Clicks on the participant links inside the string-built body (keyboard Enter is a click too). */}
+            <table className="table att mt-2 text-xs" onClick={onGridClick}>
               <caption className="sr-only">
-                Attendance for {g.name}: P present, L late, E excused, A absent, C cancelled, M missed, dot not on the
-                group roster
+                Attendance for {g.name} by week: {GRID_LEGEND}
               </caption>
               <thead>
                 <tr>
                   <th scope="col">Participant</th>
                   {weeks.map((w) => (
                     <th key={w} scope="col" className="px-1 text-center">
+                      <span className="sr-only">Week </span>
                       {w}
                     </th>
                   ))}
@@ -373,60 +456,7 @@ export default function CohortPage() {
                   <th scope="col">Toxicology</th>
                 </tr>
               </thead>
-              <tbody>
-                {g.participants.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row" className="whitespace-nowrap font-normal">
-                      <Link to={`/participants/${p.id}`}>{p.name ?? p.studyId}</Link>
-                    </th>
-                    {weeks.map((w) => {
-                      const cell = p.weeks[w - 1]
-                      const look = cell.status ? CELL[cell.status] : null
-                      return (
-                        <td key={w} className={`px-1 text-center font-semibold ${look?.className ?? ''}`}>
-                          {look ? (
-                            <>
-                              <span aria-hidden="true">{look.text}</span>
-                              <span className="sr-only">
-                                week {w} {look.label}
-                              </span>
-                            </>
-                          ) : cell.onRoster ? (
-                            ''
-                          ) : (
-                            <>
-                              <span aria-hidden="true">·</span>
-                              <span className="sr-only">week {w} check-in only</span>
-                            </>
-                          )}
-                        </td>
-                      )
-                    })}
-                    <td>
-                      {p.attended}/{p.held}
-                    </td>
-                    <td className={ADHERENCE_CLASS[p.adherence]}>
-                      {ADHERENCE_LABEL[p.adherence]}
-                      <span className="block font-normal text-slate-700">{p.stillAttendable} more possible</span>
-                    </td>
-                    <td>
-                      {p.status === 'withdrawn'
-                        ? 'Left the programme'
-                        : p.track === 'group'
-                          ? 'Group'
-                          : `Check-in only${p.decision ? ` (${DECISION_LABEL[p.decision].toLowerCase()})` : ''}`}
-                      {p.notOfferedFlag ? (
-                        <span className="block font-semibold text-red-800">⚠ Not offered yet (week 9 has started)</span>
-                      ) : null}
-                    </td>
-                    <td className={p.toxMissing.length ? 'font-semibold text-red-800' : ''}>
-                      {p.toxMissing.length
-                        ? `⚠ No test in period${p.toxMissing.length > 1 ? 's' : ''} ${p.toxMissing.map(describeToxPeriod).join(', ')}`
-                        : 'Up to date'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
+              <tbody dangerouslySetInnerHTML={{ __html: gridBodyHtml(g.participants) }} />
             </table>
           </section>
         ))}
