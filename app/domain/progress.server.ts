@@ -6,6 +6,7 @@ import {
   groups,
   meetings,
   participants,
+  programmeSettings,
   toxResults,
   users,
 } from '#db/schema'
@@ -24,6 +25,7 @@ const preparedFor = new WeakMap<DB, ReturnType<typeof prepareQueries>>()
 function prepareQueries(db: DB) {
   const cohortId = sql.placeholder('cohortId')
   return {
+    settings: db.select().from(programmeSettings).where(eq(programmeSettings.id, 1)).prepare(),
     groups: db.select().from(groups).where(eq(groups.cohortId, cohortId)).orderBy(asc(groups.arm)).prepare(),
     facilitators: db
       .select({ groupId: groupFacilitators.groupId, userId: groupFacilitators.userId, name: users.name })
@@ -110,11 +112,11 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
   const db = getDb()
   const cohort = getCohort(cohortId)
   if (!cohort) return null
-  const settings = getProgrammeSettings()
+  const q = queries(db)
+  const settings = q.settings.get() ?? getProgrammeSettings()
   const schedule = scheduleOf(cohort)
   const week = currentWeek(schedule, now)
   const today = localDate(now, cohort.timeZone)
-  const q = queries(db)
   const allGroups = q.groups.all({ cohortId })
   const facilitatorRows = q.facilitators.all({ cohortId })
   const groupRows =
@@ -126,7 +128,12 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
   const meetingRows = q.meetings.all({ cohortId }).filter((m) => shownGroups.has(m.groupId))
   const shownMeetings = new Set(meetingRows.map((m) => m.id))
   const attendanceRows = q.attendance.all({ cohortId }).filter((a) => shownMeetings.has(a.meetingId))
-  const statusOf = new Map(attendanceRows.map((a) => [`${a.meetingId}:${a.participantId}`, a.status]))
+  const statusOf = new Map<number, Map<number, (typeof attendanceRows)[number]['status']>>()
+  for (const a of attendanceRows) {
+    let ofMeeting = statusOf.get(a.meetingId)
+    if (!ofMeeting) statusOf.set(a.meetingId, (ofMeeting = new Map()))
+    ofMeeting.set(a.participantId, a.status)
+  }
   const toxOf = new Map<number, number[]>()
   for (const t of q.toxPeriods.all({ cohortId }))
     toxOf.set(t.participantId, [...(toxOf.get(t.participantId) ?? []), t.period])
@@ -147,7 +154,7 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
           leftOn: p.withdrawnAt ? localDate(new Date(p.withdrawnAt), cohort.timeZone) : null,
           toxPeriods: toxOf.get(p.id) ?? [],
         })),
-      (meetingId, participantId) => statusOf.get(`${meetingId}:${participantId}`),
+      (meetingId, participantId) => statusOf.get(meetingId)?.get(participantId),
       { week, settings, schedule, today },
     ),
   )
