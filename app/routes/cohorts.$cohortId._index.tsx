@@ -342,6 +342,7 @@ export default function CohortPage() {
             })
             .join('. ')}
           categories={weeks}
+          markers={false}
           series={timeMatch.cumulative.flatMap((c) => [
             { label: `${ARM_LABEL[c.arm]} check-in`, values: c.weeks.map((x) => x.checkin) },
             { label: `${ARM_LABEL[c.arm]} group`, values: c.weeks.map((x) => x.group) },
@@ -491,7 +492,45 @@ function RandomizeRow({ participant: p, lastResult }: RowProps) {
   )
 }
 
+/**
+ * A row for each randomized participant without a login: often most of a new cohort. Until a row
+ * has a reply to show, it is a plain form with the schema's constraints (the browser checks them;
+ * the action validates with the same schema): a conform form per row cost more to render than the
+ * rest of the page. The row a reply belongs to is the full conform form, with its errors and
+ * what was typed.
+ */
 function InviteRow({ participant: p, lastResult }: RowProps) {
+  if (lastResult) return <ConformInviteRow participant={p} lastResult={lastResult} />
+  const inputId = `invite-${p.id}-name`
+  return (
+    <li>
+      <Form method="post" className="flex flex-wrap items-end gap-2" id={`invite-${p.id}`}>
+        <span className="mb-2 font-mono">{p.studyId}</span>
+        <input type="hidden" name="participantId" value={p.id} />
+        <div className="mb-0 w-56">
+          <label htmlFor={inputId} className="label">
+            Name for {p.studyId}
+          </label>
+          <input
+            id={inputId}
+            name="name"
+            type="text"
+            required={INVITE_CONSTRAINT.name?.required}
+            minLength={INVITE_CONSTRAINT.name?.minLength}
+            maxLength={INVITE_CONSTRAINT.name?.maxLength}
+            placeholder="Name they go by"
+            className="input"
+          />
+        </div>
+        <StatusButton intent="invite" className="btn-secondary min-h-[36px] py-1" pendingText="Creating link…">
+          Create login link<span className="sr-only"> for {p.studyId}</span>
+        </StatusButton>
+      </Form>
+    </li>
+  )
+}
+
+function ConformInviteRow({ participant: p, lastResult }: RowProps) {
   const [form, fields] = useForm({
     id: `invite-${p.id}`,
     lastResult,
