@@ -6,7 +6,6 @@ import {
   groups,
   meetings,
   participants,
-  programmeSettings,
   toxResults,
   users,
 } from '#db/schema'
@@ -25,7 +24,6 @@ const preparedFor = new WeakMap<DB, ReturnType<typeof prepareQueries>>()
 function prepareQueries(db: DB) {
   const cohortId = sql.placeholder('cohortId')
   return {
-    settings: db.select().from(programmeSettings).where(eq(programmeSettings.id, 1)).prepare(),
     groups: db.select().from(groups).where(eq(groups.cohortId, cohortId)).orderBy(asc(groups.arm)).prepare(),
     facilitators: db
       .select({ groupId: groupFacilitators.groupId, userId: groupFacilitators.userId, name: users.name })
@@ -113,7 +111,7 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
   const cohort = getCohort(cohortId)
   if (!cohort) return null
   const q = queries(db)
-  const settings = q.settings.get() ?? getProgrammeSettings()
+  const settings = getProgrammeSettings()
   const schedule = scheduleOf(cohort)
   const week = currentWeek(schedule, now)
   const today = localDate(now, cohort.timeZone)

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { programmeSettings } from '#db/schema'
 import { audit } from '~/auth/audit.server'
-import { getDb } from '~/db.server'
+import { getDb, type DB } from '~/db.server'
 
 export type ProgrammeSettings = typeof programmeSettings.$inferSelect
 
@@ -9,9 +9,19 @@ export function ensureProgrammeSettings() {
   getDb().insert(programmeSettings).values({ id: 1 }).onConflictDoNothing().run()
 }
 
+/** Read on most pages: the query is built and prepared once per connection. */
+const prepared = new WeakMap<DB, ReturnType<typeof prepareSettingsQuery>>()
+const prepareSettingsQuery = (db: DB) =>
+  db.select().from(programmeSettings).where(eq(programmeSettings.id, 1)).prepare()
+function settingsQuery(db: DB) {
+  let query = prepared.get(db)
+  if (!query) prepared.set(db, (query = prepareSettingsQuery(db)))
+  return query
+}
+
 /** The settings row (created at start-up by ensureProgrammeSettings; created here if missing). */
 export function getProgrammeSettings(): ProgrammeSettings {
-  const row = getDb().select().from(programmeSettings).where(eq(programmeSettings.id, 1)).get()
+  const row = settingsQuery(getDb()).get()
   if (row) return row
   ensureProgrammeSettings()
   return getProgrammeSettings()
