@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigate } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
@@ -213,6 +213,12 @@ export default function CohortPage() {
   const { cohort, week, groups } = progress
   const weeks = Array.from({ length: Math.max(week, 1) }, (_, i) => i + 1)
   const onGridClick = useLinkClicks()
+  // The invite row being submitted (one navigation for the page, not one per row's button).
+  const navigation = useNavigation()
+  const invitePending =
+    navigation.state !== 'idle' && navigation.formData?.get('intent') === 'invite'
+      ? String(navigation.formData.get('participantId'))
+      : null
   const { timeMatch } = progress
   const flaggedWeeks = timeMatch.weeks.filter((m) => m.flagged)
   return (
@@ -255,7 +261,12 @@ export default function CohortPage() {
               <h3 className="mt-4">Randomized, not yet invited</h3>
               <ul className="mt-2 space-y-2">
                 {progress.awaitingInvite.map((p) => (
-                  <InviteRow key={p.id} participant={p} lastResult={lastResultFor('invite', p.id)} />
+                  <InviteRow
+                    key={p.id}
+                    participant={p}
+                    lastResult={lastResultFor('invite', p.id)}
+                    pending={invitePending === String(p.id)}
+                  />
                 ))}
               </ul>
             </>
@@ -499,7 +510,7 @@ function RandomizeRow({ participant: p, lastResult }: RowProps) {
  * rest of the page. The row a reply belongs to is the full conform form, with its errors and
  * what was typed.
  */
-function InviteRow({ participant: p, lastResult }: RowProps) {
+function InviteRow({ participant: p, lastResult, pending }: RowProps & { pending: boolean }) {
   if (lastResult) return <ConformInviteRow participant={p} lastResult={lastResult} />
   const inputId = `invite-${p.id}-name`
   return (
@@ -522,9 +533,22 @@ function InviteRow({ participant: p, lastResult }: RowProps) {
             className="input"
           />
         </div>
-        <StatusButton intent="invite" className="btn-secondary min-h-[36px] py-1" pendingText="Creating link…">
-          Create login link<span className="sr-only"> for {p.studyId}</span>
-        </StatusButton>
+        <button
+          type="submit"
+          name="intent"
+          value="invite"
+          className="btn-secondary min-h-[36px] py-1"
+          aria-disabled={pending || undefined}
+          disabled={pending}
+        >
+          {pending ? (
+            'Creating link…'
+          ) : (
+            <>
+              Create login link<span className="sr-only"> for {p.studyId}</span>
+            </>
+          )}
+        </button>
       </Form>
     </li>
   )
