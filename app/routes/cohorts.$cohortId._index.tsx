@@ -1,7 +1,16 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from '@remix-run/react'
+import {
+  Form,
+  Link,
+  useActionData,
+  useFormAction,
+  useLoaderData,
+  useNavigate,
+  useNavigation,
+  useSubmit,
+} from '@remix-run/react'
 import { z } from 'zod'
 import { auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
@@ -213,7 +222,17 @@ export default function CohortPage() {
   const { cohort, week, groups } = progress
   const weeks = Array.from({ length: Math.max(week, 1) }, (_, i) => i + 1)
   const onGridClick = useLinkClicks()
-  // The invite row being submitted (one navigation for the page, not one per row's button).
+  // The invite rows: plain forms (one router hook for the list, not a <Form> per row), and the
+  // row being submitted (one navigation read for the page, not one per row's button).
+  const formAction = useFormAction()
+  const submit = useSubmit()
+  const onInviteSubmit = (event: React.FormEvent<HTMLUListElement>) => {
+    const form = event.target
+    if (!(form instanceof HTMLFormElement) || !form.dataset.plain || event.defaultPrevented) return
+    event.preventDefault()
+    const submitter = (event.nativeEvent as SubmitEvent).submitter
+    submit(submitter instanceof HTMLButtonElement ? submitter : form)
+  }
   const navigation = useNavigation()
   const invitePending =
     navigation.state !== 'idle' && navigation.formData?.get('intent') === 'invite'
@@ -259,10 +278,12 @@ export default function CohortPage() {
           {progress.awaitingInvite.length ? (
             <>
               <h3 className="mt-4">Randomized, not yet invited</h3>
-              <ul className="mt-2 space-y-2">
+              {/* The rows' plain forms submit through the router here, with the button pressed. */}
+              <ul className="mt-2 space-y-2" onSubmit={onInviteSubmit}>
                 {progress.awaitingInvite.map((p) => (
                   <InviteRow
                     key={p.id}
+                    action={formAction}
                     participant={p}
                     lastResult={lastResultFor('invite', p.id)}
                     pending={invitePending === String(p.id)}
@@ -510,12 +531,18 @@ function RandomizeRow({ participant: p, lastResult }: RowProps) {
  * rest of the page. The row a reply belongs to is the full conform form, with its errors and
  * what was typed.
  */
-function InviteRow({ participant: p, lastResult, pending }: RowProps & { pending: boolean }) {
+function InviteRow({ participant: p, lastResult, pending, action }: RowProps & { pending: boolean; action: string }) {
   if (lastResult) return <ConformInviteRow participant={p} lastResult={lastResult} />
   const inputId = `invite-${p.id}-name`
   return (
     <li>
-      <Form method="post" className="flex flex-wrap items-end gap-2" id={`invite-${p.id}`}>
+      <form
+        method="post"
+        action={action}
+        data-plain="1"
+        className="flex flex-wrap items-end gap-2"
+        id={`invite-${p.id}`}
+      >
         <span className="mb-2 font-mono">{p.studyId}</span>
         <input type="hidden" name="participantId" value={p.id} />
         <div className="mb-0 w-56">
@@ -549,7 +576,7 @@ function InviteRow({ participant: p, lastResult, pending }: RowProps & { pending
             </>
           )}
         </button>
-      </Form>
+      </form>
     </li>
   )
 }
