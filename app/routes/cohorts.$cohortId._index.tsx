@@ -1,16 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import {
-  Form,
-  Link,
-  useActionData,
-  useFormAction,
-  useLoaderData,
-  useNavigate,
-  useNavigation,
-  useSubmit,
-} from '@remix-run/react'
+import { Form, Link, useActionData, useFormAction, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { z } from 'zod'
 import { auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
@@ -30,6 +21,7 @@ import { describeWeekMatch } from '~/domain/time-matching'
 import { describeToxPeriod } from '~/domain/toxicology'
 import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { notFound } from '~/utils/http-errors'
+import { useLinkClicks } from '~/utils/link-clicks'
 import { oneTimeLinkReply } from '~/utils/one-time-link.server'
 import { idParam } from '~/utils/params'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -198,19 +190,6 @@ function gridBodyHtml(participants: GridRow[]): string {
       '</tr>'
   }
   return html
-}
-
-/** Links inside markup built as a string navigate like <Link>s (no full page load). */
-function useLinkClicks() {
-  const navigate = useNavigate()
-  return (event: React.MouseEvent) => {
-    const link = (event.target as Element).closest?.('a')
-    const href = link?.getAttribute('href')
-    if (!href?.startsWith('/') || event.defaultPrevented || event.button !== 0) return
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
-    event.preventDefault()
-    navigate(href)
-  }
 }
 
 export default function CohortPage() {
