@@ -37,22 +37,31 @@ export function auditParticipantsShown(
   participantIds: readonly number[],
 ) {
   if (participantIds.length === 0) return
-  const db = getDb()
   const at = new Date().toISOString()
-  const ids = [...new Set(participantIds)]
-  db.transaction((tx) => {
-    tx.insert(auditLog)
-      .values(
-        ids.map((participantId) => ({
-          at,
-          actorId: entry.actorId,
-          action: entry.action,
-          entity: entry.entity,
-          entityId: entry.entityId == null ? null : String(entry.entityId),
-          participantId,
-          detail: entry.detail ?? null,
-        })),
-      )
-      .run()
-  })
+  const entityId = entry.entityId == null ? null : String(entry.entityId)
+  shownRowsWriter(getDb())(
+    [...new Set(participantIds)],
+    [at, entry.actorId, entry.action, entry.entity, entityId, entry.detail ?? null],
+  )
+}
+
+/**
+ * The insert of `auditParticipantsShown`, prepared once per connection: it runs on every view of a
+ * cohort page or session screen (a row per person shown), where building the statement each time
+ * cost more than writing the rows. One write transaction (BEGIN IMMEDIATE, like every write here).
+ */
+const shownWriters = new WeakMap<DB, (ids: number[], row: unknown[]) => void>()
+function shownRowsWriter(db: DB) {
+  let writer = shownWriters.get(db)
+  if (!writer) {
+    const insert = db.$client.prepare(
+      'INSERT INTO audit_log (at, actor_id, action, entity, entity_id, detail, participant_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    const write = db.$client.transaction((ids: number[], row: unknown[]) => {
+      for (const participantId of ids) insert.run(...row, participantId)
+    })
+    writer = (ids, row) => write.immediate(ids, row)
+    shownWriters.set(db, writer)
+  }
+  return writer
 }

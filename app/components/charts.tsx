@@ -119,6 +119,7 @@ export function LineChart({
   height = 180,
   width = 720,
   gaps = false,
+  markers = true,
 }: {
   title: string
   description: string
@@ -133,6 +134,8 @@ export function LineChart({
    * axis (a missed week) instead of a line drawn across it. Off: the line joins the points given.
    */
   gaps?: boolean
+  /** A dot with its value on each point; off where a table beside the chart gives every value. */
+  markers?: boolean
 }) {
   const margin = { top: 10, right: 16, bottom: 28, left: 36 }
   const top = max ?? Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0)))
@@ -178,7 +181,7 @@ export function LineChart({
           return (
             <g key={s.label}>
               {path ? <path d={path} fill="none" stroke={SERIES_COLORS[si]} strokeWidth={2.5} /> : null}
-              {points.map(([i, v]) => (
+              {(markers ? points : []).map(([i, v]) => (
                 <circle key={i} cx={x(i)} cy={y(v)} r={4} fill={SERIES_COLORS[si]}>
                   <title>{`${s.label}, ${categories[i]}: ${v}`}</title>
                 </circle>

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from 'drizzle-orm'
+import { and, eq, ne, sql } from 'drizzle-orm'
 import {
   cohortSchedule,
   cohorts,
@@ -10,7 +10,7 @@ import {
   users,
   type Arm,
 } from '#db/schema'
-import { getDb } from '~/db.server'
+import { getDb, preparedPerConnection, type DB } from '~/db.server'
 import { onGroupRoster, type Decision } from './continuation'
 import { currentWeek, nextMeeting, type CohortSchedule } from './schedule'
 import { getProgrammeSettings } from './settings.server'
@@ -43,34 +43,48 @@ export function getGroup(groupId: number): GroupWithCohort | null {
   return row ?? null
 }
 
+/**
+ * A facilitator's groups and their recorded weeks: two queries, built and prepared once per
+ * connection (drizzle's query builder cost more than SQLite's answer on /groups).
+ */
+function prepareFacilitatorQueries(db: DB) {
+  const userId = sql.placeholder('userId')
+  return {
+    groups: db
+      .select(groupColumns)
+      .from(groupFacilitators)
+      .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
+      .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
+      .where(eq(groupFacilitators.userId, userId))
+      .prepare(),
+    recorded: db
+      .select({ groupId: meetings.groupId, week: meetings.week, status: meetings.status })
+      .from(meetings)
+      .innerJoin(groupFacilitators, eq(groupFacilitators.groupId, meetings.groupId))
+      .where(eq(groupFacilitators.userId, userId))
+      .prepare(),
+  }
+}
+const facilitatorQueries = preparedPerConnection(prepareFacilitatorQueries)
+
 /** A facilitator's groups with where each one is this week (one query for groups, one for meetings). */
 export function facilitatorGroups(userId: number, now = new Date()) {
   const db = getDb()
-  const rows = db
-    .select(groupColumns)
-    .from(groupFacilitators)
-    .innerJoin(groups, eq(groups.id, groupFacilitators.groupId))
-    .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
-    .where(eq(groupFacilitators.userId, userId))
-    .all()
-  const recorded = rows.length
-    ? db
-        .select({ groupId: meetings.groupId, week: meetings.week, status: meetings.status })
-        .from(meetings)
-        .where(
-          inArray(
-            meetings.groupId,
-            rows.map((r) => r.id),
-          ),
-        )
-        .all()
-    : []
+  const q = facilitatorQueries(db)
+  const rows = q.groups.all({ userId })
+  const recorded = rows.length ? q.recorded.all({ userId }) : []
+  const weeksOf = new Map<number, Set<number>>()
+  for (const m of recorded) {
+    let weeks = weeksOf.get(m.groupId)
+    if (!weeks) weeksOf.set(m.groupId, (weeks = new Set()))
+    weeks.add(m.week)
+  }
   return rows.map((g) => {
     const week = currentWeek(g.schedule, now)
     const next = nextMeeting(g.schedule, now)
-    const weeks = recorded.filter((m) => m.groupId === g.id)
-    const unrecorded = Array.from({ length: week }, (_, i) => i + 1).filter((w) => !weeks.some((m) => m.week === w))
-    return { ...g, week, next, recordedWeeks: weeks.length, unrecorded }
+    const weeks = weeksOf.get(g.id) ?? new Set<number>()
+    const unrecorded = Array.from({ length: week }, (_, i) => i + 1).filter((w) => !weeks.has(w))
+    return { ...g, week, next, recordedWeeks: weeks.size, unrecorded }
   })
 }
 

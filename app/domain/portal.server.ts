@@ -1,4 +1,4 @@
-import { and, desc, eq, gte } from 'drizzle-orm'
+import { and, desc, eq, gte, sql } from 'drizzle-orm'
 import {
   attendance,
   cohortSchedule,
@@ -11,7 +11,7 @@ import {
   type Locale,
 } from '#db/schema'
 import { findLessonMeta, getGuide, listGuides } from '~/content/content.server'
-import { getDb } from '~/db.server'
+import { preparedPerConnection, type DB } from '~/db.server'
 import { isAttended } from './adherence'
 import { getProgrammeSettings } from './settings.server'
 import { dueSurveys } from './survey-window'
@@ -32,6 +32,44 @@ export type OwnParticipant = {
 }
 
 /**
+ * The participant home's queries (every participant page asks the first), built and prepared
+ * once per connection: drizzle's query builder cost more than SQLite's answer on /me.
+ */
+function prepareQueries(db: DB) {
+  const userId = sql.placeholder('userId')
+  const participantId = sql.placeholder('participantId')
+  return {
+    own: db
+      .select({
+        participantId: participants.id,
+        groupId: groups.id,
+        groupName: groups.name,
+        arm: groups.arm,
+        status: participants.status,
+        schedule: cohortSchedule,
+      })
+      .from(participants)
+      .innerJoin(groups, eq(groups.id, participants.groupId))
+      .innerJoin(cohorts, eq(cohorts.id, participants.cohortId))
+      .where(eq(participants.userId, userId))
+      .prepare(),
+    attendance: db
+      .select({ status: attendance.status })
+      .from(attendance)
+      .innerJoin(meetings, eq(meetings.id, attendance.meetingId))
+      .where(eq(attendance.participantId, participantId))
+      .prepare(),
+    practiceSince: db
+      .select()
+      .from(practiceLogs)
+      .where(and(eq(practiceLogs.participantId, participantId), gte(practiceLogs.date, sql.placeholder('fromDate'))))
+      .orderBy(desc(practiceLogs.date), desc(practiceLogs.id))
+      .prepare(),
+  }
+}
+const queries = preparedPerConnection(prepareQueries)
+
+/**
  * The participant record behind a signed-in participant account: their own record only, and
  * none (null) until they are in a group or once they have left. The auth layer
  * (`requireParticipant`) turns null into a 404.
@@ -42,20 +80,7 @@ export function findOwnParticipant(user: {
   timeZone: string
   locale: Locale
 }): OwnParticipant | null {
-  const row = getDb()
-    .select({
-      participantId: participants.id,
-      groupId: groups.id,
-      groupName: groups.name,
-      arm: groups.arm,
-      status: participants.status,
-      schedule: cohortSchedule,
-    })
-    .from(participants)
-    .innerJoin(groups, eq(groups.id, participants.groupId))
-    .innerJoin(cohorts, eq(cohorts.id, participants.cohortId))
-    .where(eq(participants.userId, user.id))
-    .get()
+  const row = queries().own.get({ userId: user.id })
   if (!row || row.status === 'withdrawn') return null
   const { status: _status, ...own } = row
   return { ...own, userId: user.id, name: user.name, timeZone: user.timeZone, locale: user.locale }
@@ -93,22 +118,13 @@ export async function findOwnGuide(me: Pick<OwnParticipant, 'arm'> & { locale?: 
 }
 
 export function weeksAttended(participantId: number) {
-  return getDb()
-    .select({ status: attendance.status })
-    .from(attendance)
-    .innerJoin(meetings, eq(meetings.id, attendance.meetingId))
-    .where(eq(attendance.participantId, participantId))
-    .all()
+  return queries()
+    .attendance.all({ participantId })
     .filter((a) => isAttended(a.status)).length
 }
 
 export function practiceLogsSince(participantId: number, fromDate: string) {
-  return getDb()
-    .select()
-    .from(practiceLogs)
-    .where(and(eq(practiceLogs.participantId, participantId), gte(practiceLogs.date, fromDate)))
-    .orderBy(desc(practiceLogs.date), desc(practiceLogs.id))
-    .all()
+  return queries().practiceSince.all({ participantId, fromDate })
 }
 
 /** Minutes per 7-day span ending today, oldest first: `spans` of them. */

@@ -9,7 +9,7 @@ import {
   toxResults,
   users,
 } from '#db/schema'
-import { getDb, type DB } from '~/db.server'
+import { getDb, preparedPerConnection, type DB } from '~/db.server'
 import { getCohort } from './cohorts.server'
 import { groupProgress } from './progress'
 import { currentWeek, localDate, scheduleOf } from './schedule'
@@ -20,7 +20,6 @@ import { cumulativeMinutes, timeMatching } from './time-matching'
  * The cohort page's queries, built and prepared once per connection (drizzle's
  * query builder costs more than SQLite's answer on these pages).
  */
-const preparedFor = new WeakMap<DB, ReturnType<typeof prepareQueries>>()
 function prepareQueries(db: DB) {
   const cohortId = sql.placeholder('cohortId')
   return {
@@ -84,14 +83,7 @@ function prepareQueries(db: DB) {
       .prepare(),
   }
 }
-function queries(db: DB) {
-  let prepared = preparedFor.get(db)
-  if (!prepared) {
-    prepared = prepareQueries(db)
-    preparedFor.set(db, prepared)
-  }
-  return prepared
-}
+const queries = preparedPerConnection(prepareQueries)
 
 export type { GroupProgress, ParticipantProgress, WeekCell } from './progress'
 
@@ -110,11 +102,11 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
   const db = getDb()
   const cohort = getCohort(cohortId)
   if (!cohort) return null
+  const q = queries(db)
   const settings = getProgrammeSettings()
   const schedule = scheduleOf(cohort)
   const week = currentWeek(schedule, now)
   const today = localDate(now, cohort.timeZone)
-  const q = queries(db)
   const allGroups = q.groups.all({ cohortId })
   const facilitatorRows = q.facilitators.all({ cohortId })
   const groupRows =
@@ -126,7 +118,12 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
   const meetingRows = q.meetings.all({ cohortId }).filter((m) => shownGroups.has(m.groupId))
   const shownMeetings = new Set(meetingRows.map((m) => m.id))
   const attendanceRows = q.attendance.all({ cohortId }).filter((a) => shownMeetings.has(a.meetingId))
-  const statusOf = new Map(attendanceRows.map((a) => [`${a.meetingId}:${a.participantId}`, a.status]))
+  const statusOf = new Map<number, Map<number, (typeof attendanceRows)[number]['status']>>()
+  for (const a of attendanceRows) {
+    let ofMeeting = statusOf.get(a.meetingId)
+    if (!ofMeeting) statusOf.set(a.meetingId, (ofMeeting = new Map()))
+    ofMeeting.set(a.participantId, a.status)
+  }
   const toxOf = new Map<number, number[]>()
   for (const t of q.toxPeriods.all({ cohortId }))
     toxOf.set(t.participantId, [...(toxOf.get(t.participantId) ?? []), t.period])
@@ -147,7 +144,7 @@ export function cohortProgress(cohortId: number, scope: ProgressScope, now = new
           leftOn: p.withdrawnAt ? localDate(new Date(p.withdrawnAt), cohort.timeZone) : null,
           toxPeriods: toxOf.get(p.id) ?? [],
         })),
-      (meetingId, participantId) => statusOf.get(`${meetingId}:${participantId}`),
+      (meetingId, participantId) => statusOf.get(meetingId)?.get(participantId),
       { week, settings, schedule, today },
     ),
   )

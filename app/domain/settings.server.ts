@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { auditLog, programmeSettings, users } from '#db/schema'
 import { audit } from '~/auth/audit.server'
-import { getDb } from '~/db.server'
+import { getDb, preparedPerConnection } from '~/db.server'
 import { claimVersion } from './record-version.server'
 
 export type ProgrammeSettings = typeof programmeSettings.$inferSelect
@@ -10,9 +10,14 @@ export function ensureProgrammeSettings() {
   getDb().insert(programmeSettings).values({ id: 1 }).onConflictDoNothing().run()
 }
 
+/** Read on most pages: the query is built and prepared once per connection. */
+const settingsQuery = preparedPerConnection((db) =>
+  db.select().from(programmeSettings).where(eq(programmeSettings.id, 1)).prepare(),
+)
+
 /** The settings row (created at start-up by ensureProgrammeSettings; created here if missing). */
 export function getProgrammeSettings(): ProgrammeSettings {
-  const row = getDb().select().from(programmeSettings).where(eq(programmeSettings.id, 1)).get()
+  const row = settingsQuery().get()
   if (row) return row
   ensureProgrammeSettings()
   return getProgrammeSettings()

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { promisAnxiety, weeklySurveys } from '#db/schema'
-import { getDb } from '~/db.server'
+import { getDb, preparedPerConnection, type DB } from '~/db.server'
 
 /** Which of these participants have submitted the week's check-in survey. */
 export function surveyWeeksDone(participantIds: number[], week: number): Set<number> {
@@ -13,21 +13,29 @@ export function surveyWeeksDone(participantIds: number[], week: number): Set<num
   return new Set(rows.map((r) => r.participantId))
 }
 
-/** One participant's weekly check-ins and PROMIS responses, in week order (their own page and staff's). */
-export function surveysOf(participantId: number) {
-  const db = getDb()
+/** Prepared once per connection: every participant page asks whether a check-in is due. */
+function prepareSurveyQueries(db: DB) {
+  const participantId = sql.placeholder('participantId')
   return {
     weekly: db
       .select()
       .from(weeklySurveys)
       .where(eq(weeklySurveys.participantId, participantId))
       .orderBy(asc(weeklySurveys.week))
-      .all(),
+      .prepare(),
     promis: db
       .select()
       .from(promisAnxiety)
       .where(eq(promisAnxiety.participantId, participantId))
       .orderBy(asc(promisAnxiety.week))
-      .all(),
+      .prepare(),
   }
+}
+const surveyQueries = preparedPerConnection(prepareSurveyQueries)
+
+/** One participant's weekly check-ins and PROMIS responses, in week order (their own page and staff's). */
+export function surveysOf(participantId: number) {
+  const db = getDb()
+  const q = surveyQueries(db)
+  return { weekly: q.weekly.all({ participantId }), promis: q.promis.all({ participantId }) }
 }

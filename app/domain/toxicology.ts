@@ -12,11 +12,25 @@ export const TOX_PERIODS = PROGRAMME_WEEKS / 2
 
 type Problem = { path?: string; message: string }
 
+/**
+ * Each schedule's periods, worked out once per schedule object: a cohort page asks for the same
+ * 12 periods for every participant. Schedules are plain values never changed after they are made.
+ */
+const periodsOf = new WeakMap<CohortSchedule, { first: string; last: string }[]>()
+
 /** The first and last local dates (YYYY-MM-DD, inclusive) of 2-week period `period`. */
 export function toxPeriodDates(schedule: CohortSchedule, period: number): { first: string; last: string } {
   if (!Number.isInteger(period) || period < 1 || period > TOX_PERIODS) throw new RangeError('period must be 1–12')
-  const start = meetingDate(schedule, period * 2 - 1)
-  return { first: period === 1 ? schedule.startDate : start, last: addDays(start, 13) }
+  let periods = periodsOf.get(schedule)
+  if (!periods) {
+    periods = []
+    periodsOf.set(schedule, periods)
+  }
+  if (!periods[period]) {
+    const start = meetingDate(schedule, period * 2 - 1)
+    periods[period] = { first: period === 1 ? schedule.startDate : start, last: addDays(start, 13) }
+  }
+  return { ...periods[period] }
 }
 
 export type ToxPeriodOfDate = { period: number; problem?: undefined } | { period?: undefined; problem: string }

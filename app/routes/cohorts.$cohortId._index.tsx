@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useFormAction, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { z } from 'zod'
 import { auditParticipantsShown } from '~/auth/audit.server'
 import { AuditBadge } from '~/components/fidelity-feedback'
@@ -23,6 +23,7 @@ import { describeWeekMatch } from '~/domain/time-matching'
 import { describeToxPeriod } from '~/domain/toxicology'
 import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { notFound } from '~/utils/http-errors'
+import { useLinkClicks } from '~/utils/link-clicks'
 import { oneTimeLinkReply } from '~/utils/one-time-link.server'
 import { idParam } from '~/utils/params'
 import { redirectWithToast } from '~/utils/toast.server'
@@ -46,14 +47,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...progress.unrandomized.map((p) => p.id),
     ...progress.awaitingInvite.map((p) => p.id),
   ])
-  // Send what the page renders: the grid's cells up to the current week, without their week
-  // number (the column gives it).
+  // Send what the page renders: the grid up to the current week as one letter per week
+  // (GRID_CODE), not an object per cell.
   const shown = Math.max(progress.week, 1)
   const groups = progress.groups.map((g) => ({
     ...g,
-    participants: g.participants.map((p) => ({
+    participants: g.participants.map(({ weeks, ...p }) => ({
       ...p,
-      weeks: p.weeks.slice(0, shown).map((c) => ({ status: c.status, onRoster: c.onRoster })),
+      grid: weeks
+        .slice(0, shown)
+        .map((c) => (c.status ? (GRID_CODE[c.status] ?? '?') : c.onRoster ? ' ' : '.'))
+        .join(''),
     })),
   }))
   const audits = can(user, 'fidelity:manage')
@@ -120,13 +124,77 @@ const ADHERENCE_CLASS: Record<string, string> = {
   'cannot-reach': 'font-semibold text-red-800',
 }
 
-const CELL: Record<string, { text: string; className: string; label: string }> = {
-  present: { text: 'P', className: 'bg-green-100 text-green-900', label: 'present' },
-  late: { text: 'L', className: 'bg-lime-100 text-lime-900', label: 'late' },
-  excused: { text: 'E', className: 'bg-amber-100 text-amber-900', label: 'excused' },
-  absent: { text: 'A', className: 'bg-red-100 text-red-900', label: 'absent' },
-  cancelled: { text: 'C', className: 'bg-slate-200 text-slate-800', label: 'meeting cancelled' },
-  missed: { text: 'M', className: 'bg-slate-200 text-slate-800', label: 'meeting missed' },
+/**
+ * The attendance grid, one letter per week: the attendance status, or the meeting's when it was
+ * not held; ' ' nothing recorded, '.' not on the group roster that week (check-in only).
+ */
+const GRID_CODE: Record<string, string> = {
+  present: 'P',
+  late: 'L',
+  excused: 'E',
+  absent: 'A',
+  cancelled: 'C',
+  missed: 'M',
+}
+/** Each letter's cell: the letter itself is the text (colour only repeats it); `.att` in tailwind.css. */
+const GRID_CELL: Record<string, string> = {
+  P: '<td class="w wP">P</td>',
+  L: '<td class="w wL">L</td>',
+  E: '<td class="w wE">E</td>',
+  A: '<td class="w wA">A</td>',
+  C: '<td class="w wC">C</td>',
+  M: '<td class="w wC">M</td>',
+  ' ': '<td class="w"></td>',
+  '.': '<td class="w">·</td>',
+}
+const GRID_LEGEND = 'P present, L late, E excused, A absent, C meeting cancelled, M meeting missed, · check-in only'
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+
+type GridRow = {
+  id: number
+  studyId: string
+  name: string | null
+  status: string
+  decision: keyof typeof DECISION_LABEL | null
+  track: string
+  attended: number
+  held: number
+  stillAttendable: number
+  adherence: keyof typeof ADHERENCE_LABEL
+  notOfferedFlag: boolean
+  toxMissing: number[]
+  grid: string
+}
+
+/**
+ * A group's attendance table body as markup: 24 people × 24 weeks of cells are most of the page,
+ * and built as one string (the same on the server and in the browser) they cost a fraction of
+ * rendering each cell through React. Column headers give each cell its week; the caption and the
+ * legend give the letters.
+ */
+function gridBodyHtml(participants: GridRow[]): string {
+  let html = ''
+  for (const p of participants) {
+    html += `<tr><th scope="row" class="whitespace-nowrap font-normal"><a href="/participants/${p.id}">${escapeHtml(p.name ?? p.studyId)}</a></th>`
+    for (const code of p.grid) html += GRID_CELL[code] ?? '<td class="w">?</td>'
+    const track =
+      p.status === 'withdrawn'
+        ? 'Left the programme'
+        : p.track === 'group'
+          ? 'Group'
+          : `Check-in only${p.decision ? ` (${DECISION_LABEL[p.decision].toLowerCase()})` : ''}`
+    html +=
+      `<td>${p.attended}/${p.held}</td>` +
+      `<td class="${ADHERENCE_CLASS[p.adherence]}">${ADHERENCE_LABEL[p.adherence]}<span class="block font-normal text-slate-700">${p.stillAttendable} more possible</span></td>` +
+      `<td>${track}${p.notOfferedFlag ? '<span class="block font-semibold text-red-800">⚠ Not offered yet (week 9 has started)</span>' : ''}</td>` +
+      (p.toxMissing.length
+        ? `<td class="font-semibold text-red-800">⚠ No test in period${p.toxMissing.length > 1 ? 's' : ''} ${p.toxMissing.map(describeToxPeriod).join(', ')}</td>`
+        : '<td>Up to date</td>') +
+      '</tr>'
+  }
+  return html
 }
 
 export default function CohortPage() {
@@ -137,6 +205,23 @@ export default function CohortPage() {
   const link = oneTimeLinkOf(actionData)
   const { cohort, week, groups } = progress
   const weeks = Array.from({ length: Math.max(week, 1) }, (_, i) => i + 1)
+  const onGridClick = useLinkClicks()
+  // The invite rows: plain forms (one router hook for the list, not a <Form> per row), and the
+  // row being submitted (one navigation read for the page, not one per row's button).
+  const formAction = useFormAction()
+  const submit = useSubmit()
+  const onInviteSubmit = (event: React.FormEvent<HTMLUListElement>) => {
+    const form = event.target
+    if (!(form instanceof HTMLFormElement) || !form.dataset.plain || event.defaultPrevented) return
+    event.preventDefault()
+    const submitter = (event.nativeEvent as SubmitEvent).submitter
+    submit(submitter instanceof HTMLButtonElement ? submitter : form)
+  }
+  const navigation = useNavigation()
+  const invitePending =
+    navigation.state !== 'idle' && navigation.formData?.get('intent') === 'invite'
+      ? String(navigation.formData.get('participantId'))
+      : null
   const { timeMatch } = progress
   const flaggedWeeks = timeMatch.weeks.filter((m) => m.flagged)
   return (
@@ -177,9 +262,16 @@ export default function CohortPage() {
           {progress.awaitingInvite.length ? (
             <>
               <h3 className="mt-4">Randomized, not yet invited</h3>
-              <ul className="mt-2 space-y-2">
+              {/* The rows' plain forms submit through the router here, with the button pressed. */}
+              <ul className="mt-2 space-y-2" onSubmit={onInviteSubmit}>
                 {progress.awaitingInvite.map((p) => (
-                  <InviteRow key={p.id} participant={p} lastResult={lastResultFor('invite', p.id)} />
+                  <InviteRow
+                    key={p.id}
+                    action={formAction}
+                    participant={p}
+                    lastResult={lastResultFor('invite', p.id)}
+                    pending={invitePending === String(p.id)}
+                  />
                 ))}
               </ul>
             </>
@@ -267,6 +359,7 @@ export default function CohortPage() {
             })
             .join('. ')}
           categories={weeks}
+          markers={false}
           series={timeMatch.cumulative.flatMap((c) => [
             { label: `${ARM_LABEL[c.arm]} check-in`, values: c.weeks.map((x) => x.checkin) },
             { label: `${ARM_LABEL[c.arm]} group`, values: c.weeks.map((x) => x.group) },
@@ -360,16 +453,18 @@ export default function CohortPage() {
               {g.meetings.filter((m) => m.status === 'held').length} meetings held · {g.participants.length}{' '}
               participants
             </p>
-            <table className="table mt-2 text-xs">
+            <p className="mt-1 text-xs text-slate-700">{GRID_LEGEND}</p>
+            {/* Clicks on the participant links inside the string-built body (keyboard Enter is a click too). */}
+            <table className="table att mt-2 text-xs" onClick={onGridClick}>
               <caption className="sr-only">
-                Attendance for {g.name}: P present, L late, E excused, A absent, C cancelled, M missed, dot not on the
-                group roster
+                Attendance for {g.name} by week: {GRID_LEGEND}
               </caption>
               <thead>
                 <tr>
                   <th scope="col">Participant</th>
                   {weeks.map((w) => (
                     <th key={w} scope="col" className="px-1 text-center">
+                      <span className="sr-only">Week </span>
                       {w}
                     </th>
                   ))}
@@ -379,60 +474,7 @@ export default function CohortPage() {
                   <th scope="col">Toxicology</th>
                 </tr>
               </thead>
-              <tbody>
-                {g.participants.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row" className="whitespace-nowrap font-normal">
-                      <Link to={`/participants/${p.id}`}>{p.name ?? p.studyId}</Link>
-                    </th>
-                    {weeks.map((w) => {
-                      const cell = p.weeks[w - 1]
-                      const look = cell.status ? CELL[cell.status] : null
-                      return (
-                        <td key={w} className={`px-1 text-center font-semibold ${look?.className ?? ''}`}>
-                          {look ? (
-                            <>
-                              <span aria-hidden="true">{look.text}</span>
-                              <span className="sr-only">
-                                week {w} {look.label}
-                              </span>
-                            </>
-                          ) : cell.onRoster ? (
-                            ''
-                          ) : (
-                            <>
-                              <span aria-hidden="true">·</span>
-                              <span className="sr-only">week {w} check-in only</span>
-                            </>
-                          )}
-                        </td>
-                      )
-                    })}
-                    <td>
-                      {p.attended}/{p.held}
-                    </td>
-                    <td className={ADHERENCE_CLASS[p.adherence]}>
-                      {ADHERENCE_LABEL[p.adherence]}
-                      <span className="block font-normal text-slate-700">{p.stillAttendable} more possible</span>
-                    </td>
-                    <td>
-                      {p.status === 'withdrawn'
-                        ? 'Left the programme'
-                        : p.track === 'group'
-                          ? 'Group'
-                          : `Check-in only${p.decision ? ` (${DECISION_LABEL[p.decision].toLowerCase()})` : ''}`}
-                      {p.notOfferedFlag ? (
-                        <span className="block font-semibold text-red-800">⚠ Not offered yet (week 9 has started)</span>
-                      ) : null}
-                    </td>
-                    <td className={p.toxMissing.length ? 'font-semibold text-red-800' : ''}>
-                      {p.toxMissing.length
-                        ? `⚠ No test in period${p.toxMissing.length > 1 ? 's' : ''} ${p.toxMissing.map(describeToxPeriod).join(', ')}`
-                        : 'Up to date'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
+              <tbody dangerouslySetInnerHTML={{ __html: gridBodyHtml(g.participants) }} />
             </table>
           </section>
         ))}
@@ -467,7 +509,64 @@ function RandomizeRow({ participant: p, lastResult }: RowProps) {
   )
 }
 
-function InviteRow({ participant: p, lastResult }: RowProps) {
+/**
+ * A row for each randomized participant without a login: often most of a new cohort. Until a row
+ * has a reply to show, it is a plain form with the schema's constraints (the browser checks them;
+ * the action validates with the same schema): a conform form per row cost more to render than the
+ * rest of the page. The row a reply belongs to is the full conform form, with its errors and
+ * what was typed.
+ */
+function InviteRow({ participant: p, lastResult, pending, action }: RowProps & { pending: boolean; action: string }) {
+  if (lastResult) return <ConformInviteRow participant={p} lastResult={lastResult} />
+  const inputId = `invite-${p.id}-name`
+  return (
+    <li>
+      <form
+        method="post"
+        action={action}
+        data-plain="1"
+        className="flex flex-wrap items-end gap-2"
+        id={`invite-${p.id}`}
+      >
+        <span className="mb-2 font-mono">{p.studyId}</span>
+        <input type="hidden" name="participantId" value={p.id} />
+        <div className="mb-0 w-56">
+          <label htmlFor={inputId} className="label">
+            Name for {p.studyId}
+          </label>
+          <input
+            id={inputId}
+            name="name"
+            type="text"
+            required={INVITE_CONSTRAINT.name?.required}
+            minLength={INVITE_CONSTRAINT.name?.minLength}
+            maxLength={INVITE_CONSTRAINT.name?.maxLength}
+            placeholder="Name they go by"
+            className="input"
+          />
+        </div>
+        <button
+          type="submit"
+          name="intent"
+          value="invite"
+          className="btn-secondary min-h-[36px] py-1"
+          aria-disabled={pending || undefined}
+          disabled={pending}
+        >
+          {pending ? (
+            'Creating link…'
+          ) : (
+            <>
+              Create login link<span className="sr-only"> for {p.studyId}</span>
+            </>
+          )}
+        </button>
+      </form>
+    </li>
+  )
+}
+
+function ConformInviteRow({ participant: p, lastResult }: RowProps) {
   const [form, fields] = useForm({
     id: `invite-${p.id}`,
     lastResult,

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { authorize } from '~/auth/authorize.server'
 import { listGuides, listLessons } from '~/content/content.server'
 import { PHASES } from '~/content/schema'
 import { ARM_DIRECTORY, ARM_LABEL } from '~/domain/arms'
+import { useLinkClicks } from '~/utils/link-clicks'
 
 export const meta: MetaFunction = () => [{ title: 'Curriculum · Weekly Groups' }]
 
@@ -29,8 +30,10 @@ const phaseLabel = (arm: 'mrocc' | 'recovery_support', id: string) => PHASES[arm
 
 export default function Curriculum() {
   const data = useLoaderData<typeof loader>()
+  // About 180 links: plain anchors, navigating like <Link>s through one handler (ADR 007).
+  const onLinkClick = useLinkClicks()
   return (
-    <div className="space-y-6">
+    <div className="space-y-6" onClick={onLinkClick}>
       <div>
         <h1>Curriculum</h1>
         <p className="mt-1 text-slate-700">
@@ -59,12 +62,12 @@ export default function Curriculum() {
                 <tr key={m.week}>
                   <th scope="row">{m.week}</th>
                   <td>
-                    <Link to={`/curriculum/${ARM_DIRECTORY.mrocc}/${m.week}`}>{m.title}</Link>
+                    <a href={`/curriculum/${ARM_DIRECTORY.mrocc}/${m.week}`}>{m.title}</a>
                     <div className="text-xs text-slate-700">{phaseLabel('mrocc', m.phase)}</div>
                   </td>
                   <td>{m.minutes}</td>
                   <td>
-                    {r ? <Link to={`/curriculum/${ARM_DIRECTORY.recovery_support}/${r.week}`}>{r.title}</Link> : '—'}
+                    {r ? <a href={`/curriculum/${ARM_DIRECTORY.recovery_support}/${r.week}`}>{r.title}</a> : '—'}
                     {r ? <div className="text-xs text-slate-700">{phaseLabel('recovery_support', r.phase)}</div> : null}
                   </td>
                   <td>{r?.minutes ?? '—'}</td>
@@ -88,7 +91,7 @@ export default function Curriculum() {
             <ul className="mt-2 space-y-1">
               {data.guides[arm].map((g) => (
                 <li key={g.slug}>
-                  <Link to={`/curriculum/practices/${g.slug}`}>{g.title}</Link>{' '}
+                  <a href={`/curriculum/practices/${g.slug}`}>{g.title}</a>{' '}
                   <span className="text-sm text-slate-700">({g.minutes} min)</span>
                 </li>
               ))}
