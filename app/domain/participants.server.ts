@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { auditLog, cohorts, participants, users } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { createInvitation } from '~/auth/invitations.server'
-import { getDb } from '~/db.server'
+import { getDb, type DB } from '~/db.server'
 import { localeForLanguage } from '~/i18n/config'
 import { participantFacingTextProblems } from './blinding'
 import { claimVersion, StaleRecordError } from './record-version.server'
@@ -102,9 +102,9 @@ export function contactEmailTaken(email: string, except?: { participantId: numbe
 export const EMAIL_TAKEN = 'Another participant or account already uses this email address. Check it with the person.'
 
 /** A participant's contact details and display name as the correction form shows them, with its version. */
-export function participantDetails(participantId: number) {
+export function participantDetails(participantId: number, db: Pick<DB, 'select'> = getDb()) {
   return (
-    getDb()
+    db
       .select({
         version: participants.version,
         contactEmail: participants.contactEmail,
@@ -157,18 +157,7 @@ export function correctParticipantDetails(
   actorId: number,
 ): { problems: { path?: string; message: string }[]; changed: string[] } | null {
   return getDb().transaction((tx) => {
-    const current = tx
-      .select({
-        version: participants.version,
-        contactEmail: participants.contactEmail,
-        contactPhone: participants.contactPhone,
-        userId: participants.userId,
-        displayName: users.name,
-      })
-      .from(participants)
-      .leftJoin(users, eq(users.id, participants.userId))
-      .where(eq(participants.id, participantId))
-      .get()
+    const current = participantDetails(participantId, tx)
     if (!current) return null
     if (current.version !== version) throw new StaleRecordError('participant', participantId)
     const next = {
