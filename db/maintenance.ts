@@ -99,3 +99,33 @@ export function restoreDatabase(backup: string, live: string, now = new Date()):
   if (!restored.ok) throw new Error(`the restored database failed its check: ${restored.reason}`)
   return { movedAsideTo }
 }
+
+/**
+ * The folders of stored files beside the database (uploaded recordings: their rows are in the
+ * database, their bytes are not). `RECORDINGS_DIR` moves the guide recordings' folder.
+ */
+export function storedFileDirs(databasePath: string, env: Record<string, string | undefined> = process.env) {
+  const beside = path.dirname(path.resolve(databasePath))
+  return {
+    recordings: path.resolve(env.RECORDINGS_DIR ?? path.join(beside, 'recordings')),
+    'session-recordings': path.join(beside, 'session-recordings'),
+  }
+}
+
+/**
+ * Copies the files of `from` into `to` that `to` does not have yet (stored files have random
+ * names and never change, so a name present is the same file). Returns how many were copied.
+ */
+export function copyNewFiles(from: string, to: string): number {
+  if (!fs.existsSync(from)) return 0
+  fs.mkdirSync(to, { recursive: true })
+  let copied = 0
+  for (const name of fs.readdirSync(from)) {
+    const source = path.join(from, name)
+    const target = path.join(to, name)
+    if (!fs.statSync(source).isFile() || fs.existsSync(target)) continue
+    fs.copyFileSync(source, target, fs.constants.COPYFILE_EXCL)
+    copied++
+  }
+  return copied
+}

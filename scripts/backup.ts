@@ -1,11 +1,11 @@
 /**
  * `npm run db:backup -- <file>`: a consistent online backup of the live database using SQLite's
  * backup API (safe while the app is serving; WAL contents included), verified before it reports
- * success. Restore with `npm run db:restore -- <file>` (README, Backup and restore).
+ * success, with the uploaded recordings copied to `<file>.files/`. Restore with `npm run db:restore -- <file>` (README, Backup and restore).
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { backupDatabase } from '../db/maintenance'
+import { backupDatabase, copyNewFiles, storedFileDirs } from '../db/maintenance'
 
 const target = process.argv[2]
 if (!target) {
@@ -19,7 +19,14 @@ if (!fs.existsSync(source)) {
 }
 const out = path.resolve(target)
 backupDatabase(source, out, (percent) => process.stdout.write(`\rbackup ${percent}%`))
-  .then(() => console.log(`\nbackup written to ${out} (integrity ok)`))
+  .then(() => {
+    console.log(`\nbackup written to ${out} (integrity ok)`)
+    // The uploaded recordings' bytes live beside the database: copied next to the backup.
+    for (const [name, dir] of Object.entries(storedFileDirs(source))) {
+      const n = copyNewFiles(dir, `${out}.files/${name}`)
+      if (n) console.log(`${n} ${name} file(s) copied to ${out}.files/${name}`)
+    }
+  })
   .catch((error: Error) => {
     console.error(`\nbackup failed: ${error.message}`)
     process.exit(1)

@@ -102,8 +102,15 @@ describe('the documented commands', () => {
     const db = openLive()
     db.prepare("insert into load_marks (note) values ('kept by the commands')").run()
     const backup = path.join(dir, 'cli-backup.db')
-    const env = { ...process.env, DATABASE_PATH: live }
+    const { RECORDINGS_DIR: _elsewhere, ...inherited } = process.env
+    const env = { ...inherited, DATABASE_PATH: live }
+    // uploaded recordings live beside the database: the backup carries them too
+    const recordings = path.join(path.dirname(live), 'recordings')
+    fs.mkdirSync(recordings, { recursive: true })
+    fs.writeFileSync(path.join(recordings, 'a1b2c3.mp3'), 'ID3 recorded guide')
     execFileSync('npx', ['tsx', 'scripts/backup.ts', backup], { env, stdio: 'pipe' })
+    expect(fs.readFileSync(`${backup}.files/recordings/a1b2c3.mp3`, 'utf8')).toBe('ID3 recorded guide')
+    fs.rmSync(recordings, { recursive: true })
     // refused while the "server" still has the file open
     expect(() => execFileSync('npx', ['tsx', 'scripts/restore.ts', backup], { env, stdio: 'pipe' })).toThrow()
     db.close()
@@ -114,5 +121,6 @@ describe('the documented commands', () => {
       n: 1,
     })
     restored.close()
+    expect(fs.readFileSync(path.join(recordings, 'a1b2c3.mp3'), 'utf8')).toBe('ID3 recorded guide')
   }, 60_000)
 })
