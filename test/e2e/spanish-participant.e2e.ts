@@ -64,7 +64,10 @@ describe('a Spanish-speaking participant on a phone', () => {
     const guide = page.locator('a[href^="/me/practice/"]').first()
     const href = await guide.getAttribute('href')
     await visit(page, href!)
-    await page.getByText(/^Unos \d+ minutos$/).first().waitFor()
+    await page
+      .getByText(/^Unos \d+ minutos$/)
+      .first()
+      .waitFor()
     await page.getByRole('button', { name: /^Hice esta práctica hoy/ }).waitFor()
     // The practice player speaks Spanish too.
     await page.getByRole('heading', { name: 'Reproductor de la práctica' }).waitFor()
