@@ -41,6 +41,13 @@ const CONTINUATION_LABEL: Record<string, string> = {
 const counts = (c: { abstinent: number; nonAbstinent: number; missing: number; pending: number }) =>
   `${c.abstinent} / ${c.nonAbstinent} / ${c.missing}${c.pending ? ` (+${c.pending} pending)` : ''}`
 
+/** The trial's primary outcome and its two secondaries, in the order the table shows them. */
+const SUBSTANCES = [
+  ['Opioid', 'opioids'],
+  ['Benzodiazepine', 'benzodiazepines'],
+  ['Cocaine', 'cocaine'],
+] as const
+
 export default function Outcomes() {
   const { arms, cravingByWeek, participants, total, page, pages } = useLoaderData<typeof loader>()
   const weeks = [...new Set(Object.values(cravingByWeek).flatMap((rows) => rows.map((r) => r.week)))].sort(
@@ -88,30 +95,18 @@ export default function Outcomes() {
               <tbody>
                 <Row label="Randomized" values={arms.map((a) => a.randomized)} />
                 <Row label="Withdrawn" values={arms.map((a) => a.withdrawn)} />
-                <Row
-                  label="Opioid-abstinent periods per person, mean (SD)"
-                  values={arms.map((a) => meanSd(a.opioids.abstinentPeriods))}
-                />
-                <Row
-                  label="Opioid periods: abstinent / non-abstinent / missing"
-                  values={arms.map((a) => counts(a.opioids.periods))}
-                />
-                <Row
-                  label="Benzodiazepine-abstinent periods per person, mean (SD)"
-                  values={arms.map((a) => meanSd(a.benzodiazepines.abstinentPeriods))}
-                />
-                <Row
-                  label="Benzodiazepine periods: abstinent / non-abstinent / missing"
-                  values={arms.map((a) => counts(a.benzodiazepines.periods))}
-                />
-                <Row
-                  label="Cocaine-abstinent periods per person, mean (SD)"
-                  values={arms.map((a) => meanSd(a.cocaine.abstinentPeriods))}
-                />
-                <Row
-                  label="Cocaine periods: abstinent / non-abstinent / missing"
-                  values={arms.map((a) => counts(a.cocaine.periods))}
-                />
+                {SUBSTANCES.flatMap(([label, key]) => [
+                  <Row
+                    key={`${key}-mean`}
+                    label={`${label}-abstinent periods per person, mean (SD)`}
+                    values={arms.map((a) => meanSd(a[key].abstinentPeriods))}
+                  />,
+                  <Row
+                    key={`${key}-periods`}
+                    label={`${label} periods: abstinent / non-abstinent / missing`}
+                    values={arms.map((a) => counts(a[key].periods))}
+                  />,
+                ])}
                 <Row label="Craving at baseline, mean (SD)" values={arms.map((a) => meanSd(a.cravingBaseline))} />
                 <Row
                   label="Craving change from baseline (mean of later weeks), mean (SD)"
