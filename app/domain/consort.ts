@@ -1,5 +1,5 @@
 import type { Arm } from '#db/schema'
-import type { ContinuationOutcome } from './outcomes'
+import { CONTINUATION_OUTCOMES, type ContinuationOutcome } from './outcomes'
 import { screeningStage, type ScreeningInput } from './screening'
 
 /**
@@ -67,15 +67,6 @@ export type ConsortCounts = {
   arms: ConsortArm[]
 }
 
-const CONTINUATION_CODES: ContinuationOutcome[] = [
-  'continue',
-  'decline',
-  'undecided',
-  'not_eligible',
-  'not_offered',
-  'no_record',
-]
-
 function tally(reasons: string[]): Reason[] {
   const m = new Map<string, number>()
   for (const r of reasons) m.set(r, (m.get(r) ?? 0) + 1)
@@ -133,7 +124,7 @@ export function consortCounts(input: {
     randomized: input.randomized.length,
     arms: arms.map((arm) => {
       const inArm = input.randomized.filter((p) => p.arm === arm)
-      const continuation = Object.fromEntries(CONTINUATION_CODES.map((c) => [c, 0])) as Record<
+      const continuation = Object.fromEntries(CONTINUATION_OUTCOMES.map((c) => [c, 0])) as Record<
         ContinuationOutcome,
         number
       >

@@ -10,6 +10,7 @@ import {
   summarise,
   withdrawalWeek,
   type AnxietyProfile,
+  CONTINUATION_OUTCOMES,
   type ContinuationOutcome,
   type OutcomeCounts,
   type PeriodOutcome,
@@ -188,15 +189,6 @@ export type ArmSummary = {
   continuation: Record<ContinuationOutcome, number>
 }
 
-const CONTINUATION_CODES: ContinuationOutcome[] = [
-  'continue',
-  'decline',
-  'undecided',
-  'not_eligible',
-  'not_offered',
-  'no_record',
-]
-
 function substanceSummary(
   rows: ParticipantOutcome[],
   key: 'opioids' | 'benzodiazepines' | 'cocaine',
@@ -218,7 +210,7 @@ export function armSummaries(rows: ParticipantOutcome[]): ArmSummary[] {
   return arms.map((arm) => {
     const inArm = rows.filter((r) => r.arm === arm)
     const elevated = inArm.filter((r) => r.anxiety.elevatedBaseline === true)
-    const continuation = Object.fromEntries(CONTINUATION_CODES.map((c) => [c, 0])) as Record<
+    const continuation = Object.fromEntries(CONTINUATION_OUTCOMES.map((c) => [c, 0])) as Record<
       ContinuationOutcome,
       number
     >

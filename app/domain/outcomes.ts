@@ -362,7 +362,16 @@ export function adherenceOutcome(records: AttendanceRecord[]): { attended: numbe
   return { attended: weeks.size, adherent: weeks.size >= ADHERENCE_THRESHOLD }
 }
 
-export type ContinuationOutcome = 'continue' | 'decline' | 'undecided' | 'not_eligible' | 'not_offered' | 'no_record'
+/** What became of a participant at the week-8 decision, in the order reports list them. */
+export const CONTINUATION_OUTCOMES = [
+  'continue',
+  'decline',
+  'undecided',
+  'not_eligible',
+  'not_offered',
+  'no_record',
+] as const
+export type ContinuationOutcome = (typeof CONTINUATION_OUTCOMES)[number]
 
 /** The week-8 continuation decision as one analysable code. */
 export function continuationOutcome(

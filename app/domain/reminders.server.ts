@@ -1,5 +1,4 @@
 import { and, eq, gte, inArray, isNotNull, lte, ne } from 'drizzle-orm'
-import { createInstance, type TFunction } from 'i18next'
 import {
   cohortSchedule,
   cohorts,
@@ -15,9 +14,8 @@ import {
 } from '#db/schema'
 import { getDb } from '~/db.server'
 import { env } from '~/env.server'
-import { i18nOptions } from '~/i18n/config'
 import { formatCalendarDate, formatMeetingTime } from '~/i18n/format'
-import { resources } from '~/i18n/resources.server'
+import { i18nT } from '~/i18n/i18n.server'
 import { unsubscribeHeaders, unsubscribeUrl } from '~/mail/unsubscribe.server'
 import { enqueue, existingKeys } from './outbox.server'
 import { renderReminder, templateFor, type MessageVars, type TemplateId } from './reminder-messages'
@@ -32,17 +30,9 @@ import { addDays } from './schedule'
 import { getProgrammeSettings } from './settings.server'
 
 /** A fixed-language `t` for emails (no request: the person's saved language decides). */
-const fixed = new Map<Locale, TFunction>()
 export function emailT(locale: Locale): (key: string, vars?: Record<string, string>) => string {
-  let t = fixed.get(locale)
-  if (!t) {
-    const instance = createInstance()
-    void instance.init({ ...i18nOptions, resources, lng: locale, initImmediate: false })
-    t = instance.getFixedT(locale)
-    fixed.set(locale, t)
-  }
-  const bound = t
-  return (key, vars) => bound(key, vars ?? {}) as string
+  const t = i18nT(locale)
+  return (key, vars) => t(key, vars ?? {}) as string
 }
 
 type PrefsRow = typeof reminderPreferences.$inferSelect
