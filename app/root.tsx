@@ -1,6 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
-import { useChangeLanguage } from 'remix-i18next/react'
 import { isStaff } from '~/auth/permissions'
 import { takeRestoredSubmission } from '~/auth/pending-submission.server'
 import { getSessionUser } from '~/auth/session.server'
@@ -9,17 +8,18 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { FlashMessage } from '~/components/flash-message'
 import { SessionKeeper } from '~/components/session-keeper'
 import { env } from '~/env.server'
-import { pageLocale } from '~/i18n/i18n.server'
-import { resources } from '~/i18n/resources.server'
+import { pageLocale, pageStrings } from '~/i18n/i18n.server'
+import { STRINGS_ELEMENT_ID, usePageLanguage } from '~/i18n/page-language'
 import stylesheet from '~/styles/tailwind.css?url'
 import { useNonce } from '~/utils/nonce-provider'
+import { shipOnce } from '~/utils/shipped-once'
 import { getToast } from '~/utils/toast.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
 
 export const meta: MetaFunction = () => [{ title: APP_NAME }]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
   const { toast, headers: toastHeaders } = await getToast(request)
   const staff = user && isStaff(user.role)
@@ -32,8 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       user: user ? { name: user.name, role: user.role } : null,
       locale,
-      /** the page language's strings, for i18next in the browser (ADR 011) */
-      strings: resources[locale].common,
+      /** the page language's strings as JSON, for i18next in the browser (ADR 011), shipped once */
+      strings: shipOnce(context, STRINGS_ELEMENT_ID, pageStrings(locale)),
       toast,
       idleMinutes: staff ? env().STAFF_IDLE_MINUTES : null,
       restored: kept?.restored ?? null,
@@ -47,7 +47,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce()
   const location = useLocation()
   const locale = data?.locale ?? 'en'
-  useChangeLanguage(locale)
+  const strings = usePageLanguage(locale, data?.strings ?? null)
   return (
     <html lang={locale}>
       <head>
@@ -62,13 +62,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </AppShell>
         {data?.idleMinutes ? <SessionKeeper idleMinutes={data.idleMinutes} /> : null}
-        {data?.strings ? (
+        {strings ? (
           // The page language's strings for i18next in the browser (read by entry.client before hydrating).
           <script
-            id="i18n-strings"
+            id={STRINGS_ELEMENT_ID}
             type="application/json"
             nonce={nonce}
-            dangerouslySetInnerHTML={{ __html: JSON.stringify(data.strings).replace(/</g, '\\u003c') }}
+            dangerouslySetInnerHTML={{ __html: strings }}
           />
         ) : null}
         <ScrollRestoration nonce={nonce} />

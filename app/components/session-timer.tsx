@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useShippedOnceHtml } from '~/utils/shipped-once'
 
 type Agenda = readonly { title: string; minutes: number }[]
 type TimerState = {
@@ -217,7 +218,22 @@ export function SessionTimer({
   )
 }
 
-export type SegmentContent = { title: string; minutes: number; html: string }
+/** `html` is null when the page's markup already holds it (app/utils/shipped-once.tsx). */
+export type SegmentContent = { title: string; minutes: number; html: string | null }
+
+/** The element holding segment i's script (its HTML is shipped once, in the markup). */
+export const segmentBodyId = (i: number) => `segment-${i}-body`
+
+function SegmentBody({ index, html }: { index: number; html: string | null }) {
+  const id = segmentBodyId(index)
+  return (
+    <div
+      id={id}
+      className="prose-lesson text-[0.95rem]"
+      dangerouslySetInnerHTML={{ __html: useShippedOnceHtml(id, html) }}
+    />
+  )
+}
 
 /**
  * The current agenda segment's script and prompts (the lesson's own compiled content, rendered on
@@ -250,7 +266,7 @@ export function SegmentScript({ segments, clock }: { segments: readonly SegmentC
               {s.minutes} min
             </span>
           </h3>
-          <div className="prose-lesson text-[0.95rem]" dangerouslySetInnerHTML={{ __html: s.html }} />
+          <SegmentBody index={i} html={s.html} />
         </article>
       ))}
     </section>

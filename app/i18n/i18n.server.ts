@@ -40,6 +40,20 @@ export async function pageLocale(request: Request, user: { role: string } | null
   return isLocale(locale) ? locale : fallbackLanguage
 }
 
+const embedded = new Map<Locale, string>()
+/**
+ * A language's strings as JSON text for the page's `#i18n-strings` script element (ADR 011),
+ * made once per language and process.
+ */
+export function pageStrings(locale: Locale): string {
+  let json = embedded.get(locale)
+  if (json === undefined) {
+    json = JSON.stringify(resources[locale].common).replace(/</g, '\\u003c')
+    embedded.set(locale, json)
+  }
+  return json
+}
+
 /** A participant page's <title>: the page name and the app name, in their language. */
 export function pageTitle(locale: Locale, key: string): string {
   const t = i18nT(locale)

@@ -7,7 +7,7 @@ import { getLesson } from '~/content/content.server'
 import { armFromParam, weekFromParam } from '~/content/params'
 import { ARM_DIRECTORY } from '~/domain/arms'
 import { contentHtml } from '~/mdx/components.server'
-import { isDocumentRequest } from '~/utils/shipped-once'
+import { shipOnce } from '~/utils/shipped-once'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.lesson.title ?? 'Lesson'} · Weekly Groups` },
@@ -21,13 +21,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lesson = await getLesson(arm, week)
   if (!lesson) notFound()
   const { file: _file, code: _code, ...rest } = lesson
-  const html = contentHtml(lesson)
   // A document request renders the body into the markup only; client navigations get it as data.
-  if (isDocumentRequest(context)) {
-    context.shippedOnce.set('lesson-body', html)
-    return { lesson: { ...rest, html: null } }
-  }
-  return { lesson: { ...rest, html } }
+  return { lesson: { ...rest, html: shipOnce(context, 'lesson-body', contentHtml(lesson)) } }
 }
 
 export default function LessonPage() {

@@ -10,10 +10,10 @@ import { authorize } from '~/auth/authorize.server'
 import { FidelityFeedback } from '~/components/fidelity-feedback'
 import { sessionFidelity } from '~/domain/fidelity.server'
 import { DraftNotice, useFormDraft } from '~/components/form-draft'
-import { ChoiceField, FormErrors, StatusButton, TextareaField, TextField } from '~/components/forms'
+import { ChoiceField, FormErrors, readOnce, StatusButton, TextareaField, TextField } from '~/components/forms'
 import { AttendanceList, type Person } from '~/components/session-attendance'
 import { ToxAtCheckin } from '~/components/session-tox'
-import { SegmentScript, SessionTimer, useSessionClock } from '~/components/session-timer'
+import { SegmentScript, SessionTimer, segmentBodyId, useSessionClock } from '~/components/session-timer'
 import { findLessonMeta, getLesson } from '~/content/content.server'
 import { lessonSegments } from '~/mdx/segments.server'
 import { ARM_DIRECTORY, ARM_LABEL } from '~/domain/arms'
@@ -38,6 +38,7 @@ import { conflict, invalid, parseSubmission, problemsToErrors } from '~/utils/fo
 import { useFormReply } from '~/utils/form-reply'
 import { notFound } from '~/utils/http-errors'
 import { idParam, weekParam } from '~/utils/params'
+import { shipOnce } from '~/utils/shipped-once'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -90,6 +91,8 @@ const MeetingSchema = z.object({
     .default([]),
   fidelity: z.array(z.object({ itemId: z.string().max(100), delivered: z.boolean().optional() })).default([]),
 })
+
+const MEETING_CONSTRAINT = getZodConstraint(MeetingSchema)
 
 /** "Mark all not yet marked present" (per part): fills the form, saves nothing. */
 const MARK_INTENTS = { 'mark-checkin': 'checkin', 'mark-group': 'attendance' } as const
@@ -146,7 +149,7 @@ async function load(request: Request, params: LoaderFunctionArgs['params']) {
   return { user, week, group, lesson: findLessonMeta(group.arm, week) }
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, week, group, lesson } = await load(request, params)
   // the lesson's own compiled content, split by agenda segment (no MDX compile here)
   const compiled = lesson ? await getLesson(group.arm, week) : null
@@ -189,8 +192,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? {
           title: lesson.title,
           agenda: lesson.agenda,
+          // each segment's script rendered into the markup only on a document request
           segments: segments.length
-            ? segments
+            ? segments.map((s, i) => ({ ...s, html: shipOnce(context, segmentBodyId(i), s.html) }))
             : lesson.agenda.map((a) => ({ ...a, html: '<p>See the facilitator guide.</p>' })),
           prep: lesson.prep,
           fidelity: lesson.fidelity,
@@ -377,7 +381,7 @@ export default function RunSession() {
     id: `meeting-${data.group.id}-${data.week}`,
     lastResult,
     defaultValue: data.defaults,
-    constraint: getZodConstraint(MeetingSchema),
+    constraint: MEETING_CONSTRAINT,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
     // "Save test result" checks only the toxicology entry; everything else checks the meeting
@@ -509,7 +513,8 @@ export default function RunSession() {
               <p className="text-xs text-slate-700">Tick each prescribed item you delivered.</p>
               <ul className="mt-1 space-y-1 text-sm">
                 {fields.fidelity.getFieldList().map((item) => {
-                  const f = item.getFieldset()
+                  const set = item.getFieldset()
+                  const f = { itemId: readOnce(set.itemId), delivered: readOnce(set.delivered) }
                   const text = data.lesson!.fidelity.find((x) => x.id === f.itemId.initialValue)?.text ?? ''
                   const { key: idKey, ...idProps } = getInputProps(f.itemId, { type: 'hidden' })
                   const { key, ...boxProps } = getInputProps(f.delivered, { type: 'checkbox' })

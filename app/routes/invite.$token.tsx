@@ -13,10 +13,10 @@ import { invalid, parseSubmission } from '~/utils/forms.server'
 import { gone } from '~/utils/http-errors'
 import { redirectWithToast } from '~/utils/toast.server'
 import { newPassword } from '~/utils/validation'
-import { titleFromRoot } from '~/i18n/meta'
+import { pageLocale, pageTitle } from '~/i18n/i18n.server'
 
-export const meta: MetaFunction = ({ matches }) => [
-  { title: titleFromRoot(matches, 'invite.title', 'Set your password · Weekly Groups') },
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title ?? 'Set your password · Weekly Groups' },
 ]
 
 const EXPIRED = 'This link has expired or was already used. Ask your programme team for a new one.'
@@ -26,10 +26,11 @@ const SetPasswordSchema = z
   .object({ password: newPassword, confirm: z.string({ required_error: 'invite.typeAgain' }) })
   .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'invite.noMatch' })
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = findOpenInvitation(params.token ?? '')
   if (!invitation) gone(EXPIRED)
-  return { name: invitation.name, email: invitation.email }
+  const title = pageTitle(await pageLocale(request, null), 'invite.title')
+  return { name: invitation.name, email: invitation.email, title }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -12,11 +12,9 @@ import { FormErrors, StatusButton, TextField } from '~/components/forms'
 import { safeRedirect } from '~/utils/safe-redirect'
 import { invalid, parseSubmission } from '~/utils/forms.server'
 import { email } from '~/utils/validation'
-import { titleFromRoot } from '~/i18n/meta'
+import { pageLocale, pageTitle } from '~/i18n/i18n.server'
 
-export const meta: MetaFunction = ({ matches }) => [
-  { title: titleFromRoot(matches, 'login.title', 'Sign in · Weekly Groups') },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? 'Sign in · Weekly Groups' }]
 
 const LoginSchema = z.object({
   email,
@@ -30,7 +28,7 @@ const LoginSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request)
   if (user) throw redirect(START_PAGE[user.role])
-  return null
+  return { title: pageTitle(await pageLocale(request, null), 'login.title') }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -11,9 +11,19 @@ export type ShippedOnce = Map<string, string>
 const ShippedOnceContext = createContext<ShippedOnce | null>(null)
 export const ShippedOnceProvider = ShippedOnceContext.Provider
 
-/** Whether this loader call answers a document request (server.js sets it): then use `keepForRender`. */
+/** Whether this loader call answers a document request (server.js sets it). */
 export function isDocumentRequest(context: unknown): context is { shippedOnce: ShippedOnce } {
   return !!context && typeof context === 'object' && (context as { shippedOnce?: unknown }).shippedOnce instanceof Map
+}
+
+/**
+ * What a loader returns for HTML rendered into the element with this id: on a document request
+ * the HTML goes to the server render only (null in the loader data); otherwise the HTML itself.
+ */
+export function shipOnce(context: unknown, id: string, html: string): string | null {
+  if (!isDocumentRequest(context)) return html
+  context.shippedOnce.set(id, html)
+  return null
 }
 
 /** The HTML to render into the element with this id: from loader data, the server render, or the page. */
