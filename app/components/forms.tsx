@@ -25,6 +25,29 @@ type Errors = string[] | null | undefined
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Field<Value = any> = FieldMetadata<Value, any, string[]>
 
+/**
+ * A choice's or hidden field's metadata read once into a plain object, for conform's prop getters
+ * and our controls. Every read of conform's metadata builds the metadata anew and records a
+ * subscription, so a getter called per option (a radio row, a checkbox list) costs many reads;
+ * lists of rows render from this instead (the session screen's attendance: issue 16). Length,
+ * range and pattern constraints are left out (they do not apply to choices), and so are `value`,
+ * `dirty` and `valid`, so the component does not re-render on every keystroke elsewhere. The
+ * error and description ids follow from the id as conform makes them.
+ */
+export function readOnce<M extends Field>(meta: M): M {
+  const { id, name, formId, errors, initialValue, required } = meta
+  return {
+    id,
+    name,
+    formId,
+    errors,
+    initialValue,
+    required,
+    errorId: `${id}-error`,
+    descriptionId: `${id}-description`,
+  } as M
+}
+
 export function ErrorList({ id, errors }: { id?: string; errors: Errors }) {
   const message = useMessage()
   const list = errors?.filter(Boolean)
@@ -177,6 +200,7 @@ export function ChoiceField({
   inputClassName?: string
   legendClassName?: string
 }) {
+  meta = readOnce(meta)
   const inputs = getCollectionProps(meta, { type, options: options.map((o) => o.value) })
   const aria = fieldAria(meta, hint)
   return (
@@ -203,6 +227,7 @@ export function ChoiceField({
 
 /** One checkbox with its label and error. */
 export function CheckboxField({ meta, label, hint, className = 'mb-2' }: Base) {
+  meta = readOnce(meta)
   const { key, ...props } = getInputProps(meta, {
     type: 'checkbox',
     ariaDescribedBy: hint ? meta.descriptionId : undefined,

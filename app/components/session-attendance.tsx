@@ -1,7 +1,7 @@
 import { getCollectionProps, getInputProps, type FieldMetadata } from '@conform-to/react'
 import type { MouseEvent } from 'react'
 import { ATTENDANCE_STATUSES } from '#db/schema'
-import { ErrorList } from '~/components/forms'
+import { ErrorList, readOnce } from '~/components/forms'
 import { ATTENDANCE_LABEL } from '~/domain/meeting-record'
 
 type Status = (typeof ATTENDANCE_STATUSES)[number]
@@ -62,18 +62,20 @@ export function AttendanceList({
       <ul className="divide-y divide-slate-200">
         {rows.map((row) => {
           const r = (row as FieldMetadata<Row, Record<string, unknown>, string[]>).getFieldset()
-          const pid = Number(r.participantId.initialValue)
+          const id = readOnce(r.participantId)
+          const status = readOnce(r.status)
+          const pid = Number(id.initialValue)
           const person = people.get(pid)
           const who = person?.name ?? `#${pid}`
-          const { key: idKey, ...idProps } = getInputProps(r.participantId, { type: 'hidden' })
-          const radios = getCollectionProps(r.status, { type: 'radio', options: [...ATTENDANCE_STATUSES] })
-          const invalid = !!r.status.errors?.length
+          const { key: idKey, ...idProps } = getInputProps(id, { type: 'hidden' })
+          const radios = getCollectionProps(status, { type: 'radio', options: [...ATTENDANCE_STATUSES] })
+          const invalid = !!status.errors?.length
           return (
             <li key={row.key} className="py-0.5 text-sm">
               <input key={idKey} {...idProps} />
               <fieldset
                 aria-invalid={invalid ? true : undefined}
-                aria-describedby={invalid ? r.status.errorId : undefined}
+                aria-describedby={invalid ? status.errorId : undefined}
                 className={`flex flex-wrap items-center gap-x-2.5 ${invalid ? 'rounded bg-red-50' : ''}`}
               >
                 <legend className="sr-only">
@@ -88,7 +90,7 @@ export function AttendanceList({
                 </span>
                 {radios.map(({ key, ...props }) => (
                   <label key={key ?? props.value} className="inline-flex min-h-[28px] items-center gap-1">
-                    <input {...props} id={`${r.status.id}-${props.value}`} />
+                    <input {...props} id={`${status.id}-${props.value}`} />
                     {ATTENDANCE_LABEL[props.value as Status]}
                   </label>
                 ))}
@@ -99,7 +101,7 @@ export function AttendanceList({
                   </span>
                 ) : null}
               </fieldset>
-              <ErrorList id={r.status.errorId} errors={r.status.errors} />
+              <ErrorList id={status.errorId} errors={status.errors} />
             </li>
           )
         })}
@@ -118,14 +120,17 @@ function AttendanceNotes({
   rows: FieldMetadata<any, any, string[]>[]
   people: ReadonlyMap<number, Person>
 }) {
-  const sets = rows.map((row) => (row as FieldMetadata<Row, Record<string, unknown>, string[]>).getFieldset())
-  const open = sets.some((r) => !!r.note.initialValue || !!r.note.value || !!r.note.errors?.length)
+  const sets = rows.map((row) => {
+    const r = (row as FieldMetadata<Row, Record<string, unknown>, string[]>).getFieldset()
+    return { participantId: r.participantId.initialValue, note: readOnce(r.note), typed: !!r.note.value }
+  })
+  const open = sets.some((r) => !!r.note.initialValue || r.typed || !!r.note.errors?.length)
   return (
     <details className="mt-1 text-sm" open={open}>
       <summary className="cursor-pointer font-medium">Notes on attendance (optional)</summary>
       <ul className="mt-1 space-y-1">
         {sets.map((r) => {
-          const pid = Number(r.participantId.initialValue)
+          const pid = Number(r.participantId)
           const who = people.get(pid)?.name ?? `#${pid}`
           const { key, ...props } = getInputProps(r.note, { type: 'text' })
           return (

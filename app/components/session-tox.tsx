@@ -1,5 +1,5 @@
 import { getCollectionProps, getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
-import { ErrorList, fieldAria } from '~/components/forms'
+import { ErrorList, fieldAria, readOnce } from '~/components/forms'
 import { TOX_CLASSES, TOX_RESULTS } from '~/domain/instruments'
 
 type ToxEntry = { participantId: string; collectedOn: string; panel: string; results: string[] }
@@ -24,7 +24,7 @@ export function ToxAtCheckin({
   savedMessage?: string
 }) {
   const tox = (meta as FieldMetadata<ToxEntry, Record<string, unknown>, string[]>).getFieldset()
-  const results = tox.results.getFieldList()
+  const results = tox.results.getFieldList().map(readOnce)
   const nameOf = (id: number) => people.find((p) => p.id === id)?.name ?? `#${id}`
   const hasErrors = [tox.participantId, tox.collectedOn, tox.panel, ...results].some((f) => f.errors?.length)
   const { key: dateKey, ...dateProps } = getInputProps(tox.collectedOn, { type: 'date' })
