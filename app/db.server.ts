@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { closeDatabase, openDatabase, type DB } from '#db/client'
 import { env } from './env.server'
 
@@ -34,4 +35,12 @@ export function preparedPerConnection<T>(prepare: (db: DB) => T): (db?: DB) => T
     }
     return prepared
   }
+}
+
+/**
+ * A list of ids as one placeholder of a prepared query (`inArray(column, idList('ids'))`), so a
+ * query over any number of ids is prepared once: pass the ids as `JSON.stringify(ids)`.
+ */
+export function idList(name: string) {
+  return sql`(select value from json_each(${sql.placeholder(name)}))`
 }

@@ -1,6 +1,6 @@
 import { auditLog } from '#db/schema'
 import type { DB } from '~/db.server'
-import { getDb } from '~/db.server'
+import { preparedPerConnection } from '~/db.server'
 
 export type AuditEntry = {
   actorId: number | null
@@ -12,18 +12,19 @@ export type AuditEntry = {
   detail?: string
 }
 
+/** An entry as the prepared insert's values (column order of `auditStatements`). */
+type Row = [string, number | null, string, string, string | null, string | null, number | null]
+function rowOf(entry: AuditEntry, at: string): Row {
+  const entityId = entry.entityId == null ? null : String(entry.entityId)
+  return [at, entry.actorId, entry.action, entry.entity, entityId, entry.detail ?? null, entry.participantId ?? null]
+}
+
 /** Appends to the audit log. Pass `tx` to make the entry part of the write it records. */
-export function audit(entry: AuditEntry, tx: Pick<DB, 'insert'> = getDb()) {
+export function audit(entry: AuditEntry, tx?: Pick<DB, 'insert'>) {
+  const [at, actorId, action, entity, entityId, detail, participantId] = rowOf(entry, new Date().toISOString())
+  if (!tx) return void auditStatements().insert.run(at, actorId, action, entity, entityId, detail, participantId)
   tx.insert(auditLog)
-    .values({
-      at: new Date().toISOString(),
-      actorId: entry.actorId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId == null ? null : String(entry.entityId),
-      participantId: entry.participantId ?? null,
-      detail: entry.detail ?? null,
-    })
+    .values({ at, actorId, action, entity, entityId, detail, participantId } as never)
     .run()
 }
 
@@ -32,36 +33,21 @@ export function audit(entry: AuditEntry, tx: Pick<DB, 'insert'> = getDb()) {
  * writes one row per participant shown, in one transaction, so the audit log answers "who saw
  * this person's data" for every view, not only for their own page.
  */
-export function auditParticipantsShown(
-  entry: { actorId: number; action: string; entity: string; entityId?: string | number | null; detail?: string },
-  participantIds: readonly number[],
-) {
+export function auditParticipantsShown(entry: Omit<AuditEntry, 'participantId'>, participantIds: readonly number[]) {
   if (participantIds.length === 0) return
-  const at = new Date().toISOString()
-  const entityId = entry.entityId == null ? null : String(entry.entityId)
-  shownRowsWriter(getDb())(
-    [...new Set(participantIds)],
-    [at, entry.actorId, entry.action, entry.entity, entityId, entry.detail ?? null],
-  )
+  auditStatements().shown([...new Set(participantIds)], rowOf(entry, new Date().toISOString()).slice(0, 6))
 }
 
 /**
- * The insert of `auditParticipantsShown`, prepared once per connection: it runs on every view of a
- * cohort page or session screen (a row per person shown), where building the statement each time
- * cost more than writing the rows. One write transaction (BEGIN IMMEDIATE, like every write here).
+ * The audit log's inserts, prepared once per connection: every view of participant data writes
+ * them, where building the statement each time cost more than writing the row. The rows of
+ * `auditParticipantsShown` are one statement (a row per id of a JSON list), so one commit.
  */
-const shownWriters = new WeakMap<DB, (ids: number[], row: unknown[]) => void>()
-function shownRowsWriter(db: DB) {
-  let writer = shownWriters.get(db)
-  if (!writer) {
-    const insert = db.$client.prepare(
-      'INSERT INTO audit_log (at, actor_id, action, entity, entity_id, detail, participant_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    )
-    const write = db.$client.transaction((ids: number[], row: unknown[]) => {
-      for (const participantId of ids) insert.run(...row, participantId)
-    })
-    writer = (ids, row) => write.immediate(ids, row)
-    shownWriters.set(db, writer)
-  }
-  return writer
-}
+const auditStatements = preparedPerConnection((db: DB) => {
+  const columns = 'at, actor_id, action, entity, entity_id, detail, participant_id'
+  const insert = db.$client.prepare(`INSERT INTO audit_log (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+  const insertEach = db.$client.prepare(
+    `INSERT INTO audit_log (${columns}) SELECT ?, ?, ?, ?, ?, ?, value FROM json_each(?) ORDER BY key`,
+  )
+  return { insert, shown: (ids: number[], row: unknown[]) => insertEach.run(...row, JSON.stringify(ids)) }
+})

@@ -12,7 +12,7 @@ import {
   type Arm,
 } from '#db/schema'
 import { audit } from '~/auth/audit.server'
-import { getDb, type DB } from '~/db.server'
+import { getDb, idList, preparedPerConnection, type DB } from '~/db.server'
 import { auditStatus, type AuditStatus } from './audit-queue'
 import { drawOnHold, strataOf, type DrawnSoFar } from './audit-sampling'
 import { claimVersion } from './record-version.server'
@@ -211,21 +211,34 @@ export function sampleOf(meetingId: number) {
 }
 
 /** The audits (rater, released) of these sessions, by session. */
+/** The sample rows and audits of some sessions, prepared once per connection (session screen, queue). */
+function prepareStatusQueries(db: DB) {
+  return {
+    samples: db
+      .select()
+      .from(fidelitySamples)
+      .where(inArray(fidelitySamples.meetingId, idList('ids')))
+      .prepare(),
+    audits: db
+      .select({
+        meetingId: fidelityAudits.meetingId,
+        raterId: fidelityAudits.raterId,
+        rater: users.name,
+        releasedAt: fidelityAudits.releasedAt,
+      })
+      .from(fidelityAudits)
+      .innerJoin(users, eq(users.id, fidelityAudits.raterId))
+      .where(inArray(fidelityAudits.meetingId, idList('ids')))
+      .orderBy(fidelityAudits.createdAt)
+      .prepare(),
+  }
+}
+const statusQueries = preparedPerConnection(prepareStatusQueries)
+
 function auditsOf(meetingIds: number[]) {
   const byMeeting = new Map<number, { raterId: number; rater: string; releasedAt: string | null }[]>()
   if (!meetingIds.length) return byMeeting
-  const rows = getDb()
-    .select({
-      meetingId: fidelityAudits.meetingId,
-      raterId: fidelityAudits.raterId,
-      rater: users.name,
-      releasedAt: fidelityAudits.releasedAt,
-    })
-    .from(fidelityAudits)
-    .innerJoin(users, eq(users.id, fidelityAudits.raterId))
-    .where(inArray(fidelityAudits.meetingId, meetingIds))
-    .orderBy(fidelityAudits.createdAt)
-    .all()
+  const rows = statusQueries().audits.all({ ids: JSON.stringify(meetingIds) })
   for (const r of rows) {
     const list = byMeeting.get(r.meetingId) ?? []
     list.push(r)
@@ -288,11 +301,8 @@ export function auditStatusOfMeetings(meetingIds: number[]) {
   const out = new Map<number, { sampled: boolean; status: AuditStatus | null; raters: string[] }>()
   if (!meetingIds.length) return out
   const samples = new Map(
-    getDb()
-      .select()
-      .from(fidelitySamples)
-      .where(inArray(fidelitySamples.meetingId, meetingIds))
-      .all()
+    statusQueries()
+      .samples.all({ ids: JSON.stringify(meetingIds) })
       .map((s) => [s.meetingId, s]),
   )
   const audits = auditsOf(meetingIds)

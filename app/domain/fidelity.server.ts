@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm'
 import {
   attendance,
   cohorts,
@@ -14,7 +14,7 @@ import {
 } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { findLessonMeta } from '~/content/content.server'
-import { getDb } from '~/db.server'
+import { getDb, idList, preparedPerConnection, type DB } from '~/db.server'
 import { isAttended } from './adherence'
 import { auditStatusOfMeetings, enqueueByHand } from './audit-queue.server'
 import {
@@ -34,11 +34,8 @@ export class AuditRefusedError extends Error {}
 
 function selfCheckedOf(meetingId: number): Record<string, boolean> {
   return Object.fromEntries(
-    getDb()
-      .select()
-      .from(fidelityChecks)
-      .where(eq(fidelityChecks.meetingId, meetingId))
-      .all()
+    feedbackQueries()
+      .selfChecked.all({ meetingId })
       .map((c) => [c.itemId, c.delivered]),
   )
 }
@@ -243,28 +240,44 @@ export function auditVersions(auditId: number) {
  * Released feedback on these sessions (only released audits: a facilitator never sees a draft),
  * with the ratings and the lesson's wording, oldest session first.
  */
-export function releasedFeedback(where: { meetingIds?: number[]; groupIds?: number[] }) {
-  const db = getDb()
-  const conds = [isNotNull(fidelityAudits.releasedAt)]
-  if (where.meetingIds) conds.push(inArray(fidelityAudits.meetingId, where.meetingIds.length ? where.meetingIds : [-1]))
-  if (where.groupIds) conds.push(inArray(meetings.groupId, where.groupIds.length ? where.groupIds : [-1]))
-  const rows = db
-    .select({
-      audit: fidelityAudits,
-      rater: users.name,
-      week: meetings.week,
-      meetingId: meetings.id,
-      groupId: groups.id,
-      groupName: groups.name,
-      arm: groups.arm,
-    })
-    .from(fidelityAudits)
-    .innerJoin(users, eq(users.id, fidelityAudits.raterId))
-    .innerJoin(meetings, eq(meetings.id, fidelityAudits.meetingId))
-    .innerJoin(groups, eq(groups.id, meetings.groupId))
-    .where(and(...conds))
-    .orderBy(asc(meetings.week), asc(fidelityAudits.id))
-    .all()
+/** Released audits of some sessions, or of some groups' sessions: prepared once per connection. */
+function prepareFeedbackQueries(db: DB) {
+  const released = (where: SQL) =>
+    db
+      .select({
+        audit: fidelityAudits,
+        rater: users.name,
+        week: meetings.week,
+        meetingId: meetings.id,
+        groupId: groups.id,
+        groupName: groups.name,
+        arm: groups.arm,
+      })
+      .from(fidelityAudits)
+      .innerJoin(users, eq(users.id, fidelityAudits.raterId))
+      .innerJoin(meetings, eq(meetings.id, fidelityAudits.meetingId))
+      .innerJoin(groups, eq(groups.id, meetings.groupId))
+      .where(and(isNotNull(fidelityAudits.releasedAt), where))
+      .orderBy(asc(meetings.week), asc(fidelityAudits.id))
+      .prepare()
+  return {
+    ofMeetings: released(inArray(fidelityAudits.meetingId, idList('ids'))),
+    ofGroups: released(inArray(meetings.groupId, idList('ids'))),
+    selfChecked: db
+      .select()
+      .from(fidelityChecks)
+      .where(eq(fidelityChecks.meetingId, sql.placeholder('meetingId')))
+      .prepare(),
+  }
+}
+const feedbackQueries = preparedPerConnection(prepareFeedbackQueries)
+
+export function releasedFeedback(where: { meetingIds: number[] } | { groupIds: number[] }) {
+  const q = feedbackQueries()
+  const rows =
+    'meetingIds' in where
+      ? q.ofMeetings.all({ ids: JSON.stringify(where.meetingIds) })
+      : q.ofGroups.all({ ids: JSON.stringify(where.groupIds) })
   return rows.map((r) => ({ ...r, lesson: findLessonMeta(r.arm, r.week), selfChecked: selfCheckedOf(r.meetingId) }))
 }
 
@@ -315,7 +328,7 @@ export function auditsForReports() {
  * Released feedback as the facilitator sees it: ratings with the lesson's wording, their own
  * checklist tick beside each item, comments, and whether it has been acknowledged.
  */
-export function feedbackView(where: { meetingIds?: number[]; groupIds?: number[] }) {
+export function feedbackView(where: Parameters<typeof releasedFeedback>[0]) {
   return releasedFeedback(where).map((r) => {
     const scale = competenceScale(r.arm)
     const lesson = r.lesson

@@ -34,14 +34,41 @@ const groupColumns = {
 }
 
 export function getGroup(groupId: number): GroupWithCohort | null {
-  const row = getDb()
-    .select(groupColumns)
-    .from(groups)
-    .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
-    .where(eq(groups.id, groupId))
-    .get()
-  return row ?? null
+  return groupQueries().group.get({ groupId }) ?? null
 }
+
+/** What the session screen and the decisions page read of one group, prepared once per connection. */
+function prepareGroupQueries(db: DB) {
+  const groupId = sql.placeholder('groupId')
+  return {
+    group: db
+      .select(groupColumns)
+      .from(groups)
+      .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
+      .where(eq(groups.id, groupId))
+      .prepare(),
+    members: db
+      .select({
+        id: participants.id,
+        studyId: participants.studyId,
+        name: users.name,
+        decision: continuationDecisions.decision,
+      })
+      .from(participants)
+      .leftJoin(users, eq(users.id, participants.userId))
+      .leftJoin(continuationDecisions, eq(continuationDecisions.participantId, participants.id))
+      .where(and(eq(participants.groupId, groupId), ne(participants.status, 'withdrawn')))
+      .orderBy(participants.studyId)
+      .prepare(),
+    facilitators: db
+      .select({ id: users.id, name: users.name })
+      .from(groupFacilitators)
+      .innerJoin(users, eq(users.id, groupFacilitators.userId))
+      .where(eq(groupFacilitators.groupId, groupId))
+      .prepare(),
+  }
+}
+const groupQueries = preparedPerConnection(prepareGroupQueries)
 
 /**
  * A facilitator's groups and their recorded weeks: two queries, built and prepared once per
@@ -102,27 +129,10 @@ export type RosterMember = {
  */
 export function groupMembers(group: Pick<GroupWithCohort, 'id' | 'arm'>, week: number): RosterMember[] {
   const settings = getProgrammeSettings()
-  const rows = getDb()
-    .select({
-      id: participants.id,
-      studyId: participants.studyId,
-      name: users.name,
-      decision: continuationDecisions.decision,
-    })
-    .from(participants)
-    .leftJoin(users, eq(users.id, participants.userId))
-    .leftJoin(continuationDecisions, eq(continuationDecisions.participantId, participants.id))
-    .where(and(eq(participants.groupId, group.id), ne(participants.status, 'withdrawn')))
-    .orderBy(participants.studyId)
-    .all()
+  const rows = groupQueries().members.all({ groupId: group.id })
   return rows.map((r) => ({ ...r, onRoster: onGroupRoster(group.arm, week, r.decision, settings) }))
 }
 
 export function groupFacilitatorUsers(groupId: number) {
-  return getDb()
-    .select({ id: users.id, name: users.name })
-    .from(groupFacilitators)
-    .innerJoin(users, eq(users.id, groupFacilitators.userId))
-    .where(eq(groupFacilitators.groupId, groupId))
-    .all()
+  return groupQueries().facilitators.all({ groupId })
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm'
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm'
 import {
   attendance,
   checkinAttendance,
@@ -11,36 +11,65 @@ import {
   type MEETING_STATUSES,
 } from '#db/schema'
 import { audit } from '~/auth/audit.server'
-import { getDb, type DB } from '~/db.server'
+import { getDb, idList, preparedPerConnection, type DB } from '~/db.server'
 import { sampleHeldMeeting } from './audit-queue.server'
 import { claimVersion, StaleRecordError } from './record-version.server'
 
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
 export type MeetingStatus = (typeof MEETING_STATUSES)[number]
 
+/** A week's record as the session screen reads it, prepared once per connection. */
+function prepareRecordQueries(db: DB) {
+  const meetingId = sql.placeholder('meetingId')
+  return {
+    meeting: db
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.groupId, sql.placeholder('groupId')), eq(meetings.week, sql.placeholder('week'))))
+      .prepare(),
+    savedBy: db
+      .select({ name: users.name })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('userId')))
+      .prepare(),
+    checkin: db.select().from(checkinAttendance).where(eq(checkinAttendance.meetingId, meetingId)).prepare(),
+    attendance: db.select().from(attendance).where(eq(attendance.meetingId, meetingId)).prepare(),
+    fidelity: db.select().from(fidelityChecks).where(eq(fidelityChecks.meetingId, meetingId)).prepare(),
+    facilitators: db.select().from(meetingFacilitators).where(eq(meetingFacilitators.meetingId, meetingId)).prepare(),
+    toxBetween: db
+      .select({
+        participantId: toxResults.participantId,
+        collectedOn: toxResults.collectedOn,
+        period: toxResults.period,
+        results: toxResults.results,
+      })
+      .from(toxResults)
+      .where(
+        and(
+          inArray(toxResults.participantId, idList('participantIds')),
+          gte(toxResults.collectedOn, sql.placeholder('from')),
+          lte(toxResults.collectedOn, sql.placeholder('to')),
+        ),
+      )
+      .orderBy(asc(toxResults.id))
+      .prepare(),
+  }
+}
+const recordQueries = preparedPerConnection(prepareRecordQueries)
+
 export function getMeetingRecord(groupId: number, week: number) {
-  const db = getDb()
-  const meeting = db
-    .select()
-    .from(meetings)
-    .where(and(eq(meetings.groupId, groupId), eq(meetings.week, week)))
-    .get()
+  const q = recordQueries()
+  const meeting = q.meeting.get({ groupId, week })
   if (!meeting) return null
-  const savedBy = meeting.recordedBy
-    ? (db.select({ name: users.name }).from(users).where(eq(users.id, meeting.recordedBy)).get()?.name ?? null)
-    : null
+  const savedBy = meeting.recordedBy ? (q.savedBy.get({ userId: meeting.recordedBy })?.name ?? null) : null
+  const meetingId = meeting.id
   return {
     meeting,
     savedBy,
-    checkin: db.select().from(checkinAttendance).where(eq(checkinAttendance.meetingId, meeting.id)).all(),
-    attendance: db.select().from(attendance).where(eq(attendance.meetingId, meeting.id)).all(),
-    fidelity: db.select().from(fidelityChecks).where(eq(fidelityChecks.meetingId, meeting.id)).all(),
-    facilitatorIds: db
-      .select()
-      .from(meetingFacilitators)
-      .where(eq(meetingFacilitators.meetingId, meeting.id))
-      .all()
-      .map((f) => f.userId),
+    checkin: q.checkin.all({ meetingId }),
+    attendance: q.attendance.all({ meetingId }),
+    fidelity: q.fidelity.all({ meetingId }),
+    facilitatorIds: q.facilitators.all({ meetingId }).map((f) => f.userId),
   }
 }
 
@@ -193,21 +222,5 @@ export function saveMeeting(input: MeetingInput, actorId: number): number {
 /** Toxicology results of these people collected between two calendar dates (inclusive), as recorded. */
 export function toxCollectedBetween(participantIds: readonly number[], from: string, to: string) {
   if (!participantIds.length) return []
-  return getDb()
-    .select({
-      participantId: toxResults.participantId,
-      collectedOn: toxResults.collectedOn,
-      period: toxResults.period,
-      results: toxResults.results,
-    })
-    .from(toxResults)
-    .where(
-      and(
-        inArray(toxResults.participantId, [...participantIds]),
-        gte(toxResults.collectedOn, from),
-        lte(toxResults.collectedOn, to),
-      ),
-    )
-    .orderBy(asc(toxResults.id))
-    .all()
+  return recordQueries().toxBetween.all({ participantIds: JSON.stringify(participantIds), from, to })
 }

@@ -1,15 +1,11 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { promisAnxiety, weeklySurveys } from '#db/schema'
-import { getDb, preparedPerConnection, type DB } from '~/db.server'
+import { getDb, idList, preparedPerConnection, type DB } from '~/db.server'
 
 /** Which of these participants have submitted the week's check-in survey. */
 export function surveyWeeksDone(participantIds: number[], week: number): Set<number> {
   if (participantIds.length === 0) return new Set()
-  const rows = getDb()
-    .select({ participantId: weeklySurveys.participantId })
-    .from(weeklySurveys)
-    .where(and(inArray(weeklySurveys.participantId, participantIds), eq(weeklySurveys.week, week)))
-    .all()
+  const rows = surveyQueries().doneInWeek.all({ participantIds: JSON.stringify(participantIds), week })
   return new Set(rows.map((r) => r.participantId))
 }
 
@@ -17,6 +13,16 @@ export function surveyWeeksDone(participantIds: number[], week: number): Set<num
 function prepareSurveyQueries(db: DB) {
   const participantId = sql.placeholder('participantId')
   return {
+    doneInWeek: db
+      .select({ participantId: weeklySurveys.participantId })
+      .from(weeklySurveys)
+      .where(
+        and(
+          inArray(weeklySurveys.participantId, idList('participantIds')),
+          eq(weeklySurveys.week, sql.placeholder('week')),
+        ),
+      )
+      .prepare(),
     weekly: db
       .select()
       .from(weeklySurveys)
