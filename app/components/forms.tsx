@@ -1,5 +1,4 @@
 import {
-  getCollectionProps,
   getInputProps,
   getSelectProps,
   getTextareaProps,
@@ -48,10 +47,72 @@ export function readOnce<M extends Field>(meta: M): M {
   } as M
 }
 
+/**
+ * The inputs of a set of radio buttons or checkboxes, as conform's `getCollectionProps` makes them
+ * (ids `<field id>-<value>`, checked from the initial value, invalid while the field has errors),
+ * built in one pass: conform's helper spreads and prunes an object per option, which on the
+ * session screen's hundred options cost more than rendering them.
+ */
+export function choiceInputs(meta: Field, type: 'radio' | 'checkbox', values: readonly string[]) {
+  const { id, name, formId, initialValue, required, errors, errorId } = meta
+  const invalid = errors !== undefined
+  return values.map((value) => ({
+    id: `${id}-${value}`,
+    name,
+    form: formId,
+    type,
+    value,
+    defaultChecked:
+      type === 'checkbox' && Array.isArray(initialValue) ? initialValue.includes(value) : initialValue === value,
+    // on a checkbox group `required` would ask for every box
+    required: (type === 'radio' && required) || undefined,
+    'aria-invalid': invalid || undefined,
+    'aria-describedby': invalid ? errorId : undefined,
+  }))
+}
+
+/** A field of a list's row, named and identified as conform names it (`checkin[3].status`). */
+function itemField(formId: string, name: string, initialValue: unknown, errors: Record<string, string[]>) {
+  const id = `${formId}-${name}`
+  const field = { id, name, formId, errorId: `${id}-error`, descriptionId: `${id}-description` }
+  return { ...field, initialValue, errors: errors[name] } as unknown as Field
+}
+
+/**
+ * The rows of a list field (conform's `getFieldList().map(getFieldset)`), each row's fields as
+ * plain objects built from three reads of the list (its form, initial value and errors) instead
+ * of several reads per field: the session screen's attendance rows (issue 16). For choices and
+ * hidden fields: no length or range constraints are read (the action validates every row).
+ */
+export function listRows<K extends string>(list: Field, keys: readonly K[]): Record<K, Field>[] {
+  const { formId, name, initialValue, allErrors } = list
+  const rows: unknown[] = Array.isArray(initialValue) ? initialValue : []
+  return rows.map(
+    (row, i) =>
+      Object.fromEntries(
+        keys.map((k) => {
+          const value = row && typeof row === 'object' ? (row as Record<string, unknown>)[k] : undefined
+          return [k, itemField(formId, `${name}[${i}].${k}`, value, allErrors)]
+        }),
+      ) as Record<K, Field>,
+  )
+}
+
+/** The items of a list of single values (`tox.results[2]`), read as `listRows` reads rows. */
+export function listItems(list: Field): Field[] {
+  const { formId, name, initialValue, allErrors } = list
+  const items: unknown[] = Array.isArray(initialValue) ? initialValue : []
+  return items.map((value, i) => itemField(formId, `${name}[${i}]`, value, allErrors))
+}
+
 export function ErrorList({ id, errors }: { id?: string; errors: Errors }) {
-  const message = useMessage()
   const list = errors?.filter(Boolean)
-  if (!list?.length) return null
+  // most fields have no error: no translation hook for them (a form can hold hundreds of fields)
+  return list?.length ? <Messages id={id} list={list} /> : null
+}
+
+function Messages({ id, list }: { id?: string; list: string[] }) {
+  const message = useMessage()
   return (
     <ul id={id} className="error mt-1 space-y-0.5">
       {list.map((e) => (
@@ -201,7 +262,11 @@ export function ChoiceField({
   legendClassName?: string
 }) {
   meta = readOnce(meta)
-  const inputs = getCollectionProps(meta, { type, options: options.map((o) => o.value) })
+  const inputs = choiceInputs(
+    meta,
+    type,
+    options.map((o) => o.value),
+  )
   const aria = fieldAria(meta, hint)
   return (
     <fieldset
@@ -213,9 +278,9 @@ export function ChoiceField({
       <legend className={legendClassName}>{label}</legend>
       <Hint id={meta.descriptionId}>{hint}</Hint>
       <div className={listClassName}>
-        {inputs.map(({ key, ...props }, i) => (
-          <label key={key ?? props.value} className={optionClassName}>
-            <input {...props} id={`${meta.id}-${props.value}`} className={inputClassName} />
+        {inputs.map((props, i) => (
+          <label key={props.value} className={optionClassName}>
+            <input {...props} className={inputClassName} />
             {options[i].label}
           </label>
         ))}

@@ -1,11 +1,10 @@
-import { getCollectionProps, getInputProps, type FieldMetadata } from '@conform-to/react'
+import { getInputProps, type FieldMetadata } from '@conform-to/react'
 import type { MouseEvent } from 'react'
 import { ATTENDANCE_STATUSES } from '#db/schema'
-import { ErrorList, readOnce } from '~/components/forms'
+import { choiceInputs, ErrorList, listRows, type Field } from '~/components/forms'
 import { ATTENDANCE_LABEL } from '~/domain/meeting-record'
 
 type Status = (typeof ATTENDANCE_STATUSES)[number]
-type Row = { participantId: string; status?: Status; note?: string }
 export type Person = { id: number; name: string; studyId: string; surveyDone: boolean; onRoster: boolean }
 
 /**
@@ -18,16 +17,17 @@ export function AttendanceList({
   part,
   title,
   hint,
-  rows,
+  list,
   people,
 }: {
   part: 'checkin' | 'group'
   title: string
   hint: string
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form holding these rows
-  rows: FieldMetadata<any, any, string[]>[]
+  /** the form's list of rows: `{ participantId, status }`, and `note` in the group part */
+  list: Field
   people: ReadonlyMap<number, Person>
 }) {
+  const rows = listRows(list, ['participantId', 'status', 'note'])
   const headingId = `${part}-attendance-heading`
   const markAll = (e: MouseEvent<HTMLButtonElement>) => {
     const section = e.currentTarget.closest('section')
@@ -60,18 +60,16 @@ export function AttendanceList({
       <p className="text-xs text-slate-700">{hint}</p>
       {rows.length === 0 ? <p className="text-sm">No one this week.</p> : null}
       <ul className="divide-y divide-slate-200">
-        {rows.map((row) => {
-          const r = (row as FieldMetadata<Row, Record<string, unknown>, string[]>).getFieldset()
-          const id = readOnce(r.participantId)
-          const status = readOnce(r.status)
+        {rows.map((row, i) => {
+          const { participantId: id, status } = row
           const pid = Number(id.initialValue)
           const person = people.get(pid)
           const who = person?.name ?? `#${pid}`
           const { key: idKey, ...idProps } = getInputProps(id, { type: 'hidden' })
-          const radios = getCollectionProps(status, { type: 'radio', options: [...ATTENDANCE_STATUSES] })
+          const radios = choiceInputs(status, 'radio', ATTENDANCE_STATUSES)
           const invalid = !!status.errors?.length
           return (
-            <li key={row.key} className="py-0.5 text-sm">
+            <li key={i} className="py-0.5 text-sm">
               <input key={idKey} {...idProps} />
               <fieldset
                 aria-invalid={invalid ? true : undefined}
@@ -88,9 +86,9 @@ export function AttendanceList({
                     <span className="block text-xs text-slate-700">check-in only</span>
                   ) : null}
                 </span>
-                {radios.map(({ key, ...props }) => (
-                  <label key={key ?? props.value} className="inline-flex min-h-[28px] items-center gap-1">
-                    <input {...props} id={`${status.id}-${props.value}`} />
+                {radios.map((props) => (
+                  <label key={props.value} className="inline-flex min-h-[28px] items-center gap-1">
+                    <input {...props} />
                     {ATTENDANCE_LABEL[props.value as Status]}
                   </label>
                 ))}
@@ -106,31 +104,31 @@ export function AttendanceList({
           )
         })}
       </ul>
-      {part === 'group' && rows.length ? <AttendanceNotes rows={rows} people={people} /> : null}
+      {part === 'group' && rows.length ? <AttendanceNotes list={list} rows={rows} people={people} /> : null}
     </section>
   )
 }
 
 /** Quick notes per person (optional), folded away until wanted; open when one is written. */
 function AttendanceNotes({
+  list,
   rows,
   people,
 }: {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form holding these rows
-  rows: FieldMetadata<any, any, string[]>[]
+  list: Field
+  rows: Record<'participantId' | 'note', Field>[]
   people: ReadonlyMap<number, Person>
 }) {
-  const sets = rows.map((row) => {
-    const r = (row as FieldMetadata<Row, Record<string, unknown>, string[]>).getFieldset()
-    return { participantId: r.participantId.initialValue, note: readOnce(r.note), typed: !!r.note.value }
-  })
-  const open = sets.some((r) => !!r.note.initialValue || r.typed || !!r.note.errors?.length)
+  // a note typed now (or restored from a draft) keeps the notes open: subscribe to the notes only
+  const notes = list as FieldMetadata<{ note?: string }[], Record<string, unknown>, string[]>
+  const typed = notes.getFieldList().some((row) => !!row.getFieldset().note.value)
+  const open = typed || rows.some((r) => !!r.note.initialValue || !!r.note.errors?.length)
   return (
     <details className="mt-1 text-sm" open={open}>
       <summary className="cursor-pointer font-medium">Notes on attendance (optional)</summary>
       <ul className="mt-1 space-y-1">
-        {sets.map((r) => {
-          const pid = Number(r.participantId)
+        {rows.map((r) => {
+          const pid = Number(r.participantId.initialValue)
           const who = people.get(pid)?.name ?? `#${pid}`
           const { key, ...props } = getInputProps(r.note, { type: 'text' })
           return (

@@ -1,5 +1,5 @@
-import { getCollectionProps, getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
-import { ErrorList, fieldAria, readOnce } from '~/components/forms'
+import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
+import { choiceInputs, ErrorList, fieldAria, listItems } from '~/components/forms'
 import { TOX_CLASSES, TOX_RESULTS } from '~/domain/instruments'
 
 type ToxEntry = { participantId: string; collectedOn: string; panel: string; results: string[] }
@@ -24,7 +24,7 @@ export function ToxAtCheckin({
   savedMessage?: string
 }) {
   const tox = (meta as FieldMetadata<ToxEntry, Record<string, unknown>, string[]>).getFieldset()
-  const results = tox.results.getFieldList().map(readOnce)
+  const results = listItems(tox.results)
   const nameOf = (id: number) => people.find((p) => p.id === id)?.name ?? `#${id}`
   const hasErrors = [tox.participantId, tox.collectedOn, tox.panel, ...results].some((f) => f.errors?.length)
   const { key: dateKey, ...dateProps } = getInputProps(tox.collectedOn, { type: 'date' })
@@ -89,9 +89,9 @@ export function ToxAtCheckin({
               <span className="w-32 capitalize" aria-hidden="true">
                 {c}
               </span>
-              {getCollectionProps(r, { type: 'radio', options: [...TOX_RESULTS] }).map(({ key, ...props }) => (
-                <label key={key ?? props.value} className="inline-flex min-h-[28px] items-center gap-1 capitalize">
-                  <input {...props} id={`${r.id}-${props.value}`} /> {props.value}
+              {choiceInputs(r, 'radio', TOX_RESULTS).map((props) => (
+                <label key={props.value} className="inline-flex min-h-[28px] items-center gap-1 capitalize">
+                  <input {...props} /> {props.value}
                 </label>
               ))}
               <ErrorList id={r.errorId} errors={r.errors} />

@@ -10,7 +10,7 @@ import { authorize } from '~/auth/authorize.server'
 import { FidelityFeedback } from '~/components/fidelity-feedback'
 import { sessionFidelity } from '~/domain/fidelity.server'
 import { DraftNotice, useFormDraft } from '~/components/form-draft'
-import { ChoiceField, FormErrors, readOnce, StatusButton, TextareaField, TextField } from '~/components/forms'
+import { ChoiceField, FormErrors, listRows, StatusButton, TextareaField, TextField } from '~/components/forms'
 import { AttendanceList, type Person } from '~/components/session-attendance'
 import { ToxAtCheckin } from '~/components/session-tox'
 import { SegmentScript, SessionTimer, segmentBodyId, useSessionClock } from '~/components/session-timer'
@@ -487,7 +487,7 @@ export default function RunSession() {
               part="checkin"
               title="Check-in (30 minutes)"
               hint={`Everyone still in the study${checkinOnly ? `, ${checkinOnly} on the check-in-only track` : ''}. Nothing is marked until you mark it. ✓ = this week’s survey done.`}
-              rows={fields.checkin.getFieldList()}
+              list={fields.checkin}
               people={people}
             />
             <ToxAtCheckin
@@ -502,7 +502,7 @@ export default function RunSession() {
               part="group"
               title="Group (60 minutes)"
               hint="This week’s group roster. “Mark all present” marks only those not yet marked."
-              rows={fields.attendance.getFieldList()}
+              list={fields.attendance}
               people={people}
             />
           </section>
@@ -512,14 +512,12 @@ export default function RunSession() {
               <legend className="px-1 text-lg font-semibold">Fidelity checklist</legend>
               <p className="text-xs text-slate-700">Tick each prescribed item you delivered.</p>
               <ul className="mt-1 space-y-1 text-sm">
-                {fields.fidelity.getFieldList().map((item) => {
-                  const set = item.getFieldset()
-                  const f = { itemId: readOnce(set.itemId), delivered: readOnce(set.delivered) }
+                {listRows(fields.fidelity, ['itemId', 'delivered']).map((f) => {
                   const text = data.lesson!.fidelity.find((x) => x.id === f.itemId.initialValue)?.text ?? ''
                   const { key: idKey, ...idProps } = getInputProps(f.itemId, { type: 'hidden' })
                   const { key, ...boxProps } = getInputProps(f.delivered, { type: 'checkbox' })
                   return (
-                    <li key={item.key}>
+                    <li key={f.itemId.id}>
                       <input key={idKey} {...idProps} />
                       <label className="flex items-start gap-2" htmlFor={f.delivered.id}>
                         <input key={key} {...boxProps} className="mt-0.5 h-5 w-5 shrink-0" />

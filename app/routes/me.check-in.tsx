@@ -1,4 +1,4 @@
-import { getCollectionProps, getFormProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
@@ -6,7 +6,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { requireParticipant } from '~/auth/participant.server'
-import { ErrorList, FormErrors, StatusButton, fieldAria, type Field } from '~/components/forms'
+import { choiceInputs, ErrorList, FormErrors, StatusButton, fieldAria, type Field } from '~/components/forms'
 import { checkInProblems } from '~/domain/check-in'
 import { checkInReply } from '~/domain/check-in.server'
 import { OPIOID_CRAVING_SCALE, OTHER_SUBSTANCES, PROMIS_ANXIETY_8A, substancesUsed } from '~/domain/instruments'
@@ -273,9 +273,13 @@ function Choices({
     <fieldset {...fieldAria(meta)}>
       <legend className="font-semibold">{legend}</legend>
       <div className={listClassName}>
-        {getCollectionProps(meta, { type, options: options.map((o) => o.value) }).map(({ key, ...props }, i) => (
-          <label key={key ?? props.value} className={TILE}>
-            <input {...props} id={`${meta.id}-${props.value}`} className="h-6 w-6 shrink-0" />
+        {choiceInputs(
+          meta,
+          type,
+          options.map((o) => o.value),
+        ).map((props, i) => (
+          <label key={props.value} className={TILE}>
+            <input {...props} className="h-6 w-6 shrink-0" />
             {options[i].label}
           </label>
         ))}
@@ -293,12 +297,12 @@ function RatingTiles({ meta, question }: { meta: Field<number>; question: string
     <fieldset {...fieldAria(meta)}>
       <legend className="font-semibold">{question}</legend>
       <div className="mt-2 grid grid-cols-6 gap-1 sm:grid-cols-11">
-        {getCollectionProps(meta, { type: 'radio', options }).map(({ key, ...props }, i) => (
+        {choiceInputs(meta, 'radio', options).map((props, i) => (
           <label
-            key={key ?? props.value}
+            key={props.value}
             className="flex min-h-[48px] min-w-[44px] cursor-pointer items-center justify-center rounded border border-slate-400 has-[:checked]:bg-brand-700 has-[:checked]:text-white has-[:focus-visible]:ring-4 has-[:focus-visible]:ring-brand-800"
           >
-            <input {...props} id={`${meta.id}-${props.value}`} className="sr-only" />
+            <input {...props} className="sr-only" />
             {OPIOID_CRAVING_SCALE.scale[i].label}
           </label>
         ))}

@@ -1,4 +1,4 @@
-import { getCollectionProps, getFormProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
@@ -16,6 +16,7 @@ import {
   StatusButton,
   TextField,
   TextareaField,
+  choiceInputs,
   fieldAria,
   type Field,
 } from '~/components/forms'
@@ -481,13 +482,13 @@ function BaselineForm() {
         {PROMIS_ANXIETY_8A.items.map((item, i) => (
           <fieldset key={item.id} className="rounded border border-slate-200 p-2" {...fieldAria(items[i])}>
             <legend className="px-1 font-medium">{item.text}</legend>
-            {getCollectionProps(items[i], {
-              type: 'radio',
-              options: PROMIS_ANXIETY_8A.scale.map((o) => String(o.value)),
-            }).map(({ key, ...props }) => (
-              <label key={key ?? props.value} className="mr-3 inline-flex min-h-[32px] items-center gap-1">
-                <input {...props} id={`${items[i].id}-${props.value}`} />{' '}
-                {PROMIS_ANXIETY_8A.scale.find((o) => String(o.value) === props.value)?.label}
+            {choiceInputs(
+              items[i],
+              'radio',
+              PROMIS_ANXIETY_8A.scale.map((o) => String(o.value)),
+            ).map((props) => (
+              <label key={props.value} className="mr-3 inline-flex min-h-[32px] items-center gap-1">
+                <input {...props} /> {PROMIS_ANXIETY_8A.scale.find((o) => String(o.value) === props.value)?.label}
               </label>
             ))}
             <ErrorList id={items[i].errorId} errors={items[i].errors} />
@@ -544,9 +545,9 @@ function ToxResultField({ meta, substance }: { meta: Field<string>; substance: s
   return (
     <fieldset className="rounded border border-slate-200 p-2" {...fieldAria(meta)}>
       <legend className="px-1 font-medium capitalize">{substance}</legend>
-      {getCollectionProps(meta, { type: 'radio', options: [...TOX_RESULTS] }).map(({ key, ...props }) => (
-        <label key={key ?? props.value} className="mr-4 inline-flex min-h-[32px] items-center gap-1 capitalize">
-          <input {...props} id={`${meta.id}-${props.value}`} /> {props.value}
+      {choiceInputs(meta, 'radio', TOX_RESULTS).map((props) => (
+        <label key={props.value} className="mr-4 inline-flex min-h-[32px] items-center gap-1 capitalize">
+          <input {...props} /> {props.value}
         </label>
       ))}
       <ErrorList id={meta.errorId} errors={meta.errors} />

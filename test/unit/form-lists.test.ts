@@ -1,0 +1,103 @@
+import { getCollectionProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { describe, expect, it } from 'vitest'
+import { choiceInputs, listItems, listRows, readOnce, type Field } from '~/components/forms'
+
+/**
+ * The session screen's fast paths over conform's metadata (issue 16) must give exactly what
+ * conform's own field metadata and prop getters give: the same names, ids, initial values and
+ * errors, and the same input attributes.
+ */
+type Form = { rows: { participantId: string; status?: string; note?: string }[]; results: string[] }
+const PICK = ['id', 'name', 'formId', 'errorId', 'descriptionId', 'initialValue', 'errors'] as const
+const pick = (f: Field) => Object.fromEntries(PICK.map((k) => [k, f[k]]))
+
+type Fields = { rows: FieldMetadata<Form['rows'], Form, string[]>; results: FieldMetadata<string[], Form, string[]> }
+
+/** Renders a conform form on the server and hands its fields to `inspect`. */
+function withFields(lastResult: SubmissionResult<string[]> | undefined, inspect: (fields: Fields) => void) {
+  function Probe() {
+    const [, fields] = useForm<Form>({
+      id: 'meeting-1-3',
+      lastResult,
+      defaultValue: {
+        rows: [{ participantId: '7', status: 'present', note: '' }, { participantId: '9' }],
+        results: ['negative', '', 'positive'],
+      },
+    })
+    inspect(fields as Fields)
+    return null
+  }
+  renderToStaticMarkup(createElement(Probe))
+}
+
+const REPLY: SubmissionResult<string[]> = {
+  status: 'error',
+  initialValue: {
+    rows: [
+      { participantId: '7', status: 'late' },
+      { participantId: '9', note: 'left early' },
+    ],
+    // the browser sends only the substances chosen
+    results: ['negative', undefined, 'positive'] as unknown as string[],
+  },
+  error: { 'rows[1].status': ['Choose an attendance status.'], 'results[1]': ['Choose negative or positive.'] },
+}
+
+describe('listRows and listItems', () => {
+  for (const [label, reply] of [
+    ['a new form', undefined],
+    ['a rejected post', REPLY],
+  ] as const)
+    it(`name, identify and fill rows as conform does (${label})`, () => {
+      withFields(reply, (fields) => {
+        const conformRows = fields.rows.getFieldList().map((row) => {
+          const set = row.getFieldset()
+          return { participantId: pick(set.participantId), status: pick(set.status), note: pick(set.note) }
+        })
+        const ours = listRows(fields.rows, ['participantId', 'status', 'note']).map((r) => ({
+          participantId: pick(r.participantId),
+          status: pick(r.status),
+          note: pick(r.note),
+        }))
+        expect(ours).toEqual(conformRows)
+        expect(ours.length).toBe(2)
+        expect(listItems(fields.results).map(pick)).toEqual(fields.results.getFieldList().map(pick))
+      })
+    })
+
+  it('carry a rejected post’s errors to the row they belong to', () => {
+    withFields(REPLY, (fields) => {
+      const rows = listRows(fields.rows, ['participantId', 'status'])
+      expect(rows[0].status.errors).toBeUndefined()
+      expect(rows[1].status.errors).toEqual(['Choose an attendance status.'])
+      expect(rows[0].status.initialValue).toBe('late')
+      expect(listItems(fields.results)[1].errors).toEqual(['Choose negative or positive.'])
+    })
+  })
+})
+
+describe('choiceInputs', () => {
+  const strip = (props: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(props).filter(([k, v]) => k !== 'key' && v !== undefined))
+
+  for (const [label, reply] of [
+    ['a new form', undefined],
+    ['a rejected post', REPLY],
+  ] as const)
+    it(`gives the inputs conform's getCollectionProps gives (${label})`, () => {
+      withFields(reply, (fields) => {
+        for (const row of listRows(fields.rows, ['status'])) {
+          const values = ['present', 'late', 'excused', 'absent']
+          expect(choiceInputs(row.status, 'radio', values).map(strip)).toEqual(
+            getCollectionProps(row.status, { type: 'radio', options: values }).map(strip),
+          )
+        }
+        const result = readOnce(listItems(fields.results)[1])
+        expect(choiceInputs(result, 'checkbox', ['negative', 'positive']).map(strip)).toEqual(
+          getCollectionProps(result, { type: 'checkbox', options: ['negative', 'positive'] }).map(strip),
+        )
+      })
+    })
+})
