@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNotNull, isNull, ne } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm'
 import {
   adverseEvents,
   alertAcknowledgements,
@@ -18,7 +18,7 @@ import {
 import { auditParticipantsShown } from '~/auth/audit.server'
 import { roleHas } from '~/auth/permissions'
 import type { SessionUser } from '~/auth/session.server'
-import { getDb } from '~/db.server'
+import { getDb, preparedPerConnection, type DB } from '~/db.server'
 import { enqueue } from './outbox.server'
 import { ALERT_LABEL, alertsFor, isAlertKind, type Alert, type AlertInput } from './alerts'
 import { getProgrammeSettings } from './settings.server'
@@ -193,59 +193,69 @@ export function refreshAlerts(now = new Date()): number {
   })
 }
 
-function inScope(scope: Scope) {
-  return scope === 'all'
-    ? undefined
-    : inArray(
-        staffAlerts.groupId,
-        getDb()
-          .select({ id: groupFacilitators.groupId })
-          .from(groupFacilitators)
-          .where(eq(groupFacilitators.userId, scope.facilitatorId)),
-      )
-}
-
-/** Open (raised, not cleared, not acknowledged) alerts in the scope, newest first, and their number. */
-export function openAlerts(scope: Scope, { limit, key }: { limit?: number; key?: string } = {}) {
-  const db = getDb()
+/**
+ * Open alerts (raised, not cleared, not acknowledged), newest first, and their number, prepared
+ * once per connection: every dashboard asks (/groups, /cohorts). Placeholders: `facilitatorId`
+ * (null for every group), `key` (null for every alert) and `limit` (-1 for no limit).
+ */
+const openAlertQueries = preparedPerConnection((db: DB) => {
+  const facilitatorId = sql.placeholder('facilitatorId')
+  const key = sql.placeholder('key')
   const where = and(
     isNull(staffAlerts.clearedAt),
     isNull(alertAcknowledgements.id),
-    inScope(scope),
-    key === undefined ? undefined : eq(staffAlerts.alertKey, key),
+    or(
+      sql`${facilitatorId} is null`,
+      inArray(
+        staffAlerts.groupId,
+        db
+          .select({ id: groupFacilitators.groupId })
+          .from(groupFacilitators)
+          .where(eq(groupFacilitators.userId, facilitatorId)),
+      ),
+    ),
+    or(sql`${key} is null`, eq(staffAlerts.alertKey, key)),
   )
-  const query = db
-    .select({
-      key: staffAlerts.alertKey,
-      kind: staffAlerts.kind,
-      detail: staffAlerts.detail,
-      raisedAt: staffAlerts.raisedAt,
-      participantId: staffAlerts.participantId,
-      studyId: participants.studyId,
-      groupId: staffAlerts.groupId,
-      groupName: groups.name,
-      cohortName: cohorts.name,
-    })
-    .from(staffAlerts)
-    .innerJoin(participants, eq(participants.id, staffAlerts.participantId))
-    .innerJoin(groups, eq(groups.id, staffAlerts.groupId))
-    .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
-    .leftJoin(alertAcknowledgements, eq(alertAcknowledgements.alertKey, staffAlerts.alertKey))
-    .where(where)
-    .orderBy(desc(staffAlerts.raisedAt), staffAlerts.alertKey)
-  const rows = (limit === undefined ? query.all() : query.limit(limit).all()).map((r) => ({
+  return {
+    rows: db
+      .select({
+        key: staffAlerts.alertKey,
+        kind: staffAlerts.kind,
+        detail: staffAlerts.detail,
+        raisedAt: staffAlerts.raisedAt,
+        participantId: staffAlerts.participantId,
+        studyId: participants.studyId,
+        groupId: staffAlerts.groupId,
+        groupName: groups.name,
+        cohortName: cohorts.name,
+      })
+      .from(staffAlerts)
+      .innerJoin(participants, eq(participants.id, staffAlerts.participantId))
+      .innerJoin(groups, eq(groups.id, staffAlerts.groupId))
+      .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
+      .leftJoin(alertAcknowledgements, eq(alertAcknowledgements.alertKey, staffAlerts.alertKey))
+      .where(where)
+      .orderBy(desc(staffAlerts.raisedAt), staffAlerts.alertKey)
+      .limit(sql.placeholder('limit'))
+      .prepare(),
+    total: db
+      .select({ n: count() })
+      .from(staffAlerts)
+      .leftJoin(alertAcknowledgements, eq(alertAcknowledgements.alertKey, staffAlerts.alertKey))
+      .where(where)
+      .prepare(),
+  }
+})
+
+/** Open (raised, not cleared, not acknowledged) alerts in the scope, newest first, and their number. */
+export function openAlerts(scope: Scope, { limit, key }: { limit?: number; key?: string } = {}) {
+  const q = openAlertQueries()
+  const params = { facilitatorId: scope === 'all' ? null : scope.facilitatorId, key: key ?? null }
+  const rows = q.rows.all({ ...params, limit: limit ?? -1 }).map((r) => ({
     ...r,
     label: isAlertKind(r.kind) ? ALERT_LABEL[r.kind] : r.kind,
   }))
-  const total =
-    limit === undefined
-      ? rows.length
-      : (db
-          .select({ n: count() })
-          .from(staffAlerts)
-          .leftJoin(alertAcknowledgements, eq(alertAcknowledgements.alertKey, staffAlerts.alertKey))
-          .where(where)
-          .get()?.n ?? 0)
+  const total = limit === undefined ? rows.length : (q.total.get(params)?.n ?? 0)
   return { rows, total }
 }
 

@@ -39,11 +39,25 @@ export function meetingDate(c: CohortSchedule, week: number): string {
   return formatDate(start + (offset + 7 * (week - 1)) * DAY_MS)
 }
 
+/**
+ * Resolving a wall-clock time in a zone is costly (every dashboard asks for each group's next
+ * meetings): the instants are kept per schedule and week, a bounded number, for the process.
+ */
+const instants = new Map<string, number>()
+
 /** The UTC instant a week's meeting starts: the same wall-clock time every week, across DST. */
 export function meetingInstant(c: CohortSchedule, week: number): Date {
-  const [y, m, d] = meetingDate(c, week).split('-').map(Number)
-  const [hh, mm] = c.startTime.split(':').map(Number)
-  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, c.timeZone).getTime())
+  const date = meetingDate(c, week)
+  const key = `${date}T${c.startTime} ${c.timeZone}`
+  let at = instants.get(key)
+  if (at === undefined) {
+    const [y, m, d] = date.split('-').map(Number)
+    const [hh, mm] = c.startTime.split(':').map(Number)
+    at = new TZDate(y, m - 1, d, hh, mm, 0, c.timeZone).getTime()
+    if (instants.size >= 10_000) instants.clear()
+    instants.set(key, at)
+  }
+  return new Date(at)
 }
 
 /** Today's calendar date in a time zone. */
