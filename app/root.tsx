@@ -15,7 +15,11 @@ import { useNonce } from '~/utils/nonce-provider'
 import { shipOnce } from '~/utils/shipped-once'
 import { getToast } from '~/utils/toast.server'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  // the app's icon (browsers then do not ask for /favicon.ico)
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export const meta: MetaFunction = () => [{ title: APP_NAME }]
 

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { publicAssets } from '../../server/asset-gate.js'
 import { createCohortWithGroups, createStaff, participantLogin, randomizedParticipants } from './fixtures'
-import { baseUrl, expectNoPageErrors, launch, signedIn, visit } from './support'
+import { baseUrl, expectNoPageErrors, launch, newPage, signedIn, visit } from './support'
 
 /**
  * What the server hands out besides pages (issue 10): route chunks that name the programmes go
@@ -87,6 +87,21 @@ describe('loader data', () => {
     const res = await page.request.get('/me.data')
     expect(res.status()).toBe(200)
     expect(res.headers()['cache-control']).toMatch(/no-store/)
+    await context.close()
+  })
+})
+
+describe('the app icon', () => {
+  it('is linked from every page and served, so no page asks for a missing /favicon.ico', async () => {
+    const { page, context } = await newPage(browser)
+    const asked: string[] = []
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname))
+    await visit(page, '/login')
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg')
+    const icon = await page.request.get('/favicon.svg')
+    expect(icon.status()).toBe(200)
+    expect(icon.headers()['content-type']).toMatch(/^image\/svg\+xml/)
+    expect(asked).not.toContain('/favicon.ico')
     await context.close()
   })
 })
