@@ -21,11 +21,10 @@ function rowOf(entry: AuditEntry, at: string): Row {
 
 /** Appends to the audit log. Pass `tx` to make the entry part of the write it records. */
 export function audit(entry: AuditEntry, tx?: Pick<DB, 'insert'>) {
-  const [at, actorId, action, entity, entityId, detail, participantId] = rowOf(entry, new Date().toISOString())
-  if (!tx) return void auditStatements().insert.run(at, actorId, action, entity, entityId, detail, participantId)
-  tx.insert(auditLog)
-    .values({ at, actorId, action, entity, entityId, detail, participantId } as never)
-    .run()
+  const row = rowOf(entry, new Date().toISOString())
+  if (!tx) return void auditStatements().insert.run(...row)
+  const [at, actorId, action, entity, entityId, detail, participantId] = row
+  tx.insert(auditLog).values({ at, actorId, action, entity, entityId, detail, participantId }).run()
 }
 
 /**

@@ -210,7 +210,6 @@ export function sampleOf(meetingId: number) {
   return getDb().select().from(fidelitySamples).where(eq(fidelitySamples.meetingId, meetingId)).get() ?? null
 }
 
-/** The audits (rater, released) of these sessions, by session. */
 /** The sample rows and audits of some sessions, prepared once per connection (session screen, queue). */
 function prepareStatusQueries(db: DB) {
   return {
@@ -235,6 +234,7 @@ function prepareStatusQueries(db: DB) {
 }
 const statusQueries = preparedPerConnection(prepareStatusQueries)
 
+/** The audits (rater, released) of these sessions, by session. */
 function auditsOf(meetingIds: number[]) {
   const byMeeting = new Map<number, { raterId: number; rater: string; releasedAt: string | null }[]>()
   if (!meetingIds.length) return byMeeting
