@@ -3,6 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { ensureDataVersionTriggers } from './data-version'
 import { assertMigrationOrder, MigrationOrderError } from './migration-order'
 import * as schema from './schema'
 
@@ -68,6 +69,7 @@ export function openDatabase(file: string, { runMigrations = true }: { runMigrat
       throw error
     }
     migrate(db, { migrationsFolder: MIGRATIONS_DIR })
+    ensureDataVersionTriggers(sqlite)
   }
   return db
 }

@@ -785,3 +785,14 @@ export const alertAcknowledgements = sqliteTable(
   },
   (t) => [index('alert_ack_participant_idx').on(t.participantId)],
 )
+
+/**
+ * One row (id 1) whose `version` goes up with every write to a table a page can show (ADR 018).
+ * The triggers that keep it are made on open (db/data-version.ts), for every table but those
+ * only machinery writes (the audit log, sessions, the outbox…); figures computed from the data
+ * may be kept until it changes.
+ */
+export const dataVersion = sqliteTable('data_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull().default(0),
+})

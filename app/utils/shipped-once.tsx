@@ -34,3 +34,35 @@ export function useShippedOnceHtml(id: string, html: string | null): string {
   )
   return html ?? serverSide?.get(id) ?? fromPage
 }
+
+/**
+ * For a part of a page drawn from data by a component: on a document request its markup
+ * (`render()`, the same component rendered on the server) goes to the server render and the
+ * data stays out of the loader data (null); a client navigation gets the data, and the page
+ * draws it with that component (`ShippedOnceOr`).
+ */
+export function shipRenderedOnce<T>(context: unknown, id: string, data: T, render: () => string): T | null {
+  if (!isDocumentRequest(context)) return data
+  context.shippedOnce.set(id, render())
+  return null
+}
+
+/** The element with this id: `draw(data)` when there is data, else the markup shipped once. */
+export function ShippedOnceOr<T>({
+  id,
+  data,
+  draw,
+  ...props
+}: { id: string; data: T | null; draw: (data: T) => React.ReactNode } & Omit<
+  React.HTMLAttributes<HTMLDivElement>,
+  'id' | 'children' | 'dangerouslySetInnerHTML'
+>) {
+  const html = useShippedOnceHtml(id, data === null ? null : '')
+  return data === null ? (
+    <div id={id} {...props} dangerouslySetInnerHTML={{ __html: html }} />
+  ) : (
+    <div id={id} {...props}>
+      {draw(data)}
+    </div>
+  )
+}

@@ -2,13 +2,19 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import enCommon from '../../app/locales/en/common.json'
 import esCommon from '../../app/locales/es/common.json'
-import { createCohortWithGroups, participantLogin, randomizedParticipants, type FixtureCohort } from './fixtures'
+import {
+  createCohortWithGroups,
+  participantLogin,
+  randomizedParticipants,
+  recordMeetings,
+  type FixtureCohort,
+} from './fixtures'
 import { afterNavigation, expectNoPageErrors, launch, newPage, settle, signedIn, login, visit } from './support'
 
 /**
  * Issue 16: no page ships the same content twice. A document carries big server-rendered HTML (a
- * lesson, the session screen's script per segment) and the page language's strings once, in the
- * markup; the loader data embedded in the page leaves them out. Client navigations get them as
+ * lesson, the session screen's script per segment, the cohort page's figures) and the page
+ * language's strings once, in the markup; the loader data embedded in the page leaves them out. Client navigations get them as
  * data, and the page still reads the same: hydrated, and after a navigation.
  */
 let browser: Browser
@@ -16,7 +22,7 @@ let cohort: FixtureCohort
 beforeAll(async () => {
   browser = await launch()
   cohort = await createCohortWithGroups({ weeksAgo: 4 })
-  randomizedParticipants(cohort, 4)
+  recordMeetings(cohort, randomizedParticipants(cohort, 5))
 })
 afterAll(async () => {
   await browser?.close()
@@ -82,6 +88,44 @@ describe('shipped once', () => {
       (u) => u.pathname === path,
     )
     expect(await page.locator('#segment-0-body').innerHTML()).toBe(first)
+    expectNoPageErrors(page)
+    await context.close()
+  })
+
+  it('a cohort page document holds its figures once, as markup; its links and a client navigation back show the same figures', async () => {
+    const { page, context } = await signedIn(browser, cohort.coordinator)
+    const path = `/cohorts/${cohort.id}`
+    const html = await documentOf(page, path)
+    expect(occurrences(html, 'id="cohort-figures"')).toBe(1)
+    expect(occurrences(html, 'Minutes delivered per week (time matching)')).toBe(1)
+    // the figures' data (time matching, the grids' letters) is not in the embedded loader data
+    expect(loaderDataStrings(html).filter((s) => ['timeMatch', 'cumulative', 'grid', 'adherence'].includes(s))).toEqual(
+      [],
+    )
+
+    await visit(page, path)
+    const figures = page.locator('#cohort-figures')
+    const fromDocument = await figures.innerText()
+    expect(fromDocument).toContain(cohort.groups.mrocc.name)
+    expect(fromDocument).toMatch(/\d+\/\d+/) // attended/held in the grid
+    // a participant link in the markup navigates on the client (no new document)
+    await page.evaluate(() => Object.assign(window, { __sameDocument: true }))
+    const participantLink = figures.locator('a[href^="/participants/"]').first()
+    const target = (await participantLink.getAttribute('href'))!
+    await afterNavigation(
+      page,
+      () => participantLink.click(),
+      (u) => u.pathname === target,
+    )
+    expect(await page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
+    // back to the cohort through its link: the figures now drawn from the loader data read the same
+    await afterNavigation(
+      page,
+      () => page.locator(`main a[href="${path}"]`).first().click(),
+      (u) => u.pathname === path,
+    )
+    expect(await page.evaluate(() => (window as { __sameDocument?: boolean }).__sameDocument)).toBe(true)
+    expect(await figures.innerText()).toBe(fromDocument)
     expectNoPageErrors(page)
     await context.close()
   })
