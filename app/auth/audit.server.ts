@@ -38,9 +38,18 @@ export function auditParticipantsShown(entry: Omit<AuditEntry, 'participantId'>,
 }
 
 /**
+ * A staff view of a group's page: the view itself (a row without a participant, so it is logged
+ * even when nobody is in the group) and a row per participant shown, in one statement (one commit).
+ */
+export function auditView(entry: Omit<AuditEntry, 'participantId'>, participantIds: readonly number[]) {
+  auditStatements().shown([null, ...new Set(participantIds)], rowOf(entry, new Date().toISOString()).slice(0, 6))
+}
+
+/**
  * The audit log's inserts, prepared once per connection: every view of participant data writes
  * them, where building the statement each time cost more than writing the row. The rows of
- * `auditParticipantsShown` are one statement (a row per id of a JSON list), so one commit.
+ * `auditParticipantsShown` and `auditView` are one statement (a row per id of a JSON list; a
+ * null id is a row without a participant), so one commit.
  */
 const auditStatements = preparedPerConnection((db: DB) => {
   const columns = 'at, actor_id, action, entity, entity_id, detail, participant_id'
@@ -48,5 +57,5 @@ const auditStatements = preparedPerConnection((db: DB) => {
   const insertEach = db.$client.prepare(
     `INSERT INTO audit_log (${columns}) SELECT ?, ?, ?, ?, ?, ?, value FROM json_each(?) ORDER BY key`,
   )
-  return { insert, shown: (ids: number[], row: unknown[]) => insertEach.run(...row, JSON.stringify(ids)) }
+  return { insert, shown: (ids: (number | null)[], row: unknown[]) => insertEach.run(...row, JSON.stringify(ids)) }
 })

@@ -71,6 +71,30 @@ export function choiceInputs(meta: Field, type: 'radio' | 'checkbox', values: re
   }))
 }
 
+/**
+ * The props of an input for a field of `listRows` or `readOnce` (a hidden id, a checkbox, a short
+ * note), as conform's `getInputProps` makes them for such a field, built directly: the prop getter
+ * spreads and prunes four objects per input, which on the session screen's rows cost more than
+ * rendering them. No length or range constraints (`listRows` reads none).
+ */
+export function rowInput(meta: Field, type: 'hidden' | 'checkbox' | 'text') {
+  const { id, name, formId, initialValue, errors, errorId } = meta
+  const invalid = errors !== undefined
+  const props: InputHTMLAttributes<HTMLInputElement> & { 'aria-invalid'?: boolean } = {
+    id,
+    name,
+    form: formId,
+    type,
+    'aria-invalid': invalid || undefined,
+    'aria-describedby': invalid ? errorId : undefined,
+  }
+  if (type === 'checkbox') {
+    props.value = 'on'
+    props.defaultChecked = Array.isArray(initialValue) ? initialValue.includes('on') : initialValue === 'on'
+  } else if (typeof initialValue === 'string') props.defaultValue = initialValue
+  return props
+}
+
 /** A field of a list's row, named and identified as conform names it (`checkin[3].status`). */
 function itemField(formId: string, name: string, initialValue: unknown, errors: Record<string, string[]>) {
   const id = `${formId}-${name}`

@@ -1,7 +1,7 @@
-import { getInputProps, type FieldMetadata } from '@conform-to/react'
+import type { FieldMetadata } from '@conform-to/react'
 import type { MouseEvent } from 'react'
 import { ATTENDANCE_STATUSES } from '#db/schema'
-import { choiceInputs, ErrorList, listRows, type Field } from '~/components/forms'
+import { choiceInputs, ErrorList, listRows, rowInput, type Field } from '~/components/forms'
 import { ATTENDANCE_LABEL } from '~/domain/meeting-record'
 
 type Status = (typeof ATTENDANCE_STATUSES)[number]
@@ -65,12 +65,11 @@ export function AttendanceList({
           const pid = Number(id.initialValue)
           const person = people.get(pid)
           const who = person?.name ?? `#${pid}`
-          const { key: idKey, ...idProps } = getInputProps(id, { type: 'hidden' })
           const radios = choiceInputs(status, 'radio', ATTENDANCE_STATUSES)
           const invalid = !!status.errors?.length
           return (
             <li key={i} className="py-0.5 text-sm">
-              <input key={idKey} {...idProps} />
+              <input {...rowInput(id, 'hidden')} />
               <fieldset
                 aria-invalid={invalid ? true : undefined}
                 aria-describedby={invalid ? status.errorId : undefined}
@@ -130,14 +129,13 @@ function AttendanceNotes({
         {rows.map((r) => {
           const pid = Number(r.participantId.initialValue)
           const who = people.get(pid)?.name ?? `#${pid}`
-          const { key, ...props } = getInputProps(r.note, { type: 'text' })
           return (
             <li key={r.note.id} className="flex items-center gap-2">
               <label className="w-28 shrink-0 truncate" htmlFor={r.note.id}>
                 <span className="sr-only">Note for </span>
                 {who}
               </label>
-              <input key={key} {...props} className="input mt-0 h-8 py-0 text-sm" maxLength={500} />
+              <input {...rowInput(r.note, 'text')} className="input mt-0 h-8 py-0 text-sm" maxLength={500} />
               <ErrorList id={r.note.errorId} errors={r.note.errors} />
             </li>
           )

@@ -5,7 +5,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useRef } from 'react'
 import { z } from 'zod'
 import { DECISIONS } from '#db/schema'
-import { audit, auditParticipantsShown } from '~/auth/audit.server'
+import { auditView } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { CorrectionHistory } from '~/components/decision-history'
 import { DraftNotice, useFormDraft } from '~/components/form-draft'
@@ -52,8 +52,7 @@ async function load(request: Request, params: LoaderFunctionArgs['params']) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, group, settings } = await load(request, params)
   const roster = decisionRoster(group.id)
-  audit({ actorId: user.id, action: 'continuation.read', entity: 'group', entityId: group.id })
-  auditParticipantsShown(
+  auditView(
     { actorId: user.id, action: 'continuation.read', entity: 'group', entityId: group.id },
     roster.map((m) => m.id),
   )

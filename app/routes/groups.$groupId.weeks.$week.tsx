@@ -1,16 +1,16 @@
-import { getFormProps, getInputProps, useForm, type Submission } from '@conform-to/react'
+import { getFormProps, useForm, type Submission } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useMemo, useRef } from 'react'
 import { z } from 'zod'
 import { ATTENDANCE_STATUSES, MEETING_STATUSES } from '#db/schema'
-import { audit, auditParticipantsShown } from '~/auth/audit.server'
+import { auditView } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { FidelityFeedback } from '~/components/fidelity-feedback'
 import { sessionFidelity } from '~/domain/fidelity.server'
 import { DraftNotice, useFormDraft } from '~/components/form-draft'
-import { ChoiceField, FormErrors, listRows, StatusButton, TextareaField, TextField } from '~/components/forms'
+import { ChoiceField, FormErrors, listRows, rowInput, StatusButton, TextareaField, TextField } from '~/components/forms'
 import { AttendanceList, type Person } from '~/components/session-attendance'
 import { ToxAtCheckin } from '~/components/session-tox'
 import { SegmentScript, SessionTimer, segmentBodyId, useSessionClock } from '~/components/session-timer'
@@ -160,8 +160,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     members.map((m) => m.id),
     week,
   )
-  audit({ actorId: user.id, action: 'group.session.read', entity: 'group', entityId: group.id, detail: `week=${week}` })
-  auditParticipantsShown(
+  auditView(
     { actorId: user.id, action: 'group.session.read', entity: 'group', entityId: group.id, detail: `week=${week}` },
     members.map((m) => m.id),
   )
@@ -514,13 +513,11 @@ export default function RunSession() {
               <ul className="mt-1 space-y-1 text-sm">
                 {listRows(fields.fidelity, ['itemId', 'delivered']).map((f) => {
                   const text = data.lesson!.fidelity.find((x) => x.id === f.itemId.initialValue)?.text ?? ''
-                  const { key: idKey, ...idProps } = getInputProps(f.itemId, { type: 'hidden' })
-                  const { key, ...boxProps } = getInputProps(f.delivered, { type: 'checkbox' })
                   return (
                     <li key={f.itemId.id}>
-                      <input key={idKey} {...idProps} />
+                      <input {...rowInput(f.itemId, 'hidden')} />
                       <label className="flex items-start gap-2" htmlFor={f.delivered.id}>
-                        <input key={key} {...boxProps} className="mt-0.5 h-5 w-5 shrink-0" />
+                        <input {...rowInput(f.delivered, 'checkbox')} className="mt-0.5 h-5 w-5 shrink-0" />
                         <span>{text}</span>
                       </label>
                     </li>

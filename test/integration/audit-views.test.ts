@@ -3,6 +3,8 @@ import { describe, expect, test } from 'vitest'
 import { auditLog, participants } from '#db/schema'
 import { getDb } from '~/db.server'
 import * as cohortRoute from '~/routes/cohorts.$cohortId._index'
+import * as decisionsRoute from '~/routes/groups.$groupId.decisions'
+import * as sessionRoute from '~/routes/groups.$groupId.weeks.$week'
 import { createTestCohort, createUser, enrolTestParticipant } from '../support/factories'
 import { groupOf, loaderData, type RouteModule } from './route-helpers'
 
@@ -40,5 +42,42 @@ describe('staff views of many participants are audit-logged per participant show
       .sort((a, b) => a - b)
     expect(inTheirGroup.length).toBeGreaterThan(0)
     expect(shownTo(facilitator.id)).toEqual(inTheirGroup)
+  })
+})
+
+describe('a group page logs the view and each participant shown, in one commit', () => {
+  const rowsOf = (actorId: number, action: string) =>
+    getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, actorId), eq(auditLog.action, action)))
+      .all()
+
+  test('the session screen and the week-8 decisions page', async () => {
+    const coordinator = await createUser('coordinator')
+    const facilitator = await createUser('facilitator')
+    const cohortId = createTestCohort({ actorId: coordinator.id, facilitators: { mrocc: [facilitator.id] } })
+    const group = groupOf(cohortId, 'mrocc')
+    const people = Array.from({ length: 8 }, () => enrolTestParticipant(cohortId, coordinator.id))
+    const inGroup = people.filter((p) => p.groupId === group.id).map((p) => p.id)
+    expect(inGroup.length).toBeGreaterThan(0)
+
+    for (const [route, url, params, action] of [
+      [sessionRoute, `/groups/${group.id}/weeks/1`, { groupId: String(group.id), week: '1' }, 'group.session.read'],
+      [decisionsRoute, `/groups/${group.id}/decisions`, { groupId: String(group.id) }, 'continuation.read'],
+    ] as const) {
+      await loaderData(route as RouteModule, facilitator, url, params)
+      const rows = rowsOf(facilitator.id, action)
+      // the view itself (no participant), then one row per participant shown, all at one instant
+      expect(rows.filter((r) => r.participantId === null)).toHaveLength(1)
+      expect(
+        rows
+          .map((r) => r.participantId)
+          .filter((id) => id !== null)
+          .sort((a, b) => a! - b!),
+      ).toEqual([...inGroup].sort((a, b) => a - b))
+      expect(new Set(rows.map((r) => r.at)).size).toBe(1)
+      expect(rows.every((r) => r.entity === 'group' && r.entityId === String(group.id))).toBe(true)
+    }
   })
 })

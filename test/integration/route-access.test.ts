@@ -2,7 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { users } from '#db/schema'
+import { getGroup } from '~/domain/groups.server'
 import { saveMeeting } from '~/domain/meetings.server'
+import { currentWeek } from '~/domain/schedule'
 import { createInvitation } from '~/auth/invitations.server'
 import { START_PAGE } from '~/auth/permissions'
 import { listGuides, listLessons } from '~/content/content.server'
@@ -67,6 +69,14 @@ const startPage = (a: Actor) =>
           ? 'data_manager'
           : a
   ]
+
+/** Group A's session screen this week (read when checked: the fixtures exist by then). */
+const thisWeekOfGroupA = {
+  get redirect() {
+    const week = currentWeek(getGroup(f.groupA)!.schedule, new Date())
+    return `/groups/${f.groupA}/weeks/${Math.min(24, Math.max(1, week))}`
+  },
+}
 
 /** Allowed actors get `ok`; other staff 403; a participant `participantRefusal`; anonymous the login redirect. */
 function access(
@@ -236,6 +246,16 @@ const ROUTES: Record<string, Row> = {
     params: (f) => ({ groupId: String(f.groupA) }),
     loader: access(['facilitator'], 200, 404),
     action: access(['facilitator'], 400, 404),
+  },
+  'groups.$groupId._index.tsx': {
+    url: (f) => `/groups/${f.groupA}`,
+    params: (f) => ({ groupId: String(f.groupA) }),
+    loader: access(['facilitator'], thisWeekOfGroupA, 404),
+  },
+  'groups.$groupId.weeks._index.tsx': {
+    url: (f) => `/groups/${f.groupA}/weeks`,
+    params: (f) => ({ groupId: String(f.groupA) }),
+    loader: access(['facilitator'], thisWeekOfGroupA, 404),
   },
   'groups.$groupId.weeks.$week.tsx': {
     url: (f) => `/groups/${f.groupA}/weeks/1`,

@@ -1,15 +1,24 @@
-import { getCollectionProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import {
+  getCollectionProps,
+  getInputProps,
+  useForm,
+  type FieldMetadata,
+  type SubmissionResult,
+} from '@conform-to/react'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { choiceInputs, listItems, listRows, readOnce, type Field } from '~/components/forms'
+import { choiceInputs, listItems, listRows, readOnce, rowInput, type Field } from '~/components/forms'
 
 /**
  * The session screen's fast paths over conform's metadata (issue 16) must give exactly what
  * conform's own field metadata and prop getters give: the same names, ids, initial values and
  * errors, and the same input attributes.
  */
-type Form = { rows: { participantId: string; status?: string; note?: string }[]; results: string[] }
+type Form = {
+  rows: { participantId: string; status?: string; note?: string; delivered?: string }[]
+  results: string[]
+}
 const PICK = ['id', 'name', 'formId', 'errorId', 'descriptionId', 'initialValue', 'errors'] as const
 const pick = (f: Field) => Object.fromEntries(PICK.map((k) => [k, f[k]]))
 
@@ -22,7 +31,7 @@ function withFields(lastResult: SubmissionResult<string[]> | undefined, inspect:
       id: 'meeting-1-3',
       lastResult,
       defaultValue: {
-        rows: [{ participantId: '7', status: 'present', note: '' }, { participantId: '9' }],
+        rows: [{ participantId: '7', status: 'present', note: '', delivered: 'on' }, { participantId: '9' }],
         results: ['negative', '', 'positive'],
       },
     })
@@ -37,12 +46,16 @@ const REPLY: SubmissionResult<string[]> = {
   initialValue: {
     rows: [
       { participantId: '7', status: 'late' },
-      { participantId: '9', note: 'left early' },
+      { participantId: '9', note: 'left early', delivered: 'on' },
     ],
     // the browser sends only the substances chosen
     results: ['negative', undefined, 'positive'] as unknown as string[],
   },
-  error: { 'rows[1].status': ['Choose an attendance status.'], 'results[1]': ['Choose negative or positive.'] },
+  error: {
+    'rows[1].status': ['Choose an attendance status.'],
+    'rows[1].note': ['Keep the note short.'],
+    'results[1]': ['Choose negative or positive.'],
+  },
 }
 
 describe('listRows and listItems', () => {
@@ -98,6 +111,35 @@ describe('choiceInputs', () => {
         expect(choiceInputs(result, 'checkbox', ['negative', 'positive']).map(strip)).toEqual(
           getCollectionProps(result, { type: 'checkbox', options: ['negative', 'positive'] }).map(strip),
         )
+      })
+    })
+})
+
+describe('rowInput', () => {
+  const strip = (props: object) =>
+    Object.fromEntries(Object.entries(props).filter(([k, v]) => k !== 'key' && v !== undefined))
+
+  for (const [label, reply] of [
+    ['a new form', undefined],
+    ['a rejected post', REPLY],
+  ] as const)
+    it(`gives the props conform's getInputProps gives for a row's fields (${label})`, () => {
+      withFields(reply, (fields) => {
+        const rows = listRows(fields.rows, ['participantId', 'note', 'delivered'])
+        expect(rows.length).toBe(2)
+        for (const row of rows) {
+          expect(strip(rowInput(row.participantId, 'hidden'))).toEqual(
+            strip(getInputProps(row.participantId, { type: 'hidden' })),
+          )
+          expect(strip(rowInput(row.note, 'text'))).toEqual(strip(getInputProps(row.note, { type: 'text' })))
+          expect(strip(rowInput(row.delivered, 'checkbox'))).toEqual(
+            strip(getInputProps(row.delivered, { type: 'checkbox' })),
+          )
+        }
+        // what the rows hold, so the comparison above is not of empty props
+        expect(strip(rowInput(rows[0].participantId, 'hidden'))).toMatchObject({ defaultValue: '7' })
+        if (reply) expect(rowInput(rows[1].note, 'text')).toMatchObject({ 'aria-invalid': true })
+        else expect(rowInput(rows[0].delivered, 'checkbox')).toMatchObject({ defaultChecked: true })
       })
     })
 })
