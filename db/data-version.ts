@@ -23,22 +23,27 @@ export const dataVersionTrigger = (table: string, operation: (typeof OPERATIONS)
 
 /**
  * Makes the insert, update and delete triggers that bump `data_version` for every table not in
- * UNVERSIONED_TABLES (idempotent; in one transaction). Run after migrating: a migration that
- * rebuilds a table drops its triggers, and this makes them again.
+ * UNVERSIONED_TABLES that lacks them (in one transaction; nothing is written when none is missing).
+ * Run after migrating: a migration that rebuilds a table drops its triggers, and this makes them again.
  */
 export function ensureDataVersionTriggers(sqlite: Database.Database) {
   const tables = sqlite
     .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'")
     .pluck()
     .all() as string[]
+  const made = new Set(sqlite.prepare("select name from sqlite_master where type = 'trigger'").pluck().all())
+  const missing = tables
+    .filter((table) => !(table in UNVERSIONED_TABLES))
+    .flatMap((table) => OPERATIONS.map((operation) => ({ table, operation })))
+    .filter(({ table, operation }) => !made.has(dataVersionTrigger(table, operation)))
+  // Only reads when every trigger is there: a worker starting while another process holds a long
+  // write (the reminder scheduler's run) must not wait for the write lock.
+  if (missing.length === 0) return
   sqlite.transaction(() => {
-    for (const table of tables) {
-      if (table in UNVERSIONED_TABLES) continue
-      for (const operation of OPERATIONS)
-        sqlite.exec(
-          `CREATE TRIGGER IF NOT EXISTS "${dataVersionTrigger(table, operation)}" AFTER ${operation.toUpperCase()} ON "${table}" ` +
-            'BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END',
-        )
-    }
+    for (const { table, operation } of missing)
+      sqlite.exec(
+        `CREATE TRIGGER IF NOT EXISTS "${dataVersionTrigger(table, operation)}" AFTER ${operation.toUpperCase()} ON "${table}" ` +
+          'BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END',
+      )
   })()
 }

@@ -760,7 +760,11 @@ export const staffAlerts = sqliteTable(
     raisedAt: text('raised_at').notNull(),
     clearedAt: text('cleared_at'),
   },
-  (t) => [index('staff_alerts_open_idx').on(t.clearedAt, t.raisedAt), index('staff_alerts_group_idx').on(t.groupId)],
+  // open alerts newest first, in the order dashboards list them; and a group's open alerts
+  (t) => [
+    index('staff_alerts_open_idx').on(t.clearedAt, sql`${t.raisedAt} desc`, t.alertKey),
+    index('staff_alerts_group_idx').on(t.groupId, t.clearedAt),
+  ],
 )
 
 /**

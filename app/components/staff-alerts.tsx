@@ -15,15 +15,21 @@ export type AlertRow = {
  * are open; `alerts` is null for roles the alerts are not for, and then nothing is shown. Acknowledging (with a note) and the history are
  * on /alerts.
  */
-export function StaffAlerts({ alerts: data }: { alerts: { total: number; shown: readonly AlertRow[] } | null }) {
+export function StaffAlerts({
+  alerts: data,
+}: {
+  alerts: { total: number; more: boolean; shown: readonly AlertRow[] } | null
+}) {
   if (!data) return null
-  const { total, shown: alerts } = data
+  const { shown: alerts } = data
+  // counted up to a cap (app/domain/alerts.server.ts): "1,000+"
+  const total = data.total.toLocaleString('en-US') + (data.more ? '+' : '')
   return (
     <section className="card" aria-labelledby="staff-alerts-heading">
       <h2 id="staff-alerts-heading">
-        Alerts {total ? <span className="text-base font-normal text-slate-700">({total} open)</span> : null}
+        Alerts {data.total ? <span className="text-base font-normal text-slate-700">({total} open)</span> : null}
       </h2>
-      {total === 0 ? (
+      {data.total === 0 ? (
         <p className="text-slate-700">No open alerts.</p>
       ) : (
         <ul className="mt-2 divide-y">
@@ -40,7 +46,7 @@ export function StaffAlerts({ alerts: data }: { alerts: { total: number; shown: 
       )}
       <p className="mt-2">
         <Link to="/alerts">
-          {total > alerts.length ? `All ${total} alerts` : 'Acknowledge alerts'}, and their history
+          {data.total > alerts.length ? `All ${total} alerts` : 'Acknowledge alerts'}, and their history
         </Link>
       </p>
     </section>

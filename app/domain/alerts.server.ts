@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from 'drizzle-orm'
 import {
   adverseEvents,
   alertAcknowledgements,
@@ -195,29 +195,23 @@ export function refreshAlerts(now = new Date()): number {
 
 /**
  * Open alerts (raised, not cleared, not acknowledged), newest first, and their number, prepared
- * once per connection: every dashboard asks (/groups, /cohorts). Placeholders: `facilitatorId`
- * (null for every group), `key` (null for every alert) and `limit` (-1 for no limit).
+ * once per connection: every dashboard asks (/groups, /cohorts). One query per way of choosing
+ * them (every group, a facilitator's groups, one alert), so each can use its index: an optional
+ * filter written as `(? is null or …)` made SQLite read every open alert (issue 16: the bench's
+ * first sweep raises 165,000). Every group's newest come from `staff_alerts_open_idx` in order.
  */
 const openAlertQueries = preparedPerConnection((db: DB) => {
-  const facilitatorId = sql.placeholder('facilitatorId')
-  const key = sql.placeholder('key')
-  const where = and(
-    isNull(staffAlerts.clearedAt),
-    isNull(alertAcknowledgements.id),
-    or(
-      sql`${facilitatorId} is null`,
-      inArray(
-        staffAlerts.groupId,
-        db
-          .select({ id: groupFacilitators.groupId })
-          .from(groupFacilitators)
-          .where(eq(groupFacilitators.userId, facilitatorId)),
-      ),
-    ),
-    or(sql`${key} is null`, eq(staffAlerts.alertKey, key)),
+  const notAcknowledged = sql`not exists (select 1 from ${alertAcknowledgements} where ${alertAcknowledgements.alertKey} = ${staffAlerts.alertKey})`
+  const open = and(isNull(staffAlerts.clearedAt), notAcknowledged)
+  const ledBy = inArray(
+    staffAlerts.groupId,
+    db
+      .select({ id: groupFacilitators.groupId })
+      .from(groupFacilitators)
+      .where(eq(groupFacilitators.userId, sql.placeholder('facilitatorId'))),
   )
-  return {
-    rows: db
+  const rows = (where: SQL | undefined) =>
+    db
       .select({
         key: staffAlerts.alertKey,
         kind: staffAlerts.kind,
@@ -233,31 +227,53 @@ const openAlertQueries = preparedPerConnection((db: DB) => {
       .innerJoin(participants, eq(participants.id, staffAlerts.participantId))
       .innerJoin(groups, eq(groups.id, staffAlerts.groupId))
       .innerJoin(cohorts, eq(cohorts.id, groups.cohortId))
-      .leftJoin(alertAcknowledgements, eq(alertAcknowledgements.alertKey, staffAlerts.alertKey))
       .where(where)
       .orderBy(desc(staffAlerts.raisedAt), staffAlerts.alertKey)
       .limit(sql.placeholder('limit'))
-      .prepare(),
-    total: db
+      .prepare()
+  // counted up to `cap` (a placeholder): a dashboard says "1,000+", not a count of every row
+  const total = (where: SQL | undefined) =>
+    db
       .select({ n: count() })
-      .from(staffAlerts)
-      .leftJoin(alertAcknowledgements, eq(alertAcknowledgements.alertKey, staffAlerts.alertKey))
-      .where(where)
-      .prepare(),
+      .from(
+        db
+          .select({ one: sql`1` })
+          .from(staffAlerts)
+          .where(where)
+          .limit(sql.placeholder('cap'))
+          .as('capped'),
+      )
+      .prepare()
+  const keyIs = eq(staffAlerts.alertKey, sql.placeholder('key'))
+  return {
+    all: { rows: rows(open), total: total(open), one: rows(and(open, keyIs)) },
+    ledBy: { rows: rows(and(open, ledBy)), total: total(and(open, ledBy)), one: rows(and(open, ledBy, keyIs)) },
   }
 })
 
-/** Open (raised, not cleared, not acknowledged) alerts in the scope, newest first, and their number. */
-export function openAlerts(scope: Scope, { limit, key }: { limit?: number; key?: string } = {}) {
+/**
+ * Open (raised, not cleared, not acknowledged) alerts in the scope, newest first. With a `limit`,
+ * also their number counted up to `countUpTo` (`more`: there are more than that).
+ */
+export function openAlerts(
+  scope: Scope,
+  { limit, key, countUpTo = DASHBOARD_COUNT_CAP }: { limit?: number; key?: string; countUpTo?: number } = {},
+) {
   const q = openAlertQueries()
-  const params = { facilitatorId: scope === 'all' ? null : scope.facilitatorId, key: key ?? null }
-  const rows = q.rows.all({ ...params, limit: limit ?? -1 }).map((r) => ({
-    ...r,
-    label: isAlertKind(r.kind) ? ALERT_LABEL[r.kind] : r.kind,
-  }))
-  const total = limit === undefined ? rows.length : (q.total.get(params)?.n ?? 0)
-  return { rows, total }
+  const inScope = scope === 'all' ? q.all : q.ledBy
+  const params = scope === 'all' ? {} : { facilitatorId: scope.facilitatorId }
+  const found =
+    key === undefined
+      ? inScope.rows.all({ ...params, limit: limit ?? -1 })
+      : inScope.one.all({ ...params, key, limit: 1 })
+  const rows = found.map((r) => ({ ...r, label: isAlertKind(r.kind) ? ALERT_LABEL[r.kind] : r.kind }))
+  if (limit === undefined) return { rows, total: rows.length, more: false }
+  const counted = inScope.total.get({ ...params, cap: countUpTo + 1 })?.n ?? 0
+  return { rows, total: Math.min(counted, countUpTo), more: counted > countUpTo }
 }
+
+/** A dashboard counts open alerts up to this many ("1,000+ open"); /alerts lists them all. */
+export const DASHBOARD_COUNT_CAP = 1000
 
 export type ShownAlert = ReturnType<typeof openAlerts>['rows'][number]
 
@@ -298,15 +314,17 @@ export function acknowledgedAlerts(scope: Scope, limit = 500) {
  * are not for this role. Showing them is a staff view of participant data: each participant
  * shown is audit-logged.
  */
-export function dashboardAlerts(user: Pick<SessionUser, 'id' | 'role'>): { total: number; shown: ShownAlert[] } | null {
+export function dashboardAlerts(
+  user: Pick<SessionUser, 'id' | 'role'>,
+): { total: number; more: boolean; shown: ShownAlert[] } | null {
   const scope = scopeOf(user)
   if (!scope) return null
-  const { rows, total } = openAlerts(scope, { limit: 10 })
+  const { rows, total, more } = openAlerts(scope, { limit: 10 })
   auditParticipantsShown(
     { actorId: user.id, action: 'alerts.read', entity: 'alerts' },
     rows.map((a) => a.participantId),
   )
-  return { total, shown: rows }
+  return { total, more, shown: rows }
 }
 
 /**

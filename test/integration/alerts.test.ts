@@ -157,6 +157,22 @@ describe('the alerts page and the dashboards', () => {
     expect(logged.map((l) => l.participantId)).toEqual([absentee])
   })
 
+  test('a dashboard counts open alerts up to a cap, and says when there are more', () => {
+    const all = keysFor('all')
+    expect(all.length).toBeGreaterThanOrEqual(3)
+    const exact = openAlerts('all', { limit: 2, countUpTo: all.length })
+    expect(exact).toMatchObject({ total: all.length, more: false })
+    expect(exact.rows.map((r) => r.key)).toEqual(all.slice(0, 2))
+    expect(openAlerts('all', { limit: 2, countUpTo: all.length - 1 })).toMatchObject({
+      total: all.length - 1,
+      more: true,
+    })
+    expect(openAlerts({ facilitatorId: facilitator.id }, { limit: 1, countUpTo: 2 })).toMatchObject({
+      total: 2,
+      more: true,
+    })
+  })
+
   test('acknowledging needs a note (400, typed values kept, nothing written)', async () => {
     const key = `missed_sessions:${absentee}:w2`
     const o = await post(alertsPage, facilitator, '/alerts', {}, { intent: key, note: '   ' })
