@@ -75,9 +75,7 @@ export function AttendanceList({
                 aria-describedby={invalid ? status.errorId : undefined}
                 className={`flex flex-wrap items-center gap-x-2.5 ${invalid ? 'rounded bg-red-50' : ''}`}
               >
-                <legend className="sr-only">
-                  {part === 'checkin' ? 'Check-in attendance' : 'Group attendance'} for {who}
-                </legend>
+                <legend className="sr-only">{`${part === 'checkin' ? 'Check-in' : 'Group'} attendance for ${who}`}</legend>
                 {/* the legend names the person for assistive technology */}
                 <span className="w-28 shrink-0 leading-tight" aria-hidden="true" title={person?.studyId}>
                   <span className="block truncate font-medium">{who}</span>
@@ -92,9 +90,13 @@ export function AttendanceList({
                   </label>
                 ))}
                 {part === 'checkin' ? (
-                  <span className="w-4 text-center" title={person?.surveyDone ? 'Survey done' : 'No survey yet'}>
-                    <span aria-hidden="true">{person?.surveyDone ? '✓' : '–'}</span>
-                    <span className="sr-only">{person?.surveyDone ? 'survey done' : 'no survey yet'}</span>
+                  <span
+                    className="w-4 text-center"
+                    role="img"
+                    aria-label={person?.surveyDone ? 'survey done' : 'no survey yet'}
+                    title={person?.surveyDone ? 'Survey done' : 'No survey yet'}
+                  >
+                    {person?.surveyDone ? '✓' : '–'}
                   </span>
                 ) : null}
               </fieldset>

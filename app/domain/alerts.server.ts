@@ -19,6 +19,7 @@ import { auditParticipantsShown } from '~/auth/audit.server'
 import { roleHas } from '~/auth/permissions'
 import type { SessionUser } from '~/auth/session.server'
 import { getDb, preparedPerConnection, type DB } from '~/db.server'
+import { cacheUntilDataChanges } from '~/utils/until-data-changes.server'
 import { enqueue } from './outbox.server'
 import { ALERT_LABEL, alertsFor, isAlertKind, type Alert, type AlertInput } from './alerts'
 import { getProgrammeSettings } from './settings.server'
@@ -309,6 +310,9 @@ export function acknowledgedAlerts(scope: Scope, limit = 500) {
     .all()
 }
 
+/** What dashboards show of the open alerts, per scope, until the data changes (ADR 018). */
+const dashboardCache = cacheUntilDataChanges<ReturnType<typeof openAlerts>>({ size: 256 })
+
 /**
  * The open alerts a dashboard shows (the newest ten, and how many there are), or null when alerts
  * are not for this role. Showing them is a staff view of participant data: each participant
@@ -319,7 +323,9 @@ export function dashboardAlerts(
 ): { total: number; more: boolean; shown: ShownAlert[] } | null {
   const scope = scopeOf(user)
   if (!scope) return null
-  const { rows, total, more } = openAlerts(scope, { limit: 10 })
+  const { rows, total, more } = dashboardCache(scope === 'all' ? 'all' : `led-by:${scope.facilitatorId}`, () =>
+    openAlerts(scope, { limit: 10 }),
+  )
   auditParticipantsShown(
     { actorId: user.id, action: 'alerts.read', entity: 'alerts' },
     rows.map((a) => a.participantId),

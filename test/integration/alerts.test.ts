@@ -191,9 +191,17 @@ describe('the alerts page and the dashboards', () => {
 
   test('an acknowledged alert leaves the open list and stays in the history with its note', async () => {
     const key = `missed_sessions:${absentee}:w2`
+    type Dashboard = { alerts: { total: number; shown: { key: string }[] } }
+    const dashboard = async () => (await load(groupsPage, facilitator, '/groups')).data as Dashboard
+    const before = await dashboard()
+    expect(before.alerts.shown.map((a) => a.key)).toContain(key)
     const o = await post(alertsPage, facilitator, '/alerts', {}, { intent: key, note: 'Called; back next week.' })
     expect(o.status).toBe(302)
     expect(keysFor({ facilitatorId: facilitator.id })).not.toContain(key)
+    // the dashboard (kept until the data changes) shows it gone at once
+    const after = await dashboard()
+    expect(after.alerts.shown.map((a) => a.key)).not.toContain(key)
+    expect(after.alerts.total).toBe(before.alerts.total - 1)
     const page = await load(alertsPage, coordinator, '/alerts')
     const data = page.data as { open: { key: string }[]; history: { note: string; byName: string }[] }
     expect(data.open.map((a) => a.key)).not.toContain(key)
