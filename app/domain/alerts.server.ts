@@ -231,6 +231,7 @@ const openAlertQueries = preparedPerConnection((db: DB) => {
       .where(where)
       .orderBy(desc(staffAlerts.raisedAt), staffAlerts.alertKey)
       .limit(sql.placeholder('limit'))
+      .offset(sql.placeholder('offset'))
       .prepare()
   // counted up to `cap` (a placeholder): a dashboard says "1,000+", not a count of every row
   const total = (where: SQL | undefined) =>
@@ -253,27 +254,33 @@ const openAlertQueries = preparedPerConnection((db: DB) => {
 })
 
 /**
- * Open (raised, not cleared, not acknowledged) alerts in the scope, newest first. With a `limit`,
- * also their number counted up to `countUpTo` (`more`: there are more than that).
+ * Open (raised, not cleared, not acknowledged) alerts in the scope, newest first (`offset` of them
+ * skipped). With a `limit`, also their number counted up to `countUpTo` (`more`: there are more
+ * than that).
  */
 export function openAlerts(
   scope: Scope,
-  { limit, key, countUpTo = DASHBOARD_COUNT_CAP }: { limit?: number; key?: string; countUpTo?: number } = {},
+  {
+    limit,
+    offset = 0,
+    key,
+    countUpTo = DASHBOARD_COUNT_CAP,
+  }: { limit?: number; offset?: number; key?: string; countUpTo?: number } = {},
 ) {
   const q = openAlertQueries()
   const inScope = scope === 'all' ? q.all : q.ledBy
   const params = scope === 'all' ? {} : { facilitatorId: scope.facilitatorId }
   const found =
     key === undefined
-      ? inScope.rows.all({ ...params, limit: limit ?? -1 })
-      : inScope.one.all({ ...params, key, limit: 1 })
+      ? inScope.rows.all({ ...params, limit: limit ?? -1, offset })
+      : inScope.one.all({ ...params, key, limit: 1, offset: 0 })
   const rows = found.map((r) => ({ ...r, label: isAlertKind(r.kind) ? ALERT_LABEL[r.kind] : r.kind }))
   if (limit === undefined) return { rows, total: rows.length, more: false }
   const counted = inScope.total.get({ ...params, cap: countUpTo + 1 })?.n ?? 0
   return { rows, total: Math.min(counted, countUpTo), more: counted > countUpTo }
 }
 
-/** A dashboard counts open alerts up to this many ("1,000+ open"); /alerts lists them all. */
+/** Dashboards and the alerts page count open alerts up to this many ("1,000+ open"). */
 export const DASHBOARD_COUNT_CAP = 1000
 
 export type ShownAlert = ReturnType<typeof openAlerts>['rows'][number]

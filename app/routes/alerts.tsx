@@ -12,6 +12,7 @@ import { formatInstant } from '~/domain/schedule'
 import { invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { forbidden } from '~/utils/http-errors'
 import { useFormReply } from '~/utils/form-reply'
+import { pageParam } from '~/utils/params'
 import { redirectWithToast } from '~/utils/toast.server'
 
 /**
@@ -22,6 +23,9 @@ import { redirectWithToast } from '~/utils/toast.server'
  * authorize('cohort:read'); scopeOf then admits only facilitators and coordinators.)
  */
 export const meta: MetaFunction = () => [{ title: 'Alerts · Weekly Groups' }]
+
+/** Open alerts per page: each has its own acknowledgement form. */
+const PER_PAGE = 50
 
 const AcknowledgeSchema = z.object({
   intent: z.string({ required_error: 'Choose an alert.' }).max(200),
@@ -36,14 +40,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, 'cohort:read')
   const scope = scopeOf(user)
   if (!scope) forbidden()
-  const open = openAlerts(scope).rows
+  const page = pageParam(request)
+  // one page of the open alerts, and one more to know whether there is a next page
+  const open = openAlerts(scope, { limit: PER_PAGE + 1, offset: (page - 1) * PER_PAGE })
+  const older = open.rows.length > PER_PAGE
+  const shown = open.rows.slice(0, PER_PAGE)
   const history = acknowledgedAlerts(scope)
-  auditParticipantsShown({ actorId: user.id, action: 'alerts.read', entity: 'alerts' }, [
-    ...open.map((a) => a.participantId),
+  auditParticipantsShown({ actorId: user.id, action: 'alerts.read', entity: 'alerts', detail: `page=${page}` }, [
+    ...shown.map((a) => a.participantId),
     ...history.map((a) => a.participantId),
   ])
   return {
-    open: open.map((a) => ({
+    page,
+    older,
+    /** how many are open, counted up to a cap (`more`: there are more) */
+    openCount: { total: open.total, more: open.more },
+    open: shown.map((a) => ({
       key: a.key,
       label: a.label,
       detail: a.detail,
@@ -97,7 +109,8 @@ function AcknowledgeForm({ alertKey }: { alertKey: string }) {
 }
 
 export default function Alerts() {
-  const { open, history } = useLoaderData<typeof loader>()
+  const { open, history, page, older, openCount } = useLoaderData<typeof loader>()
+  const count = openCount.total.toLocaleString('en-US') + (openCount.more ? '+' : '')
   return (
     <div className="space-y-6">
       <div>
@@ -108,8 +121,13 @@ export default function Alerts() {
         </p>
       </div>
       <section aria-labelledby="open-heading" className="space-y-3">
-        <h2 id="open-heading">Open ({open.length})</h2>
-        {open.length === 0 ? <p className="card">No open alerts.</p> : null}
+        <h2 id="open-heading">Open ({count})</h2>
+        {openCount.total === 0 ? <p className="card">No open alerts.</p> : null}
+        {openCount.total > 0 && open.length === 0 ? (
+          <p className="card">
+            No open alerts on this page. <Link to="/alerts">Back to the newest</Link>
+          </p>
+        ) : null}
         {open.map((a) => (
           <article key={a.key} className="card" aria-label={`${a.label}: ${a.studyId}`}>
             <p>
@@ -122,6 +140,13 @@ export default function Alerts() {
             <AcknowledgeForm alertKey={a.key} />
           </article>
         ))}
+        {page > 1 || older ? (
+          <nav aria-label="Pages of open alerts" className="flex items-center gap-4">
+            {page > 1 ? <Link to={`?page=${page - 1}`}>← Newer</Link> : null}
+            <span>Page {page}</span>
+            {older ? <Link to={`?page=${page + 1}`}>Older →</Link> : null}
+          </nav>
+        ) : null}
       </section>
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

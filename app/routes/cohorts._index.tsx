@@ -13,14 +13,13 @@ import { redirectWithToast } from '~/utils/toast.server'
 import { listCohorts } from '~/domain/cohorts.server'
 import { scheduleOf } from '~/domain/schedule'
 import { currentWeek, WEEKDAYS } from '~/domain/schedule'
+import { pageParam } from '~/utils/params'
 
 export const meta: MetaFunction = () => [{ title: 'Cohorts · Weekly Groups' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, 'cohort:read')
-  const requested = Number(new URL(request.url).searchParams.get('page') ?? 1)
-  // a page past any real list (1e20 overflows SQLite's OFFSET) is read as the first page
-  const page = Number.isSafeInteger(requested) && requested > 0 && requested <= 1_000_000 ? requested : 1
+  const page = pageParam(request)
   const list = listCohorts(page, user.role === 'facilitator' ? user.id : undefined)
   const cohorts = list.rows.map((c) => ({
     id: c.id,

@@ -6,6 +6,7 @@ import { BarChart, LineChart } from '~/components/charts'
 import { ARM_LABEL } from '~/domain/arms'
 import type { Summary } from '~/domain/outcomes'
 import { outcomeReport } from '~/domain/outcomes-report.server'
+import { pageParam } from '~/utils/params'
 
 export const meta: MetaFunction = () => [{ title: 'Trial outcomes · Weekly Groups' }]
 
@@ -16,8 +17,7 @@ export const meta: MetaFunction = () => [{ title: 'Trial outcomes · Weekly Grou
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, 'outcomes:by_arm')
-  const raw = new URL(request.url).searchParams.get('page')
-  const page = raw && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1
+  const page = pageParam(request)
   const report = outcomeReport(page)
   auditParticipantsShown(
     { actorId: user.id, action: 'outcomes:by_arm', entity: 'outcome_report', detail: `page=${report.page}` },

@@ -33,3 +33,12 @@ export function slugParam(params: Record<string, string | undefined>, name = 'sl
   if (!raw || raw.length > 100 || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(raw)) notFound()
   return raw
 }
+
+/**
+ * The `?page=` of a paged list: 1 to 999,999 written canonically, else the first page (a page
+ * past any real list, or 1e20, which overflows SQLite's OFFSET, is never a 5xx).
+ */
+export function pageParam(request: Request): number {
+  const raw = new URL(request.url).searchParams.get('page')
+  return raw && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1
+}

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { beforeAll, describe, expect, test } from 'vitest'
 import {
   adverseEvents,
@@ -7,6 +7,7 @@ import {
   auditLog,
   meetings,
   outbox,
+  participants,
   staffAlerts,
   toxResults,
   weeklySurveys,
@@ -266,5 +267,55 @@ describe('alert emails for staff who opt in', () => {
         .all()
         .some((r) => r.userId === otherFacilitator.id),
     ).toBe(false)
+  })
+})
+
+describe('the alerts page in pages', () => {
+  test('fifty open alerts a page, newest first, with the count and the way to older ones', async () => {
+    const groupId = getDb().select().from(participants).where(eq(participants.id, absentee)).get()!.groupId!
+    const before = openAlerts('all').rows.length
+    // 55 more, raised one second apart after everything else (the newest first on the page)
+    const extra = Array.from({ length: 55 }, (_, i) => ({
+      alertKey: `paging:${String(i).padStart(2, '0')}`,
+      participantId: absentee,
+      groupId,
+      kind: 'missed_sessions',
+      detail: `test ${i}`,
+      raisedAt: new Date(Date.UTC(2030, 0, 1, 0, 0, i)).toISOString(),
+    }))
+    getDb().insert(staffAlerts).values(extra).run()
+    type Page = { open: { key: string }[]; older: boolean; page: number; openCount: { total: number; more: boolean } }
+    const pageOf = async (n: number | string) => (await load(alertsPage, coordinator, `/alerts?page=${n}`)).data as Page
+    try {
+      const first = await pageOf(1)
+      expect(first.open).toHaveLength(50)
+      expect(first.open[0].key).toBe('paging:54')
+      expect(first.open[49].key).toBe('paging:05')
+      expect(first.older).toBe(true)
+      expect(first.openCount).toEqual({ total: before + 55, more: false })
+      const second = await pageOf(2)
+      expect(second.open.map((a) => a.key).slice(0, 5)).toEqual([
+        'paging:04',
+        'paging:03',
+        'paging:02',
+        'paging:01',
+        'paging:00',
+      ])
+      expect(second.open).toHaveLength(5 + before)
+      expect(second.older).toBe(false)
+      // past the end: an empty page, not an error; a bad page number is the first page
+      expect((await pageOf(9)).open).toEqual([])
+      expect((await pageOf('1e20')).page).toBe(1)
+    } finally {
+      getDb()
+        .delete(staffAlerts)
+        .where(
+          inArray(
+            staffAlerts.alertKey,
+            extra.map((a) => a.alertKey),
+          ),
+        )
+        .run()
+    }
   })
 })
