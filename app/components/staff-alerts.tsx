@@ -10,6 +10,10 @@ export type AlertRow = {
   groupName: string
 }
 
+/** How many alerts are open, as counted up to a cap (app/domain/alerts.server.ts): "1,000+". */
+export const openCountLabel = ({ total, more }: { total: number; more: boolean }) =>
+  total.toLocaleString('en-US') + (more ? '+' : '')
+
 /**
  * Open alerts about participants (issue 13) on a staff dashboard: the newest few and how many
  * are open; `alerts` is null for roles the alerts are not for, and then nothing is shown. Acknowledging (with a note) and the history are
@@ -22,8 +26,7 @@ export function StaffAlerts({
 }) {
   if (!data) return null
   const { shown: alerts } = data
-  // counted up to a cap (app/domain/alerts.server.ts): "1,000+"
-  const total = data.total.toLocaleString('en-US') + (data.more ? '+' : '')
+  const total = openCountLabel(data)
   return (
     <section className="card" aria-labelledby="staff-alerts-heading">
       <h2 id="staff-alerts-heading">

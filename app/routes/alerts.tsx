@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { auditParticipantsShown } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { FormErrors, StatusButton, TextareaField } from '~/components/forms'
+import { openCountLabel } from '~/components/staff-alerts'
 import { ALERT_LABEL, isAlertKind } from '~/domain/alerts'
 import { acknowledgeAlert, acknowledgedAlerts, openAlerts, scopeOf } from '~/domain/alerts.server'
 import { formatInstant } from '~/domain/schedule'
@@ -110,7 +111,7 @@ function AcknowledgeForm({ alertKey }: { alertKey: string }) {
 
 export default function Alerts() {
   const { open, history, page, older, openCount } = useLoaderData<typeof loader>()
-  const count = openCount.total.toLocaleString('en-US') + (openCount.more ? '+' : '')
+  const count = openCountLabel(openCount)
   return (
     <div className="space-y-6">
       <div>

@@ -8,12 +8,16 @@ import * as sessionRoute from '~/routes/groups.$groupId.weeks.$week'
 import { createTestCohort, createUser, enrolTestParticipant } from '../support/factories'
 import { groupOf, loaderData, type RouteModule } from './route-helpers'
 
-const shownTo = (actorId: number) =>
+/** The audit rows `actorId` wrote with `action`. */
+const rowsOf = (actorId: number, action: string) =>
   getDb()
-    .select({ participantId: auditLog.participantId })
+    .select()
     .from(auditLog)
-    .where(and(eq(auditLog.actorId, actorId), eq(auditLog.action, 'cohort.progress.read')))
+    .where(and(eq(auditLog.actorId, actorId), eq(auditLog.action, action)))
     .all()
+
+const shownTo = (actorId: number) =>
+  rowsOf(actorId, 'cohort.progress.read')
     .map((r) => r.participantId)
     .sort((a, b) => a! - b!)
 
@@ -46,13 +50,6 @@ describe('staff views of many participants are audit-logged per participant show
 })
 
 describe('a group page logs the view and each participant shown, in one commit', () => {
-  const rowsOf = (actorId: number, action: string) =>
-    getDb()
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.actorId, actorId), eq(auditLog.action, action)))
-      .all()
-
   test('the session screen and the week-8 decisions page', async () => {
     const coordinator = await createUser('coordinator')
     const facilitator = await createUser('facilitator')
