@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, describe, expect, test, vi } from 'vitest'
 import { continuationDecisions, practiceLogs, promisAnxiety, users, weeklySurveys } from '#db/schema'
 import { findLessonMeta } from '~/content/content.server'
 import { getDb } from '~/db.server'
@@ -24,6 +24,8 @@ const TZ = 'America/New_York'
 let coordinator: User
 /** A cohort whose week 1 meets today: the week-1 check-in and the week-0 PROMIS are both due. */
 let cohortToday: number
+/** Today's date in New York, where the cohort meets (week 1 at 18:00 today). */
+let today: string
 
 async function newParticipant(cohort: number, arm: 'mrocc' | 'recovery_support' = 'mrocc') {
   const { id } = enrolTestParticipant(cohort, coordinator.id, false)
@@ -50,7 +52,7 @@ const PROMIS = Object.fromEntries([
 
 beforeAll(async () => {
   coordinator = await createUser('coordinator')
-  const today = localDate(new Date(), TZ)
+  today = localDate(new Date(), TZ)
   const weekday = new Date(`${today}T12:00:00Z`).getUTCDay()
   cohortToday = createTestCohort({ actorId: coordinator.id, startDate: today, weekday })
 })
@@ -292,15 +294,23 @@ describe('the practice log', () => {
   })
 
   test('only guides already assigned are offered and accepted', async () => {
-    const { id, user } = await newParticipant(cohortToday)
-    const assigned = new Set(findLessonMeta('mrocc', 1)!.practices)
-    const d = await loaderData<{ options: { slug: string }[] }>(practice as RouteModule, user, '/me/practice')
-    expect(d.options.length).toBeGreaterThan(0)
-    for (const o of d.options) expect(assigned.has(o.slug)).toBe(true)
-    const later = findLessonMeta('mrocc', 20)!.practices.find((s) => !assigned.has(s))!
-    const o = await post(practice as RouteModule, user, '/me/practice', {}, { intent: 'quick', practiceSlug: later })
-    expect(o.status).toBe(400)
-    expect(logsOf(id)).toHaveLength(0)
+    // Late morning today, before the week-1 meeting at 18:00: only week 1's guides are assigned.
+    // (Once it has begun, participants prepare for week 2 and its guides are added: focusWeek.)
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date(`${today}T16:00:00Z`))
+    try {
+      const { id, user } = await newParticipant(cohortToday)
+      const assigned = new Set(findLessonMeta('mrocc', 1)!.practices)
+      const d = await loaderData<{ options: { slug: string }[] }>(practice as RouteModule, user, '/me/practice')
+      expect(d.options.length).toBeGreaterThan(0)
+      for (const o of d.options) expect(assigned.has(o.slug)).toBe(true)
+      const later = findLessonMeta('mrocc', 20)!.practices.find((s) => !assigned.has(s))!
+      const o = await post(practice as RouteModule, user, '/me/practice', {}, { intent: 'quick', practiceSlug: later })
+      expect(o.status).toBe(400)
+      expect(logsOf(id)).toHaveLength(0)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   test('delete asks first: ?delete=<id> names my own entry to confirm; someone else’s is not offered', async () => {
