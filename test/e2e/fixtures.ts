@@ -96,10 +96,17 @@ export type FixtureCohort = {
 /**
  * A cohort with both groups, each led by its own new facilitator (or the one given in
  * `facilitators`, e.g. to have one person lead groups in two cohorts), that started `weeksAgo`
- * weeks ago (so it is in week `weeksAgo + 1`), created by a new coordinator.
+ * weeks ago (so it is in week `weeksAgo + 1`), or starts in `startsInDays` days (week 1 not met
+ * yet, whatever the time of day), created by a new coordinator. Meetings are at 18:00 New York
+ * time.
  */
 export async function createCohortWithGroups(
-  options: { weeksAgo?: number; name?: string; facilitators?: Partial<Record<Arm, Login>> } = {},
+  options: {
+    weeksAgo?: number
+    startsInDays?: number
+    name?: string
+    facilitators?: Partial<Record<Arm, Login>>
+  } = {},
 ): Promise<FixtureCohort> {
   db()
   const tag = uniqueTag()
@@ -109,7 +116,7 @@ export async function createCohortWithGroups(
     recovery_support: options.facilitators?.recovery_support ?? (await createStaff('facilitator')),
   }
   const timeZone = 'America/New_York'
-  const startDate = addDays(localDate(new Date(), timeZone), -7 * (options.weeksAgo ?? 0))
+  const startDate = addDays(localDate(new Date(), timeZone), options.startsInDays ?? -7 * (options.weeksAgo ?? 0))
   const schedule: CohortSchedule = {
     startDate,
     weekday: new Date(`${startDate}T12:00:00Z`).getUTCDay(),

@@ -38,8 +38,10 @@ let second: Login
 
 beforeAll(async () => {
   browser = await launch()
-  // Week 1 meets today: the week-1 check-in and the week-0 survey are both open.
-  const cohort = await createCohortWithGroups({ weeksAgo: 0 })
+  // Week 1 meets tomorrow: the week-1 check-in (open from the day before) and the week-0 survey
+  // are both open, and week 1 is what they prepare for, at any time of day. (A cohort meeting
+  // today would move on to week 2 once its 18:00 meeting had begun.)
+  const cohort = await createCohortWithGroups({ startsInDays: 1 })
   const people = randomizedParticipants(cohort, 2, { language: 'Spanish' })
   person = people[0]
   account = await participantLogin(cohort, person)
