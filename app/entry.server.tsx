@@ -1,9 +1,7 @@
-import { PassThrough } from 'node:stream'
+import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { createInstance } from 'i18next'
-import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { getSessionUser } from './auth/session.server'
@@ -50,7 +48,6 @@ export default async function handleRequest(
   const i18n = createInstance()
   await i18n.init({ ...i18nOptions, resources, lng })
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined
-  const botRequest = isbot(request.headers.get('user-agent') || '')
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
@@ -63,18 +60,25 @@ export default async function handleRequest(
       </I18nextProvider>,
       {
         nonce,
-        [botRequest ? 'onAllReady' : 'onShellReady']() {
+        // Every loader has finished before rendering starts and no page defers data, so a page is
+        // whole almost as soon as its shell: collect it and send it in one piece, not as dozens of
+        // small chunks through two more streams (issue 16: 12% of the session screen's time).
+        onAllReady() {
           shellRendered = true
-          const body = new PassThrough()
-          responseHeaders.set('Content-Type', 'text/html')
-          responseHeaders.set('Cache-Control', 'no-store')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          )
-          pipe(body)
+          const chunks: Buffer[] = []
+          const sink = new Writable({
+            write(chunk: Buffer, _encoding, done) {
+              chunks.push(chunk)
+              done()
+            },
+          })
+          sink.on('finish', () => {
+            clearTimeout(timeout)
+            responseHeaders.set('Content-Type', 'text/html')
+            responseHeaders.set('Cache-Control', 'no-store')
+            resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }))
+          })
+          pipe(sink)
         },
         onShellError(error: unknown) {
           reject(error)
@@ -85,7 +89,7 @@ export default async function handleRequest(
         },
       },
     )
-    setTimeout(abort, streamTimeout + 1000)
+    const timeout = setTimeout(abort, streamTimeout + 1000)
   })
 }
 
