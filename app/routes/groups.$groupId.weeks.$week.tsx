@@ -8,15 +8,12 @@ import { ATTENDANCE_STATUSES, MEETING_STATUSES } from '#db/schema'
 import { auditView } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { FidelityFeedback } from '~/components/fidelity-feedback'
-import { sessionFidelity } from '~/domain/fidelity.server'
 import { DraftNotice, useFormDraft } from '~/components/form-draft'
 import { ChoiceField, FormErrors, listRows, rowInput, StatusButton, TextareaField, TextField } from '~/components/forms'
 import { AttendanceList, type Person } from '~/components/session-attendance'
 import { ToxAtCheckin } from '~/components/session-tox'
 import { SegmentScript, SessionTimer, segmentBodyId, useSessionClock } from '~/components/session-timer'
-import { findLessonMeta, getLesson } from '~/content/content.server'
-import { lessonSegments } from '~/mdx/segments.server'
-import { ARM_DIRECTORY, ARM_LABEL } from '~/domain/arms'
+import { findLessonMeta } from '~/content/content.server'
 import { getGroup, groupFacilitatorUsers, groupMembers } from '~/domain/groups.server'
 import {
   defaultFacilitators,
@@ -31,9 +28,9 @@ import { emptyList, fixedList, withListLength } from '~/utils/fixed-list'
 import { isoDate, shortText } from '~/utils/validation'
 import { StaleRecordError } from '~/domain/record-version.server'
 import { RecordConflictNotice, VersionField } from '~/components/record-conflict'
-import { getMeetingRecord, saveMeeting, toxCollectedBetween } from '~/domain/meetings.server'
-import { addDays, formatInstant, meetingDate, meetingInstant } from '~/domain/schedule'
-import { surveyWeeksDone } from '~/domain/surveys.server'
+import { getMeetingRecord, saveMeeting } from '~/domain/meetings.server'
+import { meetingInstant } from '~/domain/schedule'
+import { sessionScreen } from '~/domain/session-screen.server'
 import { conflict, invalid, parseSubmission, problemsToErrors } from '~/utils/forms.server'
 import { useFormReply } from '~/utils/form-reply'
 import { notFound } from '~/utils/http-errors'
@@ -151,97 +148,19 @@ async function load(request: Request, params: LoaderFunctionArgs['params']) {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, week, group, lesson } = await load(request, params)
-  // the lesson's own compiled content, split by agenda segment (no MDX compile here)
-  const compiled = lesson ? await getLesson(group.arm, week) : null
-  const segments = compiled ? lessonSegments(compiled) : []
-  const members = groupMembers(group, week)
-  const record = getMeetingRecord(group.id, week)
-  const surveysDone = surveyWeeksDone(
-    members.map((m) => m.id),
-    week,
-  )
+  const screen = await sessionScreen(group, week, lesson, user)
   auditView(
     { actorId: user.id, action: 'group.session.read', entity: 'group', entityId: group.id, detail: `week=${week}` },
-    members.map((m) => m.id),
-  )
-  const facilitators = groupFacilitatorUsers(group.id)
-  const weekStart = meetingDate(group.schedule, week)
-  const toxThisWeek = toxCollectedBetween(
-    members.map((m) => m.id),
-    weekStart,
-    addDays(weekStart, 6),
+    screen.members.map((m) => m.id),
   )
   return {
-    toxThisWeek: toxThisWeek.map((t) => ({
-      participantId: t.participantId,
-      collectedOn: t.collectedOn,
-      period: t.period,
-      positive: TOX_CLASSES.filter((c) => t.results[c] === 'positive'),
-    })),
-    week,
-    group: {
-      id: group.id,
-      name: group.name,
-      armLabel: ARM_LABEL[group.arm],
-      cohortId: group.cohortId,
-      cohortName: group.cohortName,
+    ...screen,
+    lesson: screen.lesson && {
+      ...screen.lesson,
+      // each segment's script rendered into the markup only on a document request
+      segments: screen.lesson.segments.map((s, i) => ({ ...s, html: shipOnce(context, segmentBodyId(i), s.html) })),
     },
-    scheduled: formatInstant(meetingInstant(group.schedule, week), user.timeZone),
-    lesson: lesson
-      ? {
-          title: lesson.title,
-          agenda: lesson.agenda,
-          // each segment's script rendered into the markup only on a document request
-          segments: segments.length
-            ? segments.map((s, i) => ({ ...s, html: shipOnce(context, segmentBodyId(i), s.html) }))
-            : lesson.agenda.map((a) => ({ ...a, html: '<p>See the facilitator guide.</p>' })),
-          prep: lesson.prep,
-          fidelity: lesson.fidelity,
-          proscribed: lesson.proscribed,
-          href: `/curriculum/${ARM_DIRECTORY[group.arm]}/${week}`,
-        }
-      : null,
-    members: members.map((m) => ({
-      id: m.id,
-      name: m.name ?? m.studyId,
-      studyId: m.studyId,
-      onRoster: m.onRoster,
-      surveyDone: surveysDone.has(m.id),
-    })),
-    facilitators,
-    recorded: record ? { status: record.meeting.status, updatedAt: record.meeting.updatedAt } : null,
-    fidelityFeedback: sessionFidelity(record?.meeting.id ?? null),
-    version: record?.meeting.version ?? 0,
-    /** what the form starts from: the stored record, or nothing chosen */
-    defaults: {
-      status: record?.meeting.status,
-      checkinMinutes: record?.meeting.checkinMinutes ?? undefined,
-      groupMinutes: record?.meeting.groupMinutes ?? undefined,
-      notes: record?.meeting.notes ?? '',
-      facilitatorIds: (record
-        ? record.facilitatorIds
-        : defaultFacilitators(
-            [],
-            user.id,
-            facilitators.map((f) => f.id),
-          )
-      ).map(String),
-      checkin: members.map((m) => ({
-        participantId: String(m.id),
-        status: record?.checkin.find((x) => x.participantId === m.id)?.status,
-      })),
-      attendance: members
-        .filter((m) => m.onRoster)
-        .map((m) => {
-          const a = record?.attendance.find((x) => x.participantId === m.id)
-          return { participantId: String(m.id), status: a?.status, note: a?.note ?? '' }
-        }),
-      tox: toxBlank(),
-      fidelity: (lesson?.fidelity ?? []).map((f) => ({
-        itemId: f.id,
-        delivered: record?.fidelity.find((x) => x.itemId === f.id)?.delivered ? 'on' : undefined,
-      })),
-    },
+    defaults: { ...screen.defaults, tox: toxBlank() },
   }
 }
 

@@ -304,3 +304,60 @@ describe('toxicology from the check-in (its own intent)', () => {
     expect(asideTox.participantId).toBeUndefined()
   })
 })
+
+describe('the session screen, kept until the data changes (ADR 018)', () => {
+  type Screen = {
+    version: number
+    recorded: { status: string } | null
+    defaults: { facilitatorIds: string[]; checkin: { participantId: string; status?: string }[] }
+    toxThisWeek: { participantId: number; positive: string[] }[]
+  }
+  const view = (user: User, groupId: number, week: number) =>
+    loaderData<Screen>(weekRoute as RouteModule, user, url(groupId, week), params(groupId, week))
+  const viewsLogged = (user: User) =>
+    getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, user.id), eq(auditLog.action, 'group.session.read')))
+      .all()
+      .filter((row) => row.participantId === null).length
+
+  test('each facilitator sees their own defaults; a save, and a test result, show at the next view; every view is logged', async () => {
+    const { lead, coLead, groupId } = await aGroupWithPeople(2)
+    const [person] = groupMembers(getGroup(groupId)!, 3)
+    // not recorded yet: each viewer is offered as the one who ran it, never the other
+    expect((await view(lead, groupId, 3)).defaults.facilitatorIds).toEqual([String(lead.id)])
+    expect((await view(coLead, groupId, 3)).defaults.facilitatorIds).toEqual([String(coLead.id)])
+    const before = await view(lead, groupId, 3)
+    expect(before).toMatchObject({ version: 0, recorded: null, toxThisWeek: [] })
+    expect(before.defaults.checkin.map((c) => c.status)).toEqual([undefined, undefined])
+
+    // the co-lead saves the week: the lead's next view shows it
+    expect(
+      (
+        await save(
+          coLead,
+          groupId,
+          3,
+          formFor(groupId, 3, 0, () => 'present'),
+        )
+      ).status,
+    ).toBe(302)
+    const after = await view(lead, groupId, 3)
+    expect(after).toMatchObject({ version: 1, recorded: { status: 'held' } })
+    expect(after.defaults.checkin.map((c) => c.status)).toEqual(['present', 'present'])
+
+    // a test result recorded by the co-lead shows in the lead's next view
+    const tox = formFor(groupId, 3, 1, () => 'present', { intent: 'tox' })
+    tox['tox.participantId'] = String(person.id)
+    tox['tox.collectedOn'] = '2026-09-15'
+    tox['tox.panel'] = 'Oral fluid 8-panel'
+    TOX_CLASSES.forEach((c, i) => (tox[`tox.results[${i}]`] = c === 'fentanyl' ? 'positive' : 'negative'))
+    expect((await save(coLead, groupId, 3, tox)).status).toBe(200)
+    expect((await view(lead, groupId, 3)).toxThisWeek).toEqual([
+      expect.objectContaining({ participantId: person.id, positive: ['fentanyl'] }),
+    ])
+    // four views by the lead, four in the log (a kept page is still a view of participant data)
+    expect(viewsLogged(lead)).toBe(4)
+  })
+})
