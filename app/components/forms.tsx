@@ -77,7 +77,7 @@ export function choiceInputs(meta: Field, type: 'radio' | 'checkbox', values: re
  * spreads and prunes four objects per input, which on the session screen's rows cost more than
  * rendering them. No length or range constraints (`listRows` reads none).
  */
-export function rowInput(meta: Field, type: 'hidden' | 'checkbox' | 'text') {
+export function rowInput(meta: Field, type: 'hidden' | 'checkbox' | 'text' | 'date') {
   const { id, name, formId, initialValue, errors, errorId } = meta
   const invalid = errors !== undefined
   const props: InputHTMLAttributes<HTMLInputElement> & { 'aria-invalid'?: boolean } = {
@@ -95,11 +95,39 @@ export function rowInput(meta: Field, type: 'hidden' | 'checkbox' | 'text') {
   return props
 }
 
-/** A field of a list's row, named and identified as conform names it (`checkin[3].status`). */
+/** The props of a select for such a field, as conform's `getSelectProps` makes them. */
+export function rowSelect(meta: Field) {
+  const { id, name, formId, initialValue, errors, errorId } = meta
+  const invalid = errors !== undefined
+  return {
+    id,
+    name,
+    form: formId,
+    defaultValue: typeof initialValue === 'string' ? initialValue : undefined,
+    'aria-invalid': invalid || undefined,
+    'aria-describedby': invalid ? errorId : undefined,
+  }
+}
+
+/**
+ * A field of a list's row or a fieldset, named and identified as conform names it
+ * (`checkin[3].status`), with its errors and, as conform gives them, those of the fields under it.
+ */
 function itemField(formId: string, name: string, initialValue: unknown, errors: Record<string, string[]>) {
   const id = `${formId}-${name}`
   const field = { id, name, formId, errorId: `${id}-error`, descriptionId: `${id}-description` }
-  return { ...field, initialValue, errors: errors[name] } as unknown as Field
+  return {
+    ...field,
+    initialValue,
+    errors: errors[name],
+    get allErrors() {
+      return Object.fromEntries(
+        Object.entries(errors).filter(
+          ([key]) => key === name || key.startsWith(`${name}.`) || key.startsWith(`${name}[`),
+        ),
+      )
+    },
+  } as unknown as Field
 }
 
 /**
@@ -120,6 +148,19 @@ export function listRows<K extends string>(list: Field, keys: readonly K[]): Rec
         }),
       ) as Record<K, Field>,
   )
+}
+
+/**
+ * The fields of a fieldset (conform's `getFieldset()`), read as `listRows` reads a row: the
+ * session screen's toxicology entry (issue 16).
+ */
+export function fieldsetFields<K extends string>(meta: Field, keys: readonly K[]): Record<K, Field> {
+  const { formId, name, initialValue, allErrors } = meta
+  const value = initialValue && typeof initialValue === 'object' ? (initialValue as Record<string, unknown>) : {}
+  return Object.fromEntries(keys.map((k) => [k, itemField(formId, `${name}.${k}`, value[k], allErrors)])) as Record<
+    K,
+    Field
+  >
 }
 
 /** The items of a list of single values (`tox.results[2]`), read as `listRows` reads rows. */

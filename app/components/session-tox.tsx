@@ -1,8 +1,15 @@
-import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
-import { choiceInputs, ErrorList, fieldAria, listItems } from '~/components/forms'
+import {
+  choiceInputs,
+  ErrorList,
+  fieldAria,
+  fieldsetFields,
+  listItems,
+  rowInput,
+  rowSelect,
+  type Field,
+} from '~/components/forms'
 import { TOX_CLASSES, TOX_RESULTS } from '~/domain/instruments'
 
-type ToxEntry = { participantId: string; collectedOn: string; panel: string; results: string[] }
 export type ToxRecorded = { participantId: number; collectedOn: string; period: number; positive: string[] }
 
 /**
@@ -17,18 +24,17 @@ export function ToxAtCheckin({
   recorded,
   savedMessage,
 }: {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the meeting form's `tox` fieldset
-  meta: FieldMetadata<any, any, string[]>
+  /** the meeting form's `tox` fieldset */
+  meta: Field
   people: readonly { id: number; name: string }[]
   recorded: readonly ToxRecorded[]
   savedMessage?: string
 }) {
-  const tox = (meta as FieldMetadata<ToxEntry, Record<string, unknown>, string[]>).getFieldset()
+  // read once, as the attendance rows are (conform's getters re-read its state per property)
+  const tox = fieldsetFields(meta, ['participantId', 'collectedOn', 'panel', 'results'])
   const results = listItems(tox.results)
   const nameOf = (id: number) => people.find((p) => p.id === id)?.name ?? `#${id}`
   const hasErrors = [tox.participantId, tox.collectedOn, tox.panel, ...results].some((f) => f.errors?.length)
-  const { key: dateKey, ...dateProps } = getInputProps(tox.collectedOn, { type: 'date' })
-  const { key: panelKey, ...panelProps } = getInputProps(tox.panel, { type: 'text' })
   return (
     <details className="rounded border border-slate-200 px-2 py-1 text-sm" open={hasErrors || !!savedMessage}>
       <summary className="cursor-pointer font-semibold">
@@ -54,7 +60,7 @@ export function ToxAtCheckin({
           <label className="label text-sm" htmlFor={tox.participantId.id}>
             Person tested
           </label>
-          <select {...getSelectProps(tox.participantId)} className="input mt-0 h-9 py-1 text-sm">
+          <select {...rowSelect(tox.participantId)} className="input mt-0 h-9 py-1 text-sm">
             <option value="">Choose…</option>
             {people.map((p) => (
               <option key={p.id} value={String(p.id)}>
@@ -68,14 +74,14 @@ export function ToxAtCheckin({
           <label className="label text-sm" htmlFor={tox.collectedOn.id}>
             Collected on
           </label>
-          <input key={dateKey} {...dateProps} className="input mt-0 h-9 py-1 text-sm" />
+          <input {...rowInput(tox.collectedOn, 'date')} className="input mt-0 h-9 py-1 text-sm" />
           <ErrorList id={tox.collectedOn.errorId} errors={tox.collectedOn.errors} />
         </div>
         <div>
           <label className="label text-sm" htmlFor={tox.panel.id}>
             Panel
           </label>
-          <input key={panelKey} {...panelProps} className="input mt-0 h-9 py-1 text-sm" />
+          <input {...rowInput(tox.panel, 'text')} className="input mt-0 h-9 py-1 text-sm" />
           <ErrorList id={tox.panel.errorId} errors={tox.panel.errors} />
         </div>
       </div>

@@ -1,6 +1,7 @@
 import {
   getCollectionProps,
   getInputProps,
+  getSelectProps,
   useForm,
   type FieldMetadata,
   type SubmissionResult,
@@ -8,7 +9,16 @@ import {
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
-import { choiceInputs, listItems, listRows, readOnce, rowInput, type Field } from '~/components/forms'
+import {
+  choiceInputs,
+  fieldsetFields,
+  listItems,
+  listRows,
+  readOnce,
+  rowInput,
+  rowSelect,
+  type Field,
+} from '~/components/forms'
 
 /**
  * The session screen's fast paths over conform's metadata (issue 16) must give exactly what
@@ -18,11 +28,16 @@ import { choiceInputs, listItems, listRows, readOnce, rowInput, type Field } fro
 type Form = {
   rows: { participantId: string; status?: string; note?: string; delivered?: string }[]
   results: string[]
+  entry: { who?: string; on?: string; results: string[] }
 }
 const PICK = ['id', 'name', 'formId', 'errorId', 'descriptionId', 'initialValue', 'errors'] as const
 const pick = (f: Field) => Object.fromEntries(PICK.map((k) => [k, f[k]]))
 
-type Fields = { rows: FieldMetadata<Form['rows'], Form, string[]>; results: FieldMetadata<string[], Form, string[]> }
+type Fields = {
+  rows: FieldMetadata<Form['rows'], Form, string[]>
+  results: FieldMetadata<string[], Form, string[]>
+  entry: FieldMetadata<Form['entry'], Form, string[]>
+}
 
 /** Renders a conform form on the server and hands its fields to `inspect`. */
 function withFields(lastResult: SubmissionResult<string[]> | undefined, inspect: (fields: Fields) => void) {
@@ -33,6 +48,7 @@ function withFields(lastResult: SubmissionResult<string[]> | undefined, inspect:
       defaultValue: {
         rows: [{ participantId: '7', status: 'present', note: '', delivered: 'on' }, { participantId: '9' }],
         results: ['negative', '', 'positive'],
+        entry: { who: '7', results: ['', 'negative'] },
       },
     })
     inspect(fields as Fields)
@@ -50,11 +66,14 @@ const REPLY: SubmissionResult<string[]> = {
     ],
     // the browser sends only the substances chosen
     results: ['negative', undefined, 'positive'] as unknown as string[],
+    entry: { who: '9', on: '2099-01-01', results: ['positive'] },
   },
   error: {
     'rows[1].status': ['Choose an attendance status.'],
     'rows[1].note': ['Keep the note short.'],
     'results[1]': ['Choose negative or positive.'],
+    'entry.on': ['The date cannot be in the future.'],
+    'entry.results[1]': ['Choose negative or positive.'],
   },
 }
 
@@ -89,6 +108,29 @@ describe('listRows and listItems', () => {
       expect(listItems(fields.results)[1].errors).toEqual(['Choose negative or positive.'])
     })
   })
+})
+
+describe('fieldsetFields', () => {
+  for (const [label, reply] of [
+    ['a new form', undefined],
+    ['a rejected post', REPLY],
+  ] as const)
+    it(`name, identify and fill a fieldset's fields as conform's getFieldset does (${label})`, () => {
+      withFields(reply, (fields) => {
+        const set = fields.entry.getFieldset()
+        const ours = fieldsetFields(fields.entry, ['who', 'on', 'results'])
+        for (const key of ['who', 'on', 'results'] as const) {
+          expect(pick(ours[key])).toEqual(pick(set[key]))
+          expect(ours[key].allErrors).toEqual(set[key].allErrors)
+        }
+        expect(listItems(ours.results).map(pick)).toEqual(set.results.getFieldList().map(pick))
+        // what the entry holds, so the comparison above is not of empty fields
+        if (reply) {
+          expect(ours.on.errors).toEqual(['The date cannot be in the future.'])
+          expect(ours.results.allErrors).toEqual({ 'entry.results[1]': ['Choose negative or positive.'] })
+        } else expect(ours.who.initialValue).toBe('7')
+      })
+    })
 })
 
 describe('choiceInputs', () => {
@@ -136,6 +178,12 @@ describe('rowInput', () => {
             strip(getInputProps(row.delivered, { type: 'checkbox' })),
           )
         }
+        const entry = fieldsetFields(fields.entry, ['who', 'on'])
+        expect(strip(rowInput(entry.on, 'date'))).toEqual(strip(getInputProps(entry.on, { type: 'date' })))
+        expect(strip(rowSelect(entry.who))).toEqual(strip(getSelectProps(entry.who)))
+        expect(strip(rowSelect(entry.who))).toMatchObject({ defaultValue: reply ? '9' : '7' })
+        if (reply)
+          expect(rowInput(entry.on, 'date')).toMatchObject({ 'aria-invalid': true, defaultValue: '2099-01-01' })
         // what the rows hold, so the comparison above is not of empty props
         expect(strip(rowInput(rows[0].participantId, 'hidden'))).toMatchObject({ defaultValue: '7' })
         if (reply) expect(rowInput(rows[1].note, 'text')).toMatchObject({ 'aria-invalid': true })
