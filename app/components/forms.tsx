@@ -112,22 +112,37 @@ export function rowSelect(meta: Field) {
 /**
  * A field of a list's row or a fieldset, named and identified as conform names it
  * (`checkin[3].status`), with its errors and, as conform gives them, those of the fields under it.
+ * A class, not an object literal: the session screen makes a hundred per render, and a literal
+ * with a spread and a getter costs ten times as much to build (issue 16).
  */
+class ItemField {
+  readonly id: string
+  readonly errorId: string
+  readonly descriptionId: string
+  readonly errors: string[] | undefined
+  constructor(
+    readonly formId: string,
+    readonly name: string,
+    readonly initialValue: unknown,
+    private readonly formErrors: Record<string, string[]>,
+  ) {
+    this.id = `${formId}-${name}`
+    this.errorId = `${this.id}-error`
+    this.descriptionId = `${this.id}-description`
+    this.errors = formErrors[name]
+  }
+  get allErrors() {
+    const name = this.name
+    return Object.fromEntries(
+      Object.entries(this.formErrors).filter(
+        ([key]) => key === name || key.startsWith(`${name}.`) || key.startsWith(`${name}[`),
+      ),
+    )
+  }
+}
+
 function itemField(formId: string, name: string, initialValue: unknown, errors: Record<string, string[]>) {
-  const id = `${formId}-${name}`
-  const field = { id, name, formId, errorId: `${id}-error`, descriptionId: `${id}-description` }
-  return {
-    ...field,
-    initialValue,
-    errors: errors[name],
-    get allErrors() {
-      return Object.fromEntries(
-        Object.entries(errors).filter(
-          ([key]) => key === name || key.startsWith(`${name}.`) || key.startsWith(`${name}[`),
-        ),
-      )
-    },
-  } as unknown as Field
+  return new ItemField(formId, name, initialValue, errors) as unknown as Field
 }
 
 /**
