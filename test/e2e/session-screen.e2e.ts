@@ -5,6 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authSessions } from '#db/schema'
 import { getDb } from '~/db.server'
+import { localDate } from '~/domain/schedule'
 import { createCohortWithGroups, randomizedParticipants, type FixtureCohort, type Login } from './fixtures'
 import { afterNavigation, checkA11y, expectNoPageErrors, launch, login, newPage, settle, visit } from './support'
 
@@ -230,7 +231,8 @@ describe('the session screen', () => {
     const person = page.getByLabel('Person tested')
     const first = await person.locator('option').nth(1).innerText()
     await person.selectOption({ label: first })
-    await page.getByLabel('Collected on').fill(new Date().toISOString().slice(0, 10))
+    // today where the group meets (the app refuses a collection after the cohort's local date)
+    await page.getByLabel('Collected on').fill(localDate(new Date(), cohort.schedule.timeZone))
     const substances = page.locator('fieldset', { has: page.getByRole('radio', { name: 'negative' }) })
     expect(await substances.count()).toBe(8)
     // nothing preset
