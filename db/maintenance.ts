@@ -49,6 +49,9 @@ export function isInUse(file: string): boolean {
   }
 }
 
+/** better-sqlite3's largest step: every page that is left */
+const ALL_PAGES = 0x7fffffff
+
 /** Consistent online copy through SQLite's backup API (safe while the app serves; WAL included). */
 export async function backupDatabase(live: string, out: string, onProgress?: (percent: number) => void) {
   if (fs.existsSync(out)) throw new Error(`${out} already exists; choose a new file name.`)
@@ -56,10 +59,16 @@ export async function backupDatabase(live: string, out: string, onProgress?: (pe
   const db = new Database(live, { readonly: true, fileMustExist: true })
   try {
     db.pragma('busy_timeout = 5000')
+    // Steps of 200 pages, so a long copy shows progress. A write by the server makes SQLite start
+    // the copy over from the first page, so under steady writes a stepped copy could restart for
+    // ever: after a restart the rest is copied in one step (one consistent read, however busy).
+    let remaining = Infinity
     await db.backup(out, {
       progress({ totalPages, remainingPages }) {
         onProgress?.(totalPages ? Math.round(((totalPages - remainingPages) / totalPages) * 100) : 100)
-        return 200
+        const restarted = remainingPages > remaining
+        remaining = remainingPages
+        return restarted ? ALL_PAGES : 200
       },
     })
   } finally {

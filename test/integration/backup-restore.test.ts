@@ -26,17 +26,26 @@ describe('backup and restore', () => {
   test('a backup taken under load holds every write acknowledged before it began, and restores intact', async () => {
     const db = openLive()
     const insert = db.prepare('insert into load_marks (note) values (?)')
-    for (let i = 0; i < 500; i++) insert.run(`before ${i}`)
+    // big enough (about 1,000 pages) to be copied in several steps
+    const padding = 'x'.repeat(3000)
+    for (let i = 0; i < 1000; i++) insert.run(`before ${i} ${padding}`)
     const acknowledged = (db.prepare('select max(id) as id from load_marks').get() as { id: number }).id
-    // keep writing while the backup runs
+    // the server keeps writing while the backup runs: after every step of the copy, and on a timer
     let during = 0
-    const writer = setInterval(() => {
+    const write = () => {
       for (let i = 0; i < 50; i++) insert.run(`during ${during++}`)
-    }, 1)
+    }
+    const writer = setInterval(write, 1)
     const backup = path.join(dir, 'backup.db')
-    await backupDatabase(live, backup)
+    const shown: number[] = []
+    await backupDatabase(live, backup, (percent) => {
+      shown.push(percent)
+      write()
+    })
     clearInterval(writer)
+    // a write restarts SQLite's stepped copy; the backup still finishes
     expect(during).toBeGreaterThan(0)
+    expect(shown.length).toBeGreaterThan(1)
     db.close() // the server stops
 
     const { movedAsideTo } = restoreDatabase(backup, live)
