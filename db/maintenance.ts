@@ -66,7 +66,8 @@ export async function backupDatabase(live: string, out: string, onProgress?: (pe
     await db.backup(out, {
       progress({ totalPages, remainingPages }) {
         onProgress?.(totalPages ? Math.round(((totalPages - remainingPages) / totalPages) * 100) : 100)
-        const restarted = remainingPages > remaining
+        // a step of 200 pages that left as many or more to copy: the copy started over
+        const restarted = remainingPages >= remaining
         remaining = remainingPages
         return restarted ? ALL_PAGES : 200
       },
