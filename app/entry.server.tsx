@@ -49,7 +49,8 @@ export default async function handleRequest(
   await i18n.init({ ...i18nOptions, resources, lng })
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined
   return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false
+    // errors React recovered from inside the page (the shell's own errors reach Remix instead)
+    const recovered: unknown[] = []
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
         <NonceProvider value={nonce ?? ''}>
@@ -64,7 +65,7 @@ export default async function handleRequest(
         // whole almost as soon as its shell: collect it and send it in one piece, not as dozens of
         // small chunks through two more streams (issue 16: 12% of the session screen's time).
         onAllReady() {
-          shellRendered = true
+          for (const error of recovered) console.error(error)
           const chunks: Buffer[] = []
           const sink = new Writable({
             write(chunk: Buffer, _encoding, done) {
@@ -81,11 +82,13 @@ export default async function handleRequest(
           pipe(sink)
         },
         onShellError(error: unknown) {
+          clearTimeout(timeout)
+          recovered.length = 0 // Remix logs the shell's error (handleError) and renders the boundary
           reject(error)
         },
         onError(error: unknown) {
           responseStatusCode = 500
-          if (shellRendered) console.error(error)
+          recovered.push(error)
         },
       },
     )
