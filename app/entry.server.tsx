@@ -1,8 +1,6 @@
-import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { createInstance } from 'i18next'
-import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { getSessionUser } from './auth/session.server'
 import { isStaff } from './auth/permissions'
@@ -11,6 +9,7 @@ import { i18nOptions, isLocale } from './i18n/config'
 import { resources } from './i18n/resources.server'
 import { prepareDatabase } from './startup.server'
 import { NonceProvider } from './utils/nonce-provider'
+import { readLoaderDataStream, renderDocument } from './utils/render-document.server'
 import { ShippedOnceProvider, isDocumentRequest } from './utils/shipped-once'
 
 export const streamTimeout = 5_000
@@ -48,52 +47,21 @@ export default async function handleRequest(
   const i18n = createInstance()
   await i18n.init({ ...i18nOptions, resources, lng })
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined
-  return new Promise<Response>((resolve, reject) => {
-    // errors React recovered from inside the page (the shell's own errors reach Remix instead)
-    const recovered: unknown[] = []
-    const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <NonceProvider value={nonce ?? ''}>
-          <ShippedOnceProvider value={isDocumentRequest(loadContext) ? loadContext.shippedOnce : null}>
-            <RemixServer context={remixContext} url={request.url} nonce={nonce} />
-          </ShippedOnceProvider>
-        </NonceProvider>
-      </I18nextProvider>,
-      {
-        nonce,
-        // Every loader has finished before rendering starts and no page defers data, so a page is
-        // whole almost as soon as its shell: collect it and send it in one piece, not as dozens of
-        // small chunks through two more streams (issue 16: 12% of the session screen's time).
-        onAllReady() {
-          for (const error of recovered) console.error(error)
-          const chunks: Buffer[] = []
-          const sink = new Writable({
-            write(chunk: Buffer, _encoding, done) {
-              chunks.push(chunk)
-              done()
-            },
-          })
-          sink.on('finish', () => {
-            clearTimeout(timeout)
-            responseHeaders.set('Content-Type', 'text/html')
-            responseHeaders.set('Cache-Control', 'no-store')
-            resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }))
-          })
-          pipe(sink)
-        },
-        onShellError(error: unknown) {
-          clearTimeout(timeout)
-          recovered.length = 0 // Remix logs the shell's error (handleError) and renders the boundary
-          reject(error)
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500
-          recovered.push(error)
-        },
-      },
-    )
-    const timeout = setTimeout(abort, streamTimeout + 1000)
-  })
+  await readLoaderDataStream(remixContext)
+  const { body, status } = await renderDocument(
+    <I18nextProvider i18n={i18n}>
+      <NonceProvider value={nonce ?? ''}>
+        <ShippedOnceProvider value={isDocumentRequest(loadContext) ? loadContext.shippedOnce : null}>
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+        </ShippedOnceProvider>
+      </NonceProvider>
+    </I18nextProvider>,
+    // a page is sent whole, once rendered (issue 16): no page streams or defers data
+    { status: responseStatusCode, nonce, timeoutMs: streamTimeout + 1000 },
+  )
+  responseHeaders.set('Content-Type', 'text/html')
+  responseHeaders.set('Cache-Control', 'no-store')
+  return new Response(body, { headers: responseHeaders, status })
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
