@@ -56,15 +56,23 @@ function valuesOf(form: HTMLFormElement): [string, string][] {
   return out
 }
 
-function apply(form: HTMLFormElement, values: [string, string][]) {
+/**
+ * Puts a draft's values into the form's fields. `only` limits it to the fields the values name
+ * (values for fields that appeared later); otherwise every field takes the draft's value or none.
+ * Returns the values whose field is not on the page (yet): a part of the form shown on request.
+ */
+function apply(form: HTMLFormElement, values: [string, string][], { only = false } = {}) {
   const byName = new Map<string, string[]>()
   for (const [n, v] of values) byName.set(n, [...(byName.get(n) ?? []), v])
+  const placed = new Set<string>()
   for (const el of Array.from(form.elements)) {
     if (!(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement))
       continue
+    if (!el.name || el.type === 'submit') continue
+    placed.add(el.name)
     // hidden fields come from the page, except the version the draft began from (ADR 013)
-    if (!el.name || el.type === 'submit' || (el.type === 'hidden' && el.name !== 'version')) continue
-    if (el.type === 'hidden' && !byName.has(el.name)) continue
+    if (el.type === 'hidden' && el.name !== 'version') continue
+    if ((el.type === 'hidden' || only) && !byName.has(el.name)) continue
     const wanted = byName.get(el.name) ?? []
     if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
       el.checked = wanted.includes(el.value)
@@ -72,9 +80,18 @@ function apply(form: HTMLFormElement, values: [string, string][]) {
       el.value = wanted[0] ?? ''
     }
   }
+  return values.filter(([name]) => !placed.has(name))
 }
 
-export type DraftState = { restoredAt: number | null; changedElsewhere: boolean; dirty: boolean; discard: () => void }
+export type DraftState = {
+  restoredAt: number | null
+  changedElsewhere: boolean
+  dirty: boolean
+  /** restored values whose fields are not on the page yet (a part shown on request): kept, and
+   * filled in as soon as those fields appear */
+  waiting: readonly [string, string][]
+  discard: () => void
+}
 
 export function useFormDraft(
   formRef: RefObject<HTMLFormElement | null>,
@@ -84,6 +101,9 @@ export function useFormDraft(
   const [restoredAt, setRestoredAt] = useState<number | null>(null)
   const [changedElsewhere, setChangedElsewhere] = useState(false)
   const [dirty, setDirty] = useState(false)
+  const [waiting, setWaiting] = useState<[string, string][]>([])
+  const waitingRef = useRef(waiting)
+  waitingRef.current = waiting
   const baseVersion = useRef<Version>(version)
 
   const markDirty = useCallback(
@@ -108,23 +128,38 @@ export function useFormDraft(
       markDirty(false)
       return
     }
-    apply(form, draft.values)
+    setWaiting(apply(form, draft.values))
     baseVersion.current = draft.baseVersion
     setRestoredAt(draft.savedAt)
     setChangedElsewhere(newer)
     markDirty(true)
   }, [formRef, key, version, markDirty])
 
+  // Values waiting for their fields: the page shows the part that holds them when `waiting` names
+  // it (in the render this state causes), and they are filled in once it is there.
+  useEffect(() => {
+    const form = formRef.current
+    if (!form || !waiting.length) return
+    const left = apply(form, waiting, { only: true })
+    if (left.length < waiting.length) setWaiting(left)
+  }, [formRef, waiting])
+
   useEffect(() => {
     const form = formRef.current
     if (!form) return
+    // what the form holds, and what is still waiting for its fields (never dropped by a save)
+    const current = () => {
+      const values = valuesOf(form)
+      const names = new Set(values.map(([name]) => name))
+      return [...values, ...waitingRef.current.filter(([name]) => !names.has(name))]
+    }
     const save = () => {
-      writeDraft(key, { values: valuesOf(form), savedAt: Date.now(), baseVersion: baseVersion.current })
+      writeDraft(key, { values: current(), savedAt: Date.now(), baseVersion: baseVersion.current })
       markDirty(true)
     }
     const submitted = () => {
       const draft = readDraft(key)
-      if (draft) writeDraft(key, { ...draft, values: valuesOf(form), submittedAt: Date.now() })
+      if (draft) writeDraft(key, { ...draft, values: current(), submittedAt: Date.now() })
     }
     form.addEventListener('input', save)
     form.addEventListener('change', save)
@@ -162,10 +197,11 @@ export function useFormDraft(
     markDirty(false)
     setRestoredAt(null)
     setChangedElsewhere(false)
+    setWaiting([])
     formRef.current?.reset()
   }, [key, formRef, markDirty])
 
-  return { restoredAt, changedElsewhere, dirty, discard }
+  return { restoredAt, changedElsewhere, dirty, waiting, discard }
 }
 
 /** Says that a draft was brought back, and offers to throw it away. */

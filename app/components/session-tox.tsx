@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react'
 import {
   choiceInputs,
   ErrorList,
@@ -14,32 +15,55 @@ export type ToxRecorded = { participantId: number; collectedOn: string; period: 
 
 /**
  * Toxicology from the check-in: the results recorded this week (one row per person tested), and
- * one entry at a time — who, the collection date (its 2-week period follows from it), and each
- * substance chosen, none preset. "Save test result" sends it with its own intent; the rest of the
- * form comes back as it was.
+ * one entry at a time, shown on request ("Record a test result"): who, the collection date (its
+ * 2-week period follows from it), and each substance chosen, none preset. Most weeks most people
+ * are not tested, so the entry is not drawn until someone asks for it (issue 16). Without
+ * JavaScript the button asks the server, which sends the form back as typed with the entry shown.
+ * "Save test result" sends it with its own intent; the rest of the form comes back as it was.
  */
 export function ToxAtCheckin({
   meta,
   people,
   recorded,
   savedMessage,
+  shown,
 }: {
   /** the meeting form's `tox` fieldset */
   meta: Field
   people: readonly { id: number; name: string }[]
   recorded: readonly ToxRecorded[]
   savedMessage?: string
+  /** the entry is open: asked for without JavaScript, just saved, refused, or typed in a draft */
+  shown: boolean
 }) {
-  // read once, as the attendance rows are (conform's getters re-read its state per property)
-  const tox = fieldsetFields(meta, ['participantId', 'collectedOn', 'panel', 'results'])
-  const results = listItems(tox.results)
+  // asked for with its button (the first field then takes the focus), or shown once: it stays
+  // open until it is saved or set aside (the screen then draws a new one)
+  const [asked, setAsked] = useState(false)
+  const [open, setOpen] = useState(shown)
+  if (shown && !open) setOpen(true)
   const nameOf = (id: number) => people.find((p) => p.id === id)?.name ?? `#${id}`
-  const hasErrors = [tox.participantId, tox.collectedOn, tox.panel, ...results].some((f) => f.errors?.length)
   return (
-    <details className="rounded border border-slate-200 px-2 py-1 text-sm" open={hasErrors || !!savedMessage}>
-      <summary className="cursor-pointer font-semibold">
-        Toxicology at check-in ({recorded.length} recorded this week)
-      </summary>
+    <section aria-labelledby="tox-heading" className="rounded border border-slate-200 px-2 py-1 text-sm">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 id="tox-heading" className="text-base">
+          Toxicology at check-in
+        </h3>
+        {open || asked ? null : (
+          <button
+            type="submit"
+            name="intent"
+            value="open-tox"
+            formNoValidate
+            className="btn-secondary min-h-[32px] px-2 py-0.5 text-sm"
+            onClick={(e) => {
+              e.preventDefault()
+              setAsked(true)
+            }}
+          >
+            Record a test result
+          </button>
+        )}
+      </div>
       {savedMessage ? (
         <p role="status" className="mt-1 rounded bg-green-50 px-2 py-1 text-green-900">
           {savedMessage}
@@ -54,13 +78,39 @@ export function ToxAtCheckin({
             </li>
           ))}
         </ul>
-      ) : null}
+      ) : (
+        <p className="text-xs text-slate-700">None recorded this week.</p>
+      )}
+      {open || asked ? <ToxEntry meta={meta} people={people} focusOnOpen={asked} /> : null}
+    </section>
+  )
+}
+
+function ToxEntry({
+  meta,
+  people,
+  focusOnOpen,
+}: {
+  meta: Field
+  people: readonly { id: number; name: string }[]
+  focusOnOpen: boolean
+}) {
+  // read once, as the attendance rows are (conform's getters re-read its state per property)
+  const tox = fieldsetFields(meta, ['participantId', 'collectedOn', 'panel', 'results'])
+  const results = listItems(tox.results)
+  const person = useRef<HTMLSelectElement>(null)
+  // opened by its button: the first field takes the focus
+  useEffect(() => {
+    if (focusOnOpen) person.current?.focus()
+  }, [focusOnOpen])
+  return (
+    <div role="group" aria-label="Test result to record">
       <div className="mt-2 grid gap-2 sm:grid-cols-3">
         <div>
           <label className="label text-sm" htmlFor={tox.participantId.id}>
             Person tested
           </label>
-          <select {...rowSelect(tox.participantId)} className="input mt-0 h-9 py-1 text-sm">
+          <select ref={person} {...rowSelect(tox.participantId)} className="input mt-0 h-9 py-1 text-sm">
             <option value="">Choose…</option>
             {people.map((p) => (
               <option key={p.id} value={String(p.id)}>
@@ -119,6 +169,6 @@ export function ToxAtCheckin({
           Set this entry aside
         </button>
       </div>
-    </details>
+    </div>
   )
 }

@@ -134,8 +134,10 @@ const ToxEntrySchema = z.object({
 const ToxForm = z.object({ tox: ToxEntrySchema }).passthrough()
 /** The whole form's shape: the meeting, and the toxicology entry that has its own intent. */
 type MeetingForm = z.output<typeof MeetingSchema> & { tox?: z.output<typeof ToxEntrySchema> }
+/** Intents that send the form back as typed, saving nothing. */
+const FORM_BACK_INTENTS = new Set([...Object.keys(MARK_INTENTS), 'clear-tox', 'open-tox'])
 const schemaFor = (intent: string | null) =>
-  intent === 'tox' ? ToxForm : intent && (intent in MARK_INTENTS || intent === 'clear-tox') ? AnyForm : MeetingSchema
+  intent === 'tox' ? ToxForm : intent && FORM_BACK_INTENTS.has(intent) ? AnyForm : MeetingSchema
 
 async function load(request: Request, params: LoaderFunctionArgs['params']) {
   const groupId = idParam(params, 'groupId')
@@ -169,6 +171,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await parseSubmission(request, schemaFor)
   const payload = submission.payload as Record<string, unknown>
   const intent = String(payload.intent ?? 'save')
+  if (intent === 'open-tox') {
+    // Without JavaScript: the same form back, with a fresh toxicology entry shown. Not saved.
+    payload.tox = toxBlank()
+    return data({ result: submission.reply(), intent: null, toxOpen: true })
+  }
   if (intent === 'clear-tox') {
     // the toxicology entry set aside (not saved), everything else as typed
     payload.tox = toxBlank()
@@ -289,6 +296,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
 }
 
+/** A restored draft's toxicology entry, from the values still waiting for its fields. */
+function waitingTox(waiting: readonly [string, string][]) {
+  if (!waiting.some(([name]) => name.startsWith('tox.'))) return undefined
+  const { payload } = parseWithZod(new URLSearchParams([...waiting]), { schema: AnyForm })
+  return (payload as { tox?: unknown }).tox
+}
+
 export default function RunSession() {
   const data = useLoaderData<typeof loader>()
   const formRef = useRef<HTMLFormElement>(null)
@@ -308,9 +322,17 @@ export default function RunSession() {
         schema: schemaFor(formData.get('intent') as string | null),
       }) as unknown as Submission<MeetingForm>,
   })
-  const toxReply = useActionData<typeof action>() as { toxSaved?: string; toxCleared?: number } | undefined
+  const toxReply = useActionData<typeof action>() as
+    { toxSaved?: string; toxCleared?: number; toxOpen?: boolean } | undefined
   const toxSaved = toxReply?.toxSaved
   const draft = useFormDraft(formRef, `meeting:${data.group.id}:${data.week}`, { version: data.version })
+  // The toxicology entry is drawn on request; it opens by itself when it holds something to show.
+  const toxShown =
+    !!toxReply?.toxOpen ||
+    !!toxSaved ||
+    toxEntryStarted(lastResult?.initialValue?.tox) ||
+    Object.keys(lastResult?.error ?? {}).some((name) => name.startsWith('tox.')) ||
+    toxEntryStarted(waitingTox(draft.waiting))
   const agenda = data.lesson?.agenda ?? []
   const clock = useSessionClock(`session-timer:${data.group.id}:${data.week}`, agenda)
   const people = useMemo(() => new Map<number, Person>(data.members.map((m) => [m.id, m])), [data.members])
@@ -415,6 +437,7 @@ export default function RunSession() {
               people={data.members}
               recorded={data.toxThisWeek}
               savedMessage={toxSaved}
+              shown={toxShown}
             />
             <AttendanceList
               part="group"

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCohortWithGroups, randomizedParticipants, type FixtureCohort } from './fixtures'
+import { localDate } from '~/domain/schedule'
 import { afterNavigation, expectNoPageErrors, launch, signedIn, visit } from './support'
 
 /**
@@ -126,6 +127,49 @@ describe('session runner without JavaScript', () => {
         .innerText(),
     ).toBe(recordedBefore)
     expect(await page.getByLabel('Group minutes (actual)').inputValue()).not.toBe('500')
+    expectNoPageErrors(page)
+    await context.close()
+  })
+
+  it('records a test result: the entry is asked for, and everything typed comes back with it', async () => {
+    const { mrocc } = cohort.groups
+    const { context, page } = await signedIn(browser, mrocc.facilitator, { javaScriptEnabled: false })
+    const path = `/groups/${mrocc.id}/weeks/3`
+    await visit(page, path)
+    expect(await page.getByLabel('Person tested').count()).toBe(0)
+    await page.getByLabel('Session notes').fill('Typed before asking for the test entry.')
+    await page
+      .getByRole('group', { name: /^Check-in attendance for / })
+      .nth(0)
+      .getByLabel('Late')
+      .check()
+    await afterNavigation(page, () => page.getByRole('button', { name: 'Record a test result' }).click())
+    // the entry is there, nothing in it chosen; what was typed is back, and nothing was saved
+    const person = page.getByLabel('Person tested')
+    expect(await person.inputValue()).toBe('')
+    const substances = page.locator('fieldset', { has: page.getByRole('radio', { name: 'negative' }) })
+    expect(await substances.count()).toBe(8)
+    expect(await substances.locator('input:checked').count()).toBe(0)
+    expect(await page.getByLabel('Session notes').inputValue()).toBe('Typed before asking for the test entry.')
+    expect(
+      await page
+        .getByRole('group', { name: /^Check-in attendance for / })
+        .nth(0)
+        .getByLabel('Late')
+        .isChecked(),
+    ).toBe(true)
+    expect(await page.locator('main').innerText()).toContain('not recorded yet')
+
+    const first = await person.locator('option').nth(1).innerText()
+    await person.selectOption({ label: first })
+    await page.getByLabel('Collected on').fill(localDate(new Date(), cohort.schedule.timeZone))
+    for (let i = 0; i < 8; i++) await substances.nth(i).getByRole('radio', { name: 'negative' }).check()
+    await afterNavigation(page, () => page.getByRole('button', { name: 'Save test result' }).click())
+    await page.getByText(`Toxicology result saved for ${first}`).waitFor()
+    // open and cleared for the next person; the meeting's notes still as typed
+    expect(await page.getByLabel('Person tested').inputValue()).toBe('')
+    expect(await page.getByLabel('Session notes').inputValue()).toBe('Typed before asking for the test entry.')
+    expect(await page.getByRole('list', { name: 'Toxicology recorded this week' }).innerText()).toContain(first)
     expectNoPageErrors(page)
     await context.close()
   })

@@ -227,8 +227,11 @@ describe('the session screen', () => {
   it('records a toxicology result from the check-in section without losing anything typed for the meeting', async () => {
     const { context, page } = await signedInAt(sessionPath)
     await page.getByLabel('Session notes').fill('Typed before recording a test.')
-    await page.getByText(/^Toxicology at check-in/).click()
+    // the entry is drawn when asked for, and its first field takes the focus
+    expect(await page.getByLabel('Person tested').count()).toBe(0)
+    await page.getByRole('button', { name: 'Record a test result' }).click()
     const person = page.getByLabel('Person tested')
+    await expect.poll(() => person.evaluate((el) => el === document.activeElement)).toBe(true)
     const first = await person.locator('option').nth(1).innerText()
     await person.selectOption({ label: first })
     // today where the group meets (the app refuses a collection after the cohort's local date)
@@ -252,6 +255,45 @@ describe('the session screen', () => {
     // the entry is cleared for the next person; the meeting's notes are as typed (not saved)
     expect(await person.inputValue()).toBe('')
     expect(await page.getByLabel('Session notes').inputValue()).toBe('Typed before recording a test.')
+    await checkA11y(page)
+    expectNoPageErrors(page)
+    await context.close()
+  })
+
+  it('a test result half typed comes back with its entry open after a reload', async () => {
+    const { context, page } = await signedInAt(sessionPath)
+    await page.getByLabel('Session notes').fill('Typed with a test result half done.')
+    await page.getByRole('button', { name: 'Record a test result' }).click()
+    const person = page.getByLabel('Person tested')
+    const second = await person.locator('option').nth(2).innerText()
+    await person.selectOption({ label: second })
+    const substances = page.locator('fieldset', { has: page.getByRole('radio', { name: 'negative' }) })
+    await substances.nth(3).getByRole('radio', { name: 'positive' }).check()
+
+    await page.reload()
+    await settle(page)
+    await page.getByRole('status').filter({ hasText: 'We brought back what you typed' }).waitFor()
+    // the entry opened by itself and holds what was typed; so does the rest of the form
+    await expect.poll(() => page.getByLabel('Person tested').count()).toBe(1)
+    await expect.poll(() => page.getByLabel('Person tested').inputValue()).not.toBe('')
+    expect(await page.getByLabel('Person tested').locator('option:checked').innerText()).toBe(second)
+    expect(await substances.nth(3).getByRole('radio', { name: 'positive' }).isChecked()).toBe(true)
+    expect(await substances.locator('input:checked').count()).toBe(1)
+    expect(await page.getByLabel('Session notes').inputValue()).toBe('Typed with a test result half done.')
+
+    // typing elsewhere afterwards keeps the entry in the draft
+    await page.getByLabel('Session notes').fill('Typed again after the reload.')
+    await page.reload()
+    await settle(page)
+    await expect.poll(() => page.getByLabel('Person tested').count()).toBe(1)
+    await expect.poll(() => page.getByLabel('Person tested').inputValue()).not.toBe('')
+    expect(await page.getByLabel('Session notes').inputValue()).toBe('Typed again after the reload.')
+
+    // set aside: the entry closes, cleared, and the notes stay as typed
+    await page.getByRole('button', { name: 'Set this entry aside' }).click()
+    await page.getByRole('button', { name: 'Record a test result' }).waitFor()
+    expect(await page.getByLabel('Person tested').count()).toBe(0)
+    expect(await page.getByLabel('Session notes').inputValue()).toBe('Typed again after the reload.')
     await checkA11y(page)
     expectNoPageErrors(page)
     await context.close()

@@ -303,6 +303,34 @@ describe('toxicology from the check-in (its own intent)', () => {
     expect(asideTox.panel).toBe('Oral fluid 8-panel')
     expect(asideTox.participantId).toBeUndefined()
   })
+
+  test('asking for the entry without JavaScript sends the form back as typed, entry open, nothing saved', async () => {
+    const { lead, groupId } = await aGroupWithPeople(2)
+    const form = formFor(groupId, 3, 0, () => 'late', { intent: 'open-tox', notes: 'Typed before the test.' })
+    const o = await save(lead, groupId, 3, form)
+    expect(o.status).toBe(200)
+    expect((o.data as { toxOpen?: boolean }).toxOpen).toBe(true)
+    const typed = typedValuesOf(o.data) as {
+      notes: string
+      attendance: { status: string }[]
+      tox: { panel: string; results: unknown[]; participantId?: string }
+    }
+    expect(typed.notes).toBe('Typed before the test.')
+    // a fresh entry: the usual panel, a row per substance, nothing chosen
+    expect(typed.tox.panel).toBe('Oral fluid 8-panel')
+    expect(typed.tox.results).toHaveLength(8)
+    expect(JSON.stringify(typed.tox.results)).not.toMatch(/negative|positive/)
+    expect(typed.tox.participantId).toBeUndefined()
+    expect(typed.attendance.map((a) => a.status)).toEqual(['late', 'late'])
+    expect(meetingOf(groupId, 3)).toBeUndefined()
+    expect(
+      getDb()
+        .select()
+        .from(toxResults)
+        .all()
+        .filter((t) => t.recordedBy === lead.id),
+    ).toEqual([])
+  })
 })
 
 describe('the session screen, kept until the data changes (ADR 018)', () => {
