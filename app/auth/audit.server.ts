@@ -1,6 +1,6 @@
 import { auditLog } from '#db/schema'
 import type { DB } from '~/db.server'
-import { preparedPerConnection } from '~/db.server'
+import { getDb, preparedPerConnection } from '~/db.server'
 
 export type AuditEntry = {
   actorId: number | null
@@ -29,20 +29,74 @@ export function audit(entry: AuditEntry, tx?: Pick<DB, 'insert'>) {
 
 /**
  * A staff view that shows many participants at once (cohort grid, session screen, decisions)
- * writes one row per participant shown, in one transaction, so the audit log answers "who saw
- * this person's data" for every view, not only for their own page.
+ * writes one row per participant shown, so the audit log answers "who saw this person's data" for
+ * every view, not only for their own page. Await it before the page is sent (`recordViews`).
  */
-export function auditParticipantsShown(entry: Omit<AuditEntry, 'participantId'>, participantIds: readonly number[]) {
-  if (participantIds.length === 0) return
-  auditStatements().shown([...new Set(participantIds)], rowOf(entry, new Date().toISOString()).slice(0, 6))
+export function auditParticipantsShown(
+  entry: Omit<AuditEntry, 'participantId'>,
+  participantIds: readonly number[],
+): Promise<void> {
+  if (participantIds.length === 0) return Promise.resolve()
+  return recordViews(entry, [...new Set(participantIds)])
 }
 
 /**
  * A staff view of a group's page: the view itself (a row without a participant, so it is logged
- * even when nobody is in the group) and a row per participant shown, in one statement (one commit).
+ * even when nobody is in the group) and a row per participant shown. Await it before the page is
+ * sent (`recordViews`).
  */
-export function auditView(entry: Omit<AuditEntry, 'participantId'>, participantIds: readonly number[]) {
-  auditStatements().shown([null, ...new Set(participantIds)], rowOf(entry, new Date().toISOString()).slice(0, 6))
+export function auditView(entry: Omit<AuditEntry, 'participantId'>, participantIds: readonly number[]): Promise<void> {
+  return recordViews(entry, [null, ...new Set(participantIds)])
+}
+
+type PendingView = {
+  ids: (number | null)[]
+  values: Row
+  done: () => void
+  failed: (error: unknown) => void
+}
+let pendingViews: PendingView[] = []
+
+/**
+ * Views are written together (group commit, issue 16): the views of one turn of the event loop
+ * are committed in one transaction just after it, and each view's promise settles once its rows
+ * are committed, so no page is sent before its audit rows are stored, and one that cannot be
+ * logged is not sent at all. Under load this is one commit for several views instead of one
+ * each: a view's rows touch a leaf of the participant index per person, and every commit writes
+ * those pages to the WAL again. If the joint transaction fails, each view is written alone, so
+ * only the view that cannot be written fails.
+ */
+function recordViews(entry: Omit<AuditEntry, 'participantId'>, ids: (number | null)[]) {
+  const values = rowOf(entry, new Date().toISOString())
+  return new Promise<void>((done, failed) => {
+    if (pendingViews.push({ ids, values, done, failed }) === 1) setImmediate(flushViews)
+  })
+}
+
+function flushViews() {
+  const batch = pendingViews
+  pendingViews = []
+  try {
+    const statements = auditStatements()
+    const write = (view: PendingView) => statements.shown(view.ids, view.values.slice(0, 6))
+    try {
+      getDb().$client.transaction(() => batch.forEach(write))()
+      for (const view of batch) view.done()
+      return
+    } catch {
+      // written alone below: only a view that cannot be written fails
+    }
+    for (const view of batch)
+      try {
+        write(view)
+        view.done()
+      } catch (error) {
+        view.failed(error)
+      }
+  } catch (error) {
+    // no database to write to: none of these pages may be sent
+    for (const view of batch) view.failed(error)
+  }
 }
 
 /**

@@ -325,15 +325,15 @@ const dashboardCache = cacheUntilDataChanges<ReturnType<typeof openAlerts>>({ si
  * are not for this role. Showing them is a staff view of participant data: each participant
  * shown is audit-logged.
  */
-export function dashboardAlerts(
+export async function dashboardAlerts(
   user: Pick<SessionUser, 'id' | 'role'>,
-): { total: number; more: boolean; shown: ShownAlert[] } | null {
+): Promise<{ total: number; more: boolean; shown: ShownAlert[] } | null> {
   const scope = scopeOf(user)
   if (!scope) return null
   const { rows, total, more } = dashboardCache(scope === 'all' ? 'all' : `led-by:${scope.facilitatorId}`, () =>
     openAlerts(scope, { limit: 10 }),
   )
-  auditParticipantsShown(
+  await auditParticipantsShown(
     { actorId: user.id, action: 'alerts.read', entity: 'alerts' },
     rows.map((a) => a.participantId),
   )

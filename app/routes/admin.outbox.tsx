@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         .all()
         .map((p) => p.id)
     : []
-  auditParticipantsShown({ actorId: user.id, action: 'outbox.read', entity: 'outbox' }, shown)
+  await auditParticipantsShown({ actorId: user.id, action: 'outbox.read', entity: 'outbox' }, shown)
   return {
     smtp: smtpOptions() !== null,
     mode: env().APP_MODE,

@@ -47,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const older = open.rows.length > PER_PAGE
   const shown = open.rows.slice(0, PER_PAGE)
   const history = acknowledgedAlerts(scope)
-  auditParticipantsShown({ actorId: user.id, action: 'alerts.read', entity: 'alerts', detail: `page=${page}` }, [
+  await auditParticipantsShown({ actorId: user.id, action: 'alerts.read', entity: 'alerts', detail: `page=${page}` }, [
     ...shown.map((a) => a.participantId),
     ...history.map((a) => a.participantId),
   ])

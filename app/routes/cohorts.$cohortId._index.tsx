@@ -38,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     auditLinks: can(user, 'fidelity:audit'),
   })
   if (!page) notFound()
-  auditParticipantsShown(
+  await auditParticipantsShown(
     { actorId: user.id, action: 'cohort.progress.read', entity: 'cohort', entityId: cohortId },
     page.participantIds,
   )

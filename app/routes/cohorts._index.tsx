@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Serious adverse events wait here, on the supervisors' start page, until one acknowledges them.
   const serious = can(user, 'safety:review') ? seriousEventsToReview() : null
   if (serious?.length)
-    auditParticipantsShown(
+    await auditParticipantsShown(
       { actorId: user.id, action: 'adverse_event.review_list', entity: 'adverse_event' },
       serious.map((e) => e.participantId),
     )
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total: list.total,
     canManage: can(user, 'cohort:manage'),
     canSettings: can(user, 'settings:manage'),
-    alerts: dashboardAlerts(user),
+    alerts: await dashboardAlerts(user),
   }
 }
 

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, 'outcomes:by_arm')
   const page = pageParam(request)
   const report = outcomeReport(page)
-  auditParticipantsShown(
+  await auditParticipantsShown(
     { actorId: user.id, action: 'outcomes:by_arm', entity: 'outcome_report', detail: `page=${report.page}` },
     report.participants.map((p) => p.id),
   )

@@ -52,7 +52,7 @@ async function load(request: Request, params: LoaderFunctionArgs['params']) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, group, settings } = await load(request, params)
   const roster = decisionRoster(group.id)
-  auditView(
+  await auditView(
     { actorId: user.id, action: 'continuation.read', entity: 'group', entityId: group.id },
     roster.map((m) => m.id),
   )

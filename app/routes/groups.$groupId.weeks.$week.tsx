@@ -151,7 +151,7 @@ async function load(request: Request, params: LoaderFunctionArgs['params']) {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, week, group, lesson } = await load(request, params)
   const screen = await sessionScreen(group, week, lesson, user)
-  auditView(
+  await auditView(
     { actorId: user.id, action: 'group.session.read', entity: 'group', entityId: group.id, detail: `week=${week}` },
     screen.members.map((m) => m.id),
   )

@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
   // released fidelity feedback on the groups this person leads (never drafts, never other groups)
   const feedback = feedbackView({ groupIds: groups.map((g) => g.id) })
-  return { groups, timeZone: user.timeZone, feedback, alerts: dashboardAlerts(user) }
+  return { groups, timeZone: user.timeZone, feedback, alerts: await dashboardAlerts(user) }
 }
 
 export default function MyGroups() {

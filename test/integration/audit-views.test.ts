@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { auditLog, participants } from '#db/schema'
+import { auditParticipantsShown, auditView } from '~/auth/audit.server'
 import { getDb } from '~/db.server'
 import * as cohortRoute from '~/routes/cohorts.$cohortId._index'
 import * as decisionsRoute from '~/routes/groups.$groupId.decisions'
@@ -75,6 +76,82 @@ describe('a group page logs the view and each participant shown, in one commit',
       ).toEqual([...inGroup].sort((a, b) => a - b))
       expect(new Set(rows.map((r) => r.at)).size).toBe(1)
       expect(rows.every((r) => r.entity === 'group' && r.entityId === String(group.id))).toBe(true)
+    }
+  })
+})
+
+describe('views are committed together, each before its page can be sent (group commit)', () => {
+  const entry = (actorId: number, detail: string) => ({
+    actorId,
+    action: 'group.session.read',
+    entity: 'group',
+    entityId: 1,
+    detail,
+  })
+
+  test('the views of one turn share one transaction; each promise settles once its rows are stored', async () => {
+    const coordinator = await createUser('coordinator')
+    const facilitator = await createUser('facilitator')
+    const cohortId = createTestCohort({ actorId: coordinator.id })
+    const people = Array.from({ length: 3 }, () => enrolTestParticipant(cohortId, coordinator.id).id)
+    const transactions = vi.spyOn(getDb().$client, 'transaction')
+    const views = [
+      auditView(entry(facilitator.id, 'view=1'), people),
+      auditView(entry(facilitator.id, 'view=2'), people.slice(0, 1)),
+      auditParticipantsShown({ actorId: facilitator.id, action: 'alerts.read', entity: 'alerts' }, people),
+    ]
+    // nothing is written in the turn that asked for it...
+    expect(rowsOf(facilitator.id, 'group.session.read')).toHaveLength(0)
+    await Promise.all(views)
+    // ...and all of it once the promises settle, in one transaction
+    expect(transactions).toHaveBeenCalledTimes(1)
+    transactions.mockRestore()
+    const rows = rowsOf(facilitator.id, 'group.session.read')
+    expect(rows.filter((r) => r.detail === 'view=1').map((r) => r.participantId)).toEqual([null, ...people])
+    expect(rows.filter((r) => r.detail === 'view=2').map((r) => r.participantId)).toEqual([null, people[0]])
+    expect(rowsOf(facilitator.id, 'alerts.read').map((r) => r.participantId)).toEqual(people)
+  })
+
+  test('a view that cannot be written fails alone; the others of its turn are stored', async () => {
+    const coordinator = await createUser('coordinator')
+    const facilitator = await createUser('facilitator')
+    const cohortId = createTestCohort({ actorId: coordinator.id })
+    const person = enrolTestParticipant(cohortId, coordinator.id).id
+    const [good, bad, alsoGood] = await Promise.allSettled([
+      auditView(entry(facilitator.id, 'good'), [person]),
+      auditView(entry(facilitator.id, 'bad'), [999_999_999]), // no such participant: refused
+      auditView(entry(facilitator.id, 'also good'), []),
+    ])
+    expect(good.status).toBe('fulfilled')
+    expect(bad.status).toBe('rejected')
+    expect(alsoGood.status).toBe('fulfilled')
+    const details = rowsOf(facilitator.id, 'group.session.read').map((r) => r.detail)
+    expect(details.filter((d) => d === 'good')).toHaveLength(2)
+    expect(details.filter((d) => d === 'also good')).toHaveLength(1)
+    expect(details).not.toContain('bad')
+  })
+
+  test('a page whose view cannot be logged is not sent', async () => {
+    const coordinator = await createUser('coordinator')
+    const facilitator = await createUser('facilitator')
+    const cohortId = createTestCohort({ actorId: coordinator.id, facilitators: { mrocc: [facilitator.id] } })
+    enrolTestParticipant(cohortId, coordinator.id)
+    const group = groupOf(cohortId, 'mrocc')
+    // the audit log refuses this facilitator's rows (as a full disk would)
+    const sqlite = getDb().$client
+    sqlite.exec(
+      `CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log WHEN NEW.actor_id = ${facilitator.id} AND NEW.action = 'group.session.read'
+       BEGIN SELECT RAISE(ABORT, 'audit log refused the row'); END`,
+    )
+    try {
+      await expect(
+        loaderData(sessionRoute as RouteModule, facilitator, `/groups/${group.id}/weeks/1`, {
+          groupId: String(group.id),
+          week: '1',
+        }),
+      ).rejects.toThrow('audit log refused the row')
+    } finally {
+      sqlite.exec('DROP TRIGGER refuse_audit')
     }
   })
 })
