@@ -56,36 +56,52 @@ type PendingView = {
   failed: (error: unknown) => void
 }
 let pendingViews: PendingView[] = []
+/** a view was written in this turn of the event loop: later ones wait for its end */
+let turnBusy = false
 
 /**
- * Views are written together (group commit, issue 16): the views of one turn of the event loop
- * are committed in one transaction just after it, and each view's promise settles once its rows
- * are committed, so no page is sent before its audit rows are stored, and one that cannot be
- * logged is not sent at all. Under load this is one commit for several views instead of one
- * each: a view's rows touch a leaf of the participant index per person, and every commit writes
- * those pages to the WAL again. If the joint transaction fails, each view is written alone, so
- * only the view that cannot be written fails.
+ * Views are written together under load (group commit, issue 16). The first view of a turn of
+ * the event loop is written at once, so a quiet server adds no wait; the views that come after
+ * it in the same turn (a busy server) are committed in one transaction just after it. Each view's
+ * promise settles once its rows are committed, so no page is sent before its audit rows are
+ * stored, and one that cannot be logged is not sent at all. A view's rows touch a leaf of the
+ * participant index per person and every commit writes those pages to the WAL again, so one
+ * commit for several views saves most of that. If a joint transaction fails, each view is written
+ * alone, so only the view that cannot be written fails.
  */
 function recordViews(entry: Omit<AuditEntry, 'participantId'>, ids: (number | null)[]) {
   const values = rowOf(entry, new Date().toISOString())
   return new Promise<void>((done, failed) => {
-    if (pendingViews.push({ ids, values, done, failed }) === 1) setImmediate(flushViews)
+    const view = { ids, values, done, failed }
+    if (turnBusy) {
+      pendingViews.push(view)
+      return
+    }
+    turnBusy = true
+    setImmediate(flushViews)
+    writeViews([view])
   })
 }
 
 function flushViews() {
+  turnBusy = false
   const batch = pendingViews
   pendingViews = []
+  if (batch.length) writeViews(batch)
+}
+
+function writeViews(batch: PendingView[]) {
   try {
     const statements = auditStatements()
     const write = (view: PendingView) => statements.shown(view.ids, view.values.slice(0, 6))
-    try {
-      getDb().$client.transaction(() => batch.forEach(write))()
-      for (const view of batch) view.done()
-      return
-    } catch {
-      // written alone below: only a view that cannot be written fails
-    }
+    if (batch.length > 1)
+      try {
+        getDb().$client.transaction(() => batch.forEach(write))()
+        for (const view of batch) view.done()
+        return
+      } catch {
+        // written alone below: only a view that cannot be written fails
+      }
     for (const view of batch)
       try {
         write(view)
