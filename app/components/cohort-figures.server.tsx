@@ -10,6 +10,8 @@ export type CohortPageScope = ProgressScope & {
   auditStatus: boolean
   /** a link to audit each held session (for those who audit) */
   auditLinks: boolean
+  /** each name links to the participant's record (for those who may open it) */
+  participantLinks: boolean
 }
 
 function build(cohortId: number, scope: CohortPageScope, now: Date) {
@@ -34,6 +36,7 @@ function build(cohortId: number, scope: CohortPageScope, now: Date) {
       ? Object.fromEntries(auditStatusOfMeetings(groups.flatMap((g) => g.meetings.map((m) => m.id))))
       : {},
     canAudit: scope.auditLinks,
+    participantLinks: scope.participantLinks,
   }
   let html: string | undefined
   return {
@@ -65,7 +68,14 @@ const cache = cacheUntilDataChanges<CohortPage | null>({ size: 64 })
  * figures cost more than the rest of a request. Read-only: callers must not change what it returns.
  */
 export function cohortPage(cohortId: number, scope: CohortPageScope, now = new Date()): CohortPage | null {
-  const key = [cohortId, scope.onlyGroupsLedBy ?? '', scope.includeEnrolment, scope.auditStatus, scope.auditLinks]
+  const key = [
+    cohortId,
+    scope.onlyGroupsLedBy ?? '',
+    scope.includeEnrolment,
+    scope.auditStatus,
+    scope.auditLinks,
+    scope.participantLinks,
+  ]
   return cache(
     key.join('|'),
     () => build(cohortId, scope, now),

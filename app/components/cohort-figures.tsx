@@ -26,6 +26,8 @@ export type CohortFiguresData = {
   audits: Record<number, { sampled: boolean; status: string | null; raters: string[] }>
   /** links to audit each held session (for those who audit) */
   canAudit: boolean
+  /** names link to the participant's record (not for those who may not open it: the data manager) */
+  participantLinks: boolean
 }
 
 const ADHERENCE_CLASS: Record<string, string> = {
@@ -72,10 +74,11 @@ export type GridRow = Omit<ParticipantProgress, 'weeks'> & { grid: string }
  * rendering each cell through React. Column headers give each cell its week; the caption and the
  * legend give the letters.
  */
-function gridBodyHtml(participants: GridRow[]): string {
+function gridBodyHtml(participants: GridRow[], links: boolean): string {
   let html = ''
   for (const p of participants) {
-    html += `<tr><th scope="row" class="whitespace-nowrap font-normal"><a href="/participants/${p.id}">${escapeHtml(p.name ?? p.studyId)}</a></th>`
+    const name = escapeHtml(p.name ?? p.studyId)
+    html += `<tr><th scope="row" class="whitespace-nowrap font-normal">${links ? `<a href="/participants/${p.id}">${name}</a>` : name}</th>`
     for (const code of p.grid) html += GRID_CELL[code] ?? '<td class="w">?</td>'
     const track =
       p.status === 'withdrawn'
@@ -95,7 +98,14 @@ function gridBodyHtml(participants: GridRow[]): string {
   return html
 }
 
-export function CohortFigures({ week, groups, timeMatch, audits, canAudit }: CohortFiguresData & { week: number }) {
+export function CohortFigures({
+  week,
+  groups,
+  timeMatch,
+  audits,
+  canAudit,
+  participantLinks,
+}: CohortFiguresData & { week: number }) {
   const weeks = Array.from({ length: Math.max(week, 1) }, (_, i) => i + 1)
   const flaggedWeeks = timeMatch.weeks.filter((m) => m.flagged)
   return (
@@ -294,7 +304,7 @@ export function CohortFigures({ week, groups, timeMatch, audits, canAudit }: Coh
                   <th scope="col">Toxicology</th>
                 </tr>
               </thead>
-              <tbody dangerouslySetInnerHTML={{ __html: gridBodyHtml(g.participants) }} />
+              <tbody dangerouslySetInnerHTML={{ __html: gridBodyHtml(g.participants, participantLinks) }} />
             </table>
           </section>
         ))}

@@ -36,6 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     includeEnrolment: canManage,
     auditStatus: can(user, 'fidelity:manage'),
     auditLinks: can(user, 'fidelity:audit'),
+    participantLinks: can(user, 'participant:read'),
   })
   if (!page) notFound()
   await auditParticipantsShown(

@@ -1,7 +1,10 @@
 import { and, eq } from 'drizzle-orm'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, test, vi } from 'vitest'
 import { auditLog, participants } from '#db/schema'
 import { auditParticipantsShown, auditView } from '~/auth/audit.server'
+import { CohortFigures } from '~/components/cohort-figures'
 import { getDb } from '~/db.server'
 import * as cohortRoute from '~/routes/cohorts.$cohortId._index'
 import * as decisionsRoute from '~/routes/groups.$groupId.decisions'
@@ -162,5 +165,38 @@ describe('views are committed together, each before its page can be sent (group 
     } finally {
       sqlite.exec('DROP TRIGGER refuse_audit')
     }
+  })
+})
+
+describe('the cohort page links names only for those who may open the record', () => {
+  test('a coordinator’s grid links each participant; a data manager’s names the same people without links', async () => {
+    const coordinator = await createUser('coordinator')
+    const dataManager = await createUser('data_manager')
+    const cohortId = createTestCohort({ actorId: coordinator.id })
+    const people = Array.from({ length: 4 }, () => enrolTestParticipant(cohortId, coordinator.id))
+    const url = `/cohorts/${cohortId}`
+    const params = { cohortId: String(cohortId) }
+    const markup = async (user: { id: number }) => {
+      const data = await loaderData<{ week: number; progress: Parameters<typeof CohortFigures>[0] }>(
+        cohortRoute as RouteModule,
+        user,
+        url,
+        params,
+      )
+      return renderToStaticMarkup(createElement(CohortFigures, { ...data.progress, week: data.week }))
+    }
+    const links = (html: string) => [...html.matchAll(/href="\/participants\/(\d+)"/g)].map((m) => Number(m[1]))
+    const forCoordinator = await markup(coordinator)
+    expect(links(forCoordinator).sort((a, b) => a - b)).toEqual(people.map((p) => p.id).sort((a, b) => a - b))
+    const forDataManager = await markup(dataManager)
+    expect(links(forDataManager)).toEqual([])
+    // the same rows, named
+    const studyIds = getDb()
+      .select({ studyId: participants.studyId })
+      .from(participants)
+      .where(eq(participants.cohortId, cohortId))
+      .all()
+    expect(studyIds).toHaveLength(people.length)
+    for (const { studyId } of studyIds) expect(forDataManager).toContain(`font-normal">${studyId}</th>`)
   })
 })
