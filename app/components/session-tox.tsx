@@ -36,11 +36,10 @@ export function ToxAtCheckin({
   /** the entry is open: asked for without JavaScript, just saved, refused, or typed in a draft */
   shown: boolean
 }) {
-  // asked for with its button (the first field then takes the focus), or shown once: it stays
+  // shown once, or asked for with its button (the first field then takes the focus): it stays
   // open until it is saved or set aside (the screen then draws a new one)
-  const [asked, setAsked] = useState(false)
-  const [open, setOpen] = useState(shown)
-  if (shown && !open) setOpen(true)
+  const [opened, setOpened] = useState<'shown' | 'asked' | null>(shown ? 'shown' : null)
+  if (shown && !opened) setOpened('shown')
   const nameOf = (id: number) => people.find((p) => p.id === id)?.name ?? `#${id}`
   return (
     <section aria-labelledby="tox-heading" className="rounded border border-slate-200 px-2 py-1 text-sm">
@@ -48,7 +47,7 @@ export function ToxAtCheckin({
         <h3 id="tox-heading" className="text-base">
           Toxicology at check-in
         </h3>
-        {open || asked ? null : (
+        {opened ? null : (
           <button
             type="submit"
             name="intent"
@@ -57,7 +56,7 @@ export function ToxAtCheckin({
             className="btn-secondary min-h-[32px] px-2 py-0.5 text-sm"
             onClick={(e) => {
               e.preventDefault()
-              setAsked(true)
+              setOpened('asked')
             }}
           >
             Record a test result
@@ -81,7 +80,7 @@ export function ToxAtCheckin({
       ) : (
         <p className="text-xs text-slate-700">None recorded this week.</p>
       )}
-      {open || asked ? <ToxEntry meta={meta} people={people} focusOnOpen={asked} /> : null}
+      {opened ? <ToxEntry meta={meta} people={people} focusOnOpen={opened === 'asked'} /> : null}
     </section>
   )
 }

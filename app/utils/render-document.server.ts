@@ -36,6 +36,7 @@ export async function readLoaderDataStream(context: EntryContext) {
 }
 
 export type RenderedDocument = { body: Buffer<ArrayBuffer>; status: number }
+type RenderOptions = { status: number; nonce?: string; timeoutMs: number }
 
 /**
  * A whole document, rendered to one buffer (issue 16, ADR 007).
@@ -48,20 +49,14 @@ export type RenderedDocument = { body: Buffer<ArrayBuffer>; status: number }
  * which waits for what suspended and reports what failed (status 500, the error logged).
  * An error outside every boundary is thrown, and Remix renders the error boundary.
  */
-export async function renderDocument(
-  page: ReactElement,
-  { status, nonce, timeoutMs }: { status: number; nonce?: string; timeoutMs: number },
-): Promise<RenderedDocument> {
+export async function renderDocument(page: ReactElement, options: RenderOptions): Promise<RenderedDocument> {
   const html = renderToString(page)
-  if (!html.includes('<!--$!')) return { body: Buffer.from(`<!DOCTYPE html>${html}`), status }
+  if (!html.includes('<!--$!')) return { body: Buffer.from(`<!DOCTYPE html>${html}`), status: options.status }
   console.warn('[render] a page waited or failed inside a boundary: rendered again with the streaming renderer')
-  return renderStreamed(page, { status, nonce, timeoutMs })
+  return renderStreamed(page, options)
 }
 
-function renderStreamed(
-  page: ReactElement,
-  { status, nonce, timeoutMs }: { status: number; nonce?: string; timeoutMs: number },
-) {
+function renderStreamed(page: ReactElement, { status, nonce, timeoutMs }: RenderOptions) {
   return new Promise<RenderedDocument>((resolve, reject) => {
     // errors React recovered from inside the page (the shell's own errors reach Remix instead)
     const recovered: unknown[] = []
