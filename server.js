@@ -25,13 +25,18 @@ const workerCount = production ? Number(process.env.WEB_CONCURRENCY || os.availa
 const showWorker = process.env.SHOW_WORKER === '1'
 
 if (workerCount > 1 && cluster.isPrimary) await runPrimary()
+else if (process.env.MROCC_PROCESS === 'scheduler') await runSchedulerProcess()
 else await runServer()
 
 /**
  * The primary prepares the database once (open, check, migrate, demo seed: the top-level work of
- * the server build's entry), closes it, and only then forks the workers, which skip that work.
- * A worker that dies is replaced after a short backoff; SIGTERM/SIGINT stop every worker
- * gracefully (each closes its database) and the primary exits 0 once they are all gone.
+ * the server build's entry), closes it, and only then forks the workers, which skip that work:
+ * the web workers, and one process for the reminder scheduler. The primary hands every new
+ * connection to a web worker, so it does no other work: a scheduler run (a second and a half of
+ * deriving alerts at the bench's 24,000 participants, ten seconds for a first run) would hold
+ * every new connection that long. A worker that dies is replaced after a short backoff;
+ * SIGTERM/SIGINT stop every worker gracefully (each closes its database) and the primary exits 0
+ * once they are all gone.
  */
 async function runPrimary() {
   const build = await import(path.join(buildDir, 'server/index.js'))
@@ -42,8 +47,8 @@ async function runPrimary() {
   let shutdownCode = 0
   let backoff = 100
   const live = new Set()
-  const fork = () => {
-    const worker = cluster.fork()
+  const fork = (role = {}) => {
+    const worker = cluster.fork(role)
     live.add(worker)
     const born = Date.now()
     worker.on('exit', (code, signal) => {
@@ -60,23 +65,50 @@ async function runPrimary() {
       // A worker that lived a while was not crash-looping: start the next one at once.
       backoff = Date.now() - born > 10_000 ? 100 : Math.min(backoff * 2, 5_000)
       console.error(`mrocc-lms worker ${worker.process.pid} exited (${signal ?? code}); starting another`)
-      setTimeout(() => stopping || fork(), backoff)
+      setTimeout(() => stopping || fork(role), backoff)
     })
   }
   for (let i = 0; i < workerCount; i++) fork()
-  // The reminder scheduler runs here, once, never in the workers (all its state is in the database).
-  await build.entry.module.startScheduler?.()
+  // The reminder scheduler runs once, in a process of its own (all its state is in the database).
+  if (process.env.REMINDER_SCHEDULER !== 'off') fork({ MROCC_PROCESS: 'scheduler' })
 
   for (const signal of ['SIGINT', 'SIGTERM'])
     process.on(signal, () => {
       if (stopping) return
       stopping = true
-      build.entry.module.stopScheduler?.()
-      build.entry.module.closeDatabase?.()
       if (live.size === 0) process.exit(0)
       for (const worker of live) worker.process.kill('SIGTERM')
       setTimeout(() => process.exit(1), 12_000).unref()
     })
+}
+
+/**
+ * The cluster's scheduler process: no server, only the reminder scheduler (its runs, which
+ * derive every alert from the records, then block no request). Stops on SIGTERM/SIGINT, or when
+ * the primary is gone, closing its database.
+ */
+async function runSchedulerProcess() {
+  const { entry } = await import(path.join(buildDir, 'server/index.js'))
+  // The scheduler's timer does not hold a process open (a web process must be free to exit);
+  // this process exists for it.
+  const keepOpen = setInterval(() => {}, 60 * 60_000)
+  const stop = () => {
+    clearInterval(keepOpen)
+    entry.module.stopScheduler?.()
+    entry.module.closeDatabase?.()
+    process.exit(0)
+  }
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, stop)
+  process.on('disconnect', stop)
+  console.log(`mrocc-lms scheduler process ${process.pid}`)
+  await startScheduler(entry.module)
+}
+
+/** Starts the reminder scheduler in this process; says when its first run is over (the bench waits for it). */
+async function startScheduler(entryModule) {
+  const started = Date.now()
+  if (await entryModule.startScheduler?.())
+    console.log(`mrocc-lms scheduler: first run over in ${Date.now() - started} ms`)
 }
 
 async function runServer() {
@@ -198,7 +230,7 @@ async function runServer() {
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host
     console.log(`mrocc-lms ready on http://${shown}:${port}`)
     // A single server process (not a cluster worker) runs the reminder scheduler itself.
-    if (cluster.isPrimary) void (vite ? build() : Promise.resolve(build)).then((b) => b.entry.module.startScheduler?.())
+    if (cluster.isPrimary) void (vite ? build() : Promise.resolve(build)).then((b) => startScheduler(b.entry.module))
   })
 
   // Stop taking requests, finish the ones in flight, then checkpoint and close the database so a

@@ -96,12 +96,13 @@ declare global {
 }
 
 /**
- * Starts the scheduler in this process, once (server.js calls it in the cluster primary, or in
- * the single server process; never in workers). Runs never overlap.
+ * Starts the scheduler in this process, once (server.js calls it in the cluster's scheduler
+ * process, or in the single server process; never in web workers). Runs never overlap. Resolves
+ * when the first run is over: true, or false when it does not run here.
  */
-export async function startScheduler(): Promise<void> {
+export async function startScheduler(): Promise<boolean> {
   const settings = env()
-  if (globalThis.__mroccScheduler || settings.REMINDER_SCHEDULER === 'off' || settings.NODE_ENV === 'test') return
+  if (globalThis.__mroccScheduler || settings.REMINDER_SCHEDULER === 'off' || settings.NODE_ENV === 'test') return false
   const transport = await smtpTransport(settings)
   if (!transport)
     console.log(
@@ -123,7 +124,6 @@ export async function startScheduler(): Promise<void> {
   }
   const timer = setInterval(tick, settings.REMINDER_INTERVAL_SECONDS * 1000)
   timer.unref()
-  void tick()
   globalThis.__mroccScheduler = {
     stop() {
       clearInterval(timer)
@@ -131,6 +131,8 @@ export async function startScheduler(): Promise<void> {
       globalThis.__mroccScheduler = undefined
     },
   }
+  await tick()
+  return true
 }
 
 export function stopScheduler() {

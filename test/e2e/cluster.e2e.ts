@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 /**
  * The production server as a cluster (server.js, WEB_CONCURRENCY=2) on a fresh database: the
- * primary migrates and seeds once before forking, both workers serve, a killed worker is
+ * primary migrates and seeds once before forking, both workers serve, the reminder scheduler runs
+ * in a process of its own (new connections never wait for it), a killed worker or scheduler is
  * replaced, and SIGTERM stops everything cleanly (exit 0, no -wal left beside the file).
  * Needs the built server (`npm run build`), like the rest of this suite.
  */
@@ -47,6 +48,8 @@ describe.skipIf(!built)('cluster start-up and shutdown (WEB_CONCURRENCY=2)', () 
   let server: ChildProcess
   let log = ''
   const readyLines = () => log.split('ready on').length - 1
+  /** The scheduler processes started so far, in order. */
+  const schedulerPids = () => [...log.matchAll(/mrocc-lms scheduler process (\d+)/g)].map((m) => Number(m[1]))
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrocc-cluster-'))
@@ -70,6 +73,7 @@ describe.skipIf(!built)('cluster start-up and shutdown (WEB_CONCURRENCY=2)', () 
     server.stderr!.on('data', (d: Buffer) => (log += d.toString()))
     await until('two workers ready', () => (readyLines() >= 2 ? true : server.exitCode !== null ? false : undefined))
     expect(server.exitCode, log).toBeNull()
+    await until('the scheduler process', () => (schedulerPids().length ? true : undefined))
   })
 
   afterAll(() => {
@@ -112,6 +116,31 @@ describe.skipIf(!built)('cluster start-up and shutdown (WEB_CONCURRENCY=2)', () 
     const pids = new Set(await Promise.all(Array.from({ length: 40 }, () => workerOf())))
     expect(pids.has(0) || pids.has(NaN)).toBe(false)
     expect(pids.size).toBeGreaterThanOrEqual(2)
+  })
+
+  it('runs the reminder scheduler in a process of its own, which new connections never wait for', async () => {
+    const [scheduler] = schedulerPids()
+    const webWorkers = new Set(await Promise.all(Array.from({ length: 20 }, () => workerOf())))
+    expect(scheduler).not.toBe(server.pid)
+    expect(webWorkers.has(scheduler)).toBe(false)
+    await until('the first scheduler run over', () => (log.includes('scheduler: first run over') ? true : undefined))
+    // A scheduler run (all alerts derived again) blocks its process. Stopped outright, it must not
+    // hold a single new connection: the primary only hands connections to the web workers.
+    process.kill(scheduler, 'SIGSTOP')
+    try {
+      const answered = await Promise.all(Array.from({ length: 10 }, () => workerOf()))
+      expect(answered.every((pid) => webWorkers.has(pid))).toBe(true)
+    } finally {
+      process.kill(scheduler, 'SIGCONT')
+    }
+  })
+
+  it('replaces a scheduler process that dies', async () => {
+    const [first] = schedulerPids()
+    process.kill(first, 'SIGKILL')
+    const next = await until('another scheduler process', () => schedulerPids().find((pid) => pid !== first))
+    expect(() => process.kill(next, 0)).not.toThrow()
+    expect(log).toContain(`worker ${first} exited (SIGKILL); starting another`)
   })
 
   it('replaces a worker that dies', async () => {
