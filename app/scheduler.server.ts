@@ -1,6 +1,7 @@
 import os from 'node:os'
 import { eq } from 'drizzle-orm'
 import { participants, REMINDER_KINDS, users, type ReminderKind } from '#db/schema'
+import { indexAuditLog } from './auth/audit.server'
 import { getDb } from './db.server'
 import { inQuietHours, outOfQuietHours } from './domain/reminders'
 import { queueStaffAlertEmails, refreshAlerts } from './domain/alerts.server'
@@ -10,10 +11,12 @@ import { env } from './env.server'
 import { smtpTransport, type MailTransport } from './mail/transport.server'
 
 /**
- * The reminder scheduler (issue 13). Each run: queue claims left by a dead sender again, expire
- * stale messages, queue the reminders now due (app/domain/reminders.ts decides), bring the staff
- * alerts up to date (and queue alert emails for staff who asked), then send what is due in the outbox, one atomically claimed row at a time. All its state is in the database,
- * so stopping it anywhere and starting it again loses nothing and sends nothing twice.
+ * The reminder scheduler (issue 13). Each run: file the audit log's new rows by participant
+ * (`indexAuditLog`), queue claims left by a dead sender again, expire stale messages, queue the
+ * reminders now due (app/domain/reminders.ts decides), bring the staff alerts up to date (and
+ * queue alert emails for staff who asked), then send what is due in the outbox, one atomically
+ * claimed row at a time. All its state is in the database, so stopping it anywhere and starting
+ * it again loses nothing and sends nothing twice.
  */
 /** How often staff alerts are derived again from the records. */
 export const ALERT_REFRESH_MS = 5 * 60_000
@@ -33,6 +36,7 @@ export async function runScheduler({
   plan?: boolean
 }): Promise<RunResult> {
   const result: RunResult = { queued: 0, sent: 0, failed: 0, postponed: 0, cancelled: 0 }
+  indexAuditLog()
   recoverAndExpire(now)
   if (plan) {
     result.queued = queueDueReminders(now)

@@ -9,6 +9,8 @@ export const UNVERSIONED_TABLES: Readonly<Record<string, string>> = {
   __drizzle_migrations: 'the migrator’s own record',
   data_version: 'the counter itself',
   audit_log: 'written by every staff view of participant data',
+  audit_participant_entries: 'the audit log filed by participant, in batches',
+  audit_log_indexed: 'how far the audit log is filed',
   auth_sessions: 'sign-in, sign-out and the activity touch',
   login_attempts: 'sign-in throttling',
   pending_submissions: 'input kept across a lapsed session',

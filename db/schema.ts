@@ -593,8 +593,37 @@ export const auditLog = sqliteTable(
     participantId: integer('participant_id').references(() => participants.id),
     detail: text('detail'),
   },
-  (t) => [index('audit_participant_idx').on(t.participantId), index('audit_at_idx').on(t.at)],
+  (t) => [
+    index('audit_at_idx').on(t.at),
+    // Who last saved a participant's details (the conflict notice). Only those rows: the log's
+    // participants are found through audit_participant_entries (below).
+    index('audit_participant_changes_idx')
+      .on(t.participantId)
+      .where(sql`action in ('participant.enrol', 'participant.details.update')`),
+  ],
 )
+
+/**
+ * The audit log's rows per participant ("who saw this person's data"), filled in batches by the
+ * scheduler (`indexAuditLog`) up to `audit_log_indexed.through_id`; rows after it are found in
+ * the log itself (`participantAuditRows`). An index on audit_log.participant_id made every view
+ * write a page per participant shown (a dozen on a session screen), where a batch writes each
+ * page once for many views (issue 16, ADR 001).
+ */
+export const auditParticipantEntries = sqliteTable(
+  'audit_participant_entries',
+  {
+    participantId: integer('participant_id').notNull(),
+    auditId: integer('audit_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.participantId, t.auditId] })],
+)
+
+/** How far audit_participant_entries has been filled (one row). */
+export const auditLogIndexed = sqliteTable('audit_log_indexed', {
+  id: integer('id').primaryKey(),
+  throughId: integer('through_id').notNull(),
+})
 
 /**
  * A recorded audio file for a practice guide in one language (at most one per guide and

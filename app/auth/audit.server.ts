@@ -1,4 +1,5 @@
-import { auditLog } from '#db/schema'
+import { and, gt, isNotNull, lte, max } from 'drizzle-orm'
+import { auditLog, auditLogIndexed, auditParticipantEntries } from '#db/schema'
 import type { DB } from '~/db.server'
 import { getDb, preparedPerConnection } from '~/db.server'
 
@@ -129,3 +130,43 @@ const auditStatements = preparedPerConnection((db: DB) => {
   )
   return { insert, shown: (ids: (number | null)[], row: unknown[]) => insertEach.run(...row, JSON.stringify(ids)) }
 })
+
+/**
+ * Files the audit log's rows written since the last call under their participants
+ * (`audit_participant_entries`), in one transaction, and returns how many it filed. The scheduler
+ * calls it on every run. The log has no index on its participant column: a view writes a row per
+ * participant shown, and such an index made every view write a page per participant (a dozen on
+ * a session screen); filed in batches, each page is written once for many views. Readers find the
+ * rows not filed yet in the log itself (`auditRowsOf` in app/domain/audit-log.server.ts), so a
+ * search is complete whenever this last ran.
+ */
+export function indexAuditLog(): number {
+  const db = getDb()
+  return db.transaction(
+    (tx) => {
+      const through = tx.select({ id: auditLogIndexed.throughId }).from(auditLogIndexed).get()?.id ?? 0
+      const last =
+        tx
+          .select({ id: max(auditLog.id) })
+          .from(auditLog)
+          .get()?.id ?? null
+      if (last === null || last <= through) return 0
+      const filed = tx
+        .insert(auditParticipantEntries)
+        .select(
+          tx
+            .select({ participantId: auditLog.participantId, auditId: auditLog.id })
+            .from(auditLog)
+            .where(and(gt(auditLog.id, through), lte(auditLog.id, last), isNotNull(auditLog.participantId))),
+        )
+        .onConflictDoNothing()
+        .run().changes
+      tx.insert(auditLogIndexed)
+        .values({ id: 1, throughId: last })
+        .onConflictDoUpdate({ target: auditLogIndexed.id, set: { throughId: last } })
+        .run()
+      return filed
+    },
+    { behavior: 'immediate' },
+  )
+}

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, gte, like, lt, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
-import { auditLog, participants, users } from '#db/schema'
+import { auditLog, auditLogIndexed, auditParticipantEntries, participants, users } from '#db/schema'
 import { getDb } from '~/db.server'
 import { addDays } from './schedule'
 import { AUDIT_LOG_PAGE_SIZE, type AuditLogFilter } from './audit-log-filter'
@@ -13,11 +13,23 @@ function contains(column: Parameters<typeof like>[0], text: string) {
   return sql`${column} like ${`%${escaped}%`} escape '\\'`
 }
 
+/**
+ * The log's rows about one participant: those filed under them (`indexAuditLog`) and those
+ * written since it last ran, found in the log itself by id (a short range at its end).
+ */
+export function auditRowsOf(participantId: SQL) {
+  const filedThrough = sql`coalesce((select ${auditLogIndexed.throughId} from ${auditLogIndexed}), 0)`
+  // one list of row ids, so the log is read by id (the inner audit_log is the nearest by that name)
+  return sql`${auditLog.id} in (select ${auditParticipantEntries.auditId} from ${auditParticipantEntries} where ${auditParticipantEntries.participantId} = ${participantId} union all select ${auditLog.id} from ${auditLog} where ${auditLog.id} > ${filedThrough} and ${auditLog.participantId} = ${participantId})`
+}
+
 function where(f: AuditLogFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [
     f.actor ? or(contains(actor.name, f.actor), contains(actor.email, f.actor)) : undefined,
     f.action ? sql`${auditLog.action} like ${`${f.action.replace(/_/g, '\\_')}%`} escape '\\'` : undefined,
-    f.studyId ? eq(participants.studyId, f.studyId) : undefined,
+    f.studyId
+      ? auditRowsOf(sql`(select ${participants.id} from ${participants} where ${participants.studyId} = ${f.studyId})`)
+      : undefined,
     // `at` is an ISO instant in UTC: a day filter compares against the day's bounds
     f.from ? gte(auditLog.at, `${f.from}T00:00:00.000Z`) : undefined,
     f.to ? lt(auditLog.at, `${addDays(f.to, 1)}T00:00:00.000Z`) : undefined,
