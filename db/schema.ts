@@ -606,7 +606,7 @@ export const auditLog = sqliteTable(
 /**
  * The audit log's rows per participant ("who saw this person's data"), filled in batches by the
  * scheduler (`indexAuditLog`) up to `audit_log_indexed.through_id`; rows after it are found in
- * the log itself (`participantAuditRows`). An index on audit_log.participant_id made every view
+ * the log itself (`auditRowsOf`). An index on audit_log.participant_id made every view
  * write a page per participant shown (a dozen on a session screen), where a batch writes each
  * page once for many views (issue 16, ADR 001).
  */

@@ -288,7 +288,7 @@ async function main() {
   )
   for (const r of rows)
     console.log(
-      `| ${r.p.name} | ${(r.share * 100).toFixed(0)}% (${r.rps.toFixed(0)} req/s) | ${r.times.toFixed(1)} (${r.ms.toFixed(1)} ms) | ${r.kb.toFixed(1)} KB |${r.ok ? '' : ' **under goal**'}`,
+      `| ${r.p.name} | ${(r.share * 100).toFixed(0)}% (${r.rps.toFixed(0)} req/s) | ${r.times.toFixed(2)} (${r.ms.toFixed(2)} ms) | ${r.kb.toFixed(1)} KB |${r.ok ? '' : ' **under goal**'}`,
     )
 
   // Participant JavaScript: what one participant page loads (the entry, the root and the route,
