@@ -1,12 +1,11 @@
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance } from 'i18next'
 import { I18nextProvider } from 'react-i18next'
 import { getSessionUser } from './auth/session.server'
 import { isStaff } from './auth/permissions'
 import { DatabaseOpenError } from '#db/client'
-import { i18nOptions, isLocale } from './i18n/config'
-import { resources } from './i18n/resources.server'
+import { isLocale } from './i18n/config'
+import { i18nFor } from './i18n/i18n.server'
 import { prepareDatabase } from './startup.server'
 import { NonceProvider } from './utils/nonce-provider'
 import { readLoaderDataStream, renderDocument } from './utils/render-document.server'
@@ -42,10 +41,8 @@ export default async function handleRequest(
   // The page language was decided once, by the root loader (staff pages are English).
   const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: unknown } | undefined
   const lng = isLocale(rootData?.locale) ? rootData.locale : 'en'
-  // One instance per request, given through context only (no global instance on the server:
-  // concurrent requests in different languages must not share one).
-  const i18n = createInstance()
-  await i18n.init({ ...i18nOptions, resources, lng })
+  // Given through context only (no global instance on the server): one instance per language.
+  const i18n = i18nFor(lng)
   const nonce = typeof loadContext.cspNonce === 'string' ? loadContext.cspNonce : undefined
   await readLoaderDataStream(remixContext)
   const { body, status } = await renderDocument(

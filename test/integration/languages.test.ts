@@ -5,7 +5,7 @@ import { getDb } from '~/db.server'
 import { setLocale } from '~/domain/account.server'
 import { inviteParticipant } from '~/domain/participants.server'
 import { localDate } from '~/domain/schedule'
-import { localeCookie } from '~/i18n/i18n.server'
+import { i18nFor, localeCookie } from '~/i18n/i18n.server'
 import * as root from '~/root'
 import * as home from '~/routes/me._index'
 import * as checkIn from '~/routes/me.check-in'
@@ -174,5 +174,18 @@ describe('enrolment', () => {
     inviteParticipant(other, 'Sam', coordinator.id)
     const english = getDb().select().from(participants).where(eq(participants.id, other)).get()!
     expect(localeOf(english.userId!)).toBe('en')
+  })
+})
+
+describe('server-side strings', () => {
+  test('one i18next instance per language, ready at once and shared by its pages', () => {
+    const [en, es] = [i18nFor('en'), i18nFor('es')]
+    expect(i18nFor('en')).toBe(en)
+    expect(i18nFor('es')).toBe(es)
+    expect(es).not.toBe(en)
+    // usable without waiting (every string is bundled), each in its own language
+    expect(en.t('app.name')).toBe('Weekly Groups')
+    expect(es.t('app.name')).toBe('Grupos Semanales')
+    expect([en.language, es.language]).toEqual(['en', 'es'])
   })
 })
