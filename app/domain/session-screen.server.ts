@@ -51,9 +51,7 @@ function build(group: GroupWithCohort, week: number, lesson: LessonMeta | null, 
           segments: segments.length
             ? segments
             : lesson.agenda.map((a) => ({ ...a, html: '<p>See the facilitator guide.</p>' })),
-          prep: lesson.prep,
           fidelity: lesson.fidelity,
-          proscribed: lesson.proscribed,
           href: `/curriculum/${ARM_DIRECTORY[group.arm]}/${week}`,
         }
       : null,

@@ -8,6 +8,8 @@ import { ATTENDANCE_STATUSES, MEETING_STATUSES } from '#db/schema'
 import { auditView } from '~/auth/audit.server'
 import { authorize } from '~/auth/authorize.server'
 import { FidelityFeedback } from '~/components/fidelity-feedback'
+import { LESSON_BRIEF_ID, LessonBriefLists } from '~/components/lesson-brief'
+import { lessonBrief } from '~/components/lesson-brief.server'
 import { DraftNotice, useFormDraft } from '~/components/form-draft'
 import { ChoiceField, FormErrors, listRows, rowInput, StatusButton, TextareaField, TextField } from '~/components/forms'
 import { AttendanceList, type Person } from '~/components/session-attendance'
@@ -35,7 +37,7 @@ import { conflict, invalid, parseSubmission, problemsToErrors } from '~/utils/fo
 import { useFormReply } from '~/utils/form-reply'
 import { notFound } from '~/utils/http-errors'
 import { idParam, weekParam } from '~/utils/params'
-import { shipOnce } from '~/utils/shipped-once'
+import { shipOnce, shipRenderedOnce, ShippedOnceOr } from '~/utils/shipped-once'
 import { redirectWithToast } from '~/utils/toast.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -161,6 +163,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ...screen.lesson,
       // each segment's script rendered into the markup only on a document request
       segments: screen.lesson.segments.map((s, i) => ({ ...s, html: shipOnce(context, segmentBodyId(i), s.html) })),
+      // the preparation and what must not happen: rendered once per lesson, shipped once
+      brief: lesson && shipRenderedOnce(context, LESSON_BRIEF_ID, ...lessonBrief(lesson)),
     },
     defaults: { ...screen.defaults, tox: toxBlank() },
   }
@@ -379,22 +383,11 @@ export default function RunSession() {
                 <summary className="cursor-pointer font-semibold">
                   {data.lesson.title}: preparation, what must not happen, the guide
                 </summary>
-                {data.lesson.prep.length ? (
-                  <>
-                    <h2 className="mt-1 text-sm font-semibold">Before the session</h2>
-                    <ul className="list-disc pl-5">
-                      {data.lesson.prep.map((p) => (
-                        <li key={p}>{p}</li>
-                      ))}
-                    </ul>
-                  </>
-                ) : null}
-                <h2 className="mt-1 text-sm font-semibold">Must not happen</h2>
-                <ul className="list-disc pl-5">
-                  {data.lesson.proscribed.map((p) => (
-                    <li key={p.id}>{p.text}</li>
-                  ))}
-                </ul>
+                <ShippedOnceOr
+                  id={LESSON_BRIEF_ID}
+                  data={data.lesson.brief}
+                  draw={(brief) => <LessonBriefLists {...brief} />}
+                />
                 <p className="my-1">
                   <Link to={data.lesson.href} target="_blank" rel="noreferrer">
                     Open the whole facilitator guide

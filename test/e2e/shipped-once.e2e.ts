@@ -71,6 +71,14 @@ describe('shipped once', () => {
     // the strings: in their script element only
     expect(occurrences(html, unrendered(enCommon))).toBe(1)
     expect(data).not.toContain(enCommon.checkIn.useThanks)
+    // the lesson's brief (preparation, what must not happen): in the markup once, not in the data
+    const brief = /id="lesson-brief"[^>]*>([\s\S]*?)<\/div>/.exec(html)![1]
+    const items = [...brief.matchAll(/<li>([^<&]+)<\/li>/g)].map((m) => m[1])
+    expect(items.length).toBeGreaterThan(3)
+    for (const item of items) {
+      expect(occurrences(html, item)).toBe(1)
+      expect(data.some((s) => s.includes(item))).toBe(false)
+    }
 
     // hydrated: the current segment's script shows
     await visit(page, path)
@@ -80,6 +88,8 @@ describe('shipped once', () => {
       .not.toBe('')
     const first = await page.locator('#segment-0-body').innerHTML()
     expect(first.length).toBeGreaterThan(400)
+    const briefShown = await page.locator('#lesson-brief').innerHTML()
+    expect(briefShown).toContain(items[0])
     // a client navigation away and back: the same script, now from the data
     await visit(page, '/groups')
     await afterNavigation(
@@ -88,6 +98,7 @@ describe('shipped once', () => {
       (u) => u.pathname === path,
     )
     expect(await page.locator('#segment-0-body').innerHTML()).toBe(first)
+    expect(await page.locator('#lesson-brief').innerHTML()).toBe(briefShown)
     expectNoPageErrors(page)
     await context.close()
   })
