@@ -1,10 +1,11 @@
 import { createCookie } from '@remix-run/node'
-import { createInstance, type i18n as I18n, type TFunction } from 'i18next'
+import type { TFunction } from 'i18next'
 import { RemixI18Next } from 'remix-i18next/server'
 import type { Locale } from '#db/schema'
 import { isStaff } from '~/auth/permissions'
 import { getSessionUser } from '~/auth/session.server'
 import { fallbackLanguage, i18nOptions, isLocale, supportedLanguages } from './config'
+import { i18nFor } from './instances.server'
 import { resources } from './resources.server'
 
 /** The language chosen on the switch, for people not signed in (a year; not identifying). */
@@ -62,22 +63,6 @@ export function pageTitle(locale: Locale, key: string): string {
 
 export function appName(locale: Locale): string {
   return i18nT(locale)('app.name')
-}
-
-const instances = new Map<Locale, I18n>()
-/**
- * The server's i18next instance for a language, made once and ready at once (every string is
- * bundled). Pages in one language share it: nothing on the server changes an instance's language
- * or strings. Making one per request cost a quarter of a millisecond on every page (issue 16).
- */
-export function i18nFor(locale: Locale): I18n {
-  let instance = instances.get(locale)
-  if (!instance) {
-    instance = createInstance()
-    void instance.init({ ...i18nOptions, resources, lng: locale, initImmediate: false })
-    instances.set(locale, instance)
-  }
-  return instance
 }
 
 const fixed = new Map<Locale, TFunction>()

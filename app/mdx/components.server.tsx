@@ -1,12 +1,10 @@
-import { createInstance, type i18n as I18n } from 'i18next'
 import { createContext, useContext, type ReactNode } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import type { Locale } from '#db/schema'
 import { CrisisNote } from '~/components/crisis-note'
 import { overdoseSafety } from '~/content/overdose-safety'
-import { i18nOptions } from '~/i18n/config'
-import { resources } from '~/i18n/resources.server'
+import { i18nFor } from '~/i18n/instances.server'
 import { getMDXComponent } from 'mdx-bundler/client/index.js'
 
 /**
@@ -28,18 +26,6 @@ const SOURCES_TEXT: Record<Locale, { heading: string; note: string }> = {
     heading: 'Fuentes y créditos',
     note: 'Para quienes facilitan y supervisan: el trabajo publicado en el que se basa este material.',
   },
-}
-
-/** One i18next instance per content language other than English, for the crisis note inside content. */
-const contentI18n = new Map<Locale, I18n>()
-function i18nFor(lang: Locale): I18n {
-  let instance = contentI18n.get(lang)
-  if (!instance) {
-    instance = createInstance()
-    void instance.init({ ...i18nOptions, resources, lng: lang, initImmediate: false })
-    contentI18n.set(lang, instance)
-  }
-  return instance
 }
 
 function Box({ label, tone, children }: { label: string; tone: string; children: ReactNode }) {
