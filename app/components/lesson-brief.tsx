@@ -1,7 +1,7 @@
 /**
  * A lesson's preparation and what must not happen in it, as the session screen shows them (folded
  * under the script). The same content on every view of a lesson, so a document request gets it
- * rendered once per lesson (`lessonBriefHtml`) and shipped once (`ShippedOnceOr`), not also in the
+ * rendered once per lesson (`lessonBrief`) and shipped once (`ShippedOnceOr`), not also in the
  * loader data.
  */
 export const LESSON_BRIEF_ID = 'lesson-brief'
