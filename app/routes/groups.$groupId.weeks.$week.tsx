@@ -379,7 +379,8 @@ export default function RunSession() {
                 onMinutes={(m) => form.update({ name: fields.groupMinutes.name, value: String(m) })}
               />
               <SegmentScript segments={data.lesson.segments} clock={clock} />
-              <details className="shrink-0 rounded-md border border-slate-300 bg-white px-3 py-1 text-sm">
+              {/* opened, it scrolls within the column (which has a height of its own), never under the record */}
+              <details className="max-h-[50vh] shrink-0 overflow-y-auto rounded-md border border-slate-300 bg-white px-3 py-1 text-sm">
                 <summary className="cursor-pointer font-semibold">
                   {data.lesson.title}: preparation, what must not happen, the guide
                 </summary>

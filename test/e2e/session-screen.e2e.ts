@@ -133,6 +133,30 @@ describe('the session screen', () => {
     await context.close()
   })
 
+  it('the lesson brief, opened, can be read to its last item on a phone and at 1024×768', async () => {
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1024, height: 768 },
+    ]) {
+      const { context, page } = await signedInAt(sessionPath, { viewport })
+      await page.getByText('preparation, what must not happen, the guide').click()
+      const items = page.locator('#lesson-brief li')
+      expect(await items.count()).toBeGreaterThan(3)
+      for (const item of [items.first(), items.last()]) {
+        await item.scrollIntoViewIfNeeded()
+        // nothing drawn over it: the element at its centre is the item itself
+        const onTop = await item.evaluate((li) => {
+          const r = li.getBoundingClientRect()
+          const hit = document.elementFromPoint(r.x + Math.min(20, r.width / 2), r.y + r.height / 2)
+          return !!hit && li.contains(hit)
+        })
+        expect(onTop, `${viewport.width}px: ${await item.innerText()}`).toBe(true)
+      }
+      expectNoPageErrors(page)
+      await context.close()
+    }
+  })
+
   it('two tabs saving the same week: the second sees what changed, keeps its input, and saves on purpose', async () => {
     const { context, page: tabA } = await signedInAt(sessionPath)
     const tabB = await context.newPage()
