@@ -85,21 +85,20 @@ async function runPrimary() {
 /**
  * The cluster's scheduler process: no server, only the reminder scheduler (its runs, which
  * derive every alert from the records, then block no request). Stops on SIGTERM/SIGINT, or when
- * the primary is gone, closing its database.
+ * the primary is gone (Node's cluster code then exits the worker), closing its database on the
+ * way out.
  */
 async function runSchedulerProcess() {
   const { entry } = await import(path.join(buildDir, 'server/index.js'))
   // The scheduler's timer does not hold a process open (a web process must be free to exit);
   // this process exists for it.
   const keepOpen = setInterval(() => {}, 60 * 60_000)
-  const stop = () => {
+  process.on('exit', () => {
     clearInterval(keepOpen)
     entry.module.stopScheduler?.()
     entry.module.closeDatabase?.()
-    process.exit(0)
-  }
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, stop)
-  process.on('disconnect', stop)
+  })
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0))
   console.log(`mrocc-lms scheduler process ${process.pid}`)
   await startScheduler(entry.module)
 }

@@ -36,7 +36,12 @@ export async function runScheduler({
   plan?: boolean
 }): Promise<RunResult> {
   const result: RunResult = { queued: 0, sent: 0, failed: 0, postponed: 0, cancelled: 0 }
-  indexAuditLog()
+  try {
+    indexAuditLog()
+  } catch (error) {
+    // a busy database: filed next run (searches read what is not filed yet), reminders go on now
+    console.error('Audit log filing failed:', error instanceof Error ? error.message : error)
+  }
   recoverAndExpire(now)
   if (plan) {
     result.queued = queueDueReminders(now)

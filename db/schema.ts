@@ -600,6 +600,10 @@ export const auditLog = sqliteTable(
     index('audit_participant_changes_idx')
       .on(t.participantId)
       .where(sql`action in ('participant.enrol', 'participant.details.update')`),
+    // Withdrawals and their reasons (the research exports, CONSORT).
+    index('audit_withdrawals_idx')
+      .on(t.participantId)
+      .where(sql`action = 'participant.withdraw'`),
   ],
 )
 

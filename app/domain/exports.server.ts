@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync'
-import { and, asc, count, eq, gt, inArray } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import {
   adverseEvents,
@@ -166,7 +166,8 @@ export function loadChunk(ids: number[]): { bundles: Bundle[]; tables: OutcomeTa
   for (const r of db
     .select({ participantId: auditLog.participantId, detail: auditLog.detail })
     .from(auditLog)
-    .where(and(eq(auditLog.action, 'participant.withdraw'), inArray(auditLog.participantId, ids)))
+    // as written in `audit_withdrawals_idx`'s condition, so that index answers it
+    .where(and(sql`${auditLog.action} = 'participant.withdraw'`, inArray(auditLog.participantId, ids)))
     .orderBy(asc(auditLog.id))
     .all())
     if (r.participantId !== null) reasons.set(r.participantId, r.detail)

@@ -95,6 +95,22 @@ describe('the audit log filed by participant in batches', () => {
     expect(filedFor(s.a.id)).toContain(row)
   })
 
+  test('the lookups of a participant’s own changes and withdrawals use their partial indexes', () => {
+    // as lastDetailsSave, the research exports and CONSORT ask (their conditions match the indexes')
+    const plan = (where: string) =>
+      getDb()
+        .$client.prepare(`EXPLAIN QUERY PLAN SELECT detail FROM audit_log WHERE ${where} ORDER BY id`)
+        .all()
+        .map((r) => (r as { detail: string }).detail)
+        .join('\n')
+    expect(
+      plan("participant_id = 1 AND audit_log.action in ('participant.enrol', 'participant.details.update')"),
+    ).toMatch(/USING INDEX audit_participant_changes_idx/)
+    expect(plan("audit_log.action = 'participant.withdraw' AND participant_id IN (1, 2, 3)")).toMatch(
+      /USING INDEX audit_withdrawals_idx/,
+    )
+  })
+
   test('a search by participant reads the log by row id, never the whole log', () => {
     const query = getDb()
       .select({ id: auditLog.id })

@@ -1,0 +1,1 @@
+CREATE INDEX `audit_withdrawals_idx` ON `audit_log` (`participant_id`) WHERE action = 'participant.withdraw';
