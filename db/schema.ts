@@ -580,6 +580,14 @@ export const adverseEvents = sqliteTable(
   (t) => [index('ae_participant_idx').on(t.participantId)],
 )
 
+/**
+ * The audit rows looked up by participant besides "who saw this person": each kind has a partial
+ * index with this condition, and its queries use the same one, so SQLite can use that index (a
+ * condition written otherwise, or with a bound parameter, would read the whole log).
+ */
+export const AUDIT_DETAILS_CHANGE = sql`action in ('participant.enrol', 'participant.details.update')`
+export const AUDIT_WITHDRAWAL = sql`action = 'participant.withdraw'`
+
 export const auditLog = sqliteTable(
   'audit_log',
   {
@@ -597,13 +605,9 @@ export const auditLog = sqliteTable(
     index('audit_at_idx').on(t.at),
     // Who last saved a participant's details (the conflict notice). Only those rows: the log's
     // participants are found through audit_participant_entries (below).
-    index('audit_participant_changes_idx')
-      .on(t.participantId)
-      .where(sql`action in ('participant.enrol', 'participant.details.update')`),
+    index('audit_participant_changes_idx').on(t.participantId).where(AUDIT_DETAILS_CHANGE),
     // Withdrawals and their reasons (the research exports, CONSORT).
-    index('audit_withdrawals_idx')
-      .on(t.participantId)
-      .where(sql`action = 'participant.withdraw'`),
+    index('audit_withdrawals_idx').on(t.participantId).where(AUDIT_WITHDRAWAL),
   ],
 )
 

@@ -1,7 +1,8 @@
 import { stringify } from 'csv-stringify/sync'
-import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
 import {
+  AUDIT_WITHDRAWAL,
   adverseEvents,
   allocationSequence,
   attendance,
@@ -166,8 +167,7 @@ export function loadChunk(ids: number[]): { bundles: Bundle[]; tables: OutcomeTa
   for (const r of db
     .select({ participantId: auditLog.participantId, detail: auditLog.detail })
     .from(auditLog)
-    // as written in `audit_withdrawals_idx`'s condition, so that index answers it
-    .where(and(sql`${auditLog.action} = 'participant.withdraw'`, inArray(auditLog.participantId, ids)))
+    .where(and(AUDIT_WITHDRAWAL, inArray(auditLog.participantId, ids)))
     .orderBy(asc(auditLog.id))
     .all())
     if (r.participantId !== null) reasons.set(r.participantId, r.detail)

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm'
-import { auditLog, cohorts, participants, users } from '#db/schema'
+import { AUDIT_DETAILS_CHANGE, auditLog, cohorts, participants, users } from '#db/schema'
 import { audit } from '~/auth/audit.server'
 import { createInvitation } from '~/auth/invitations.server'
 import { getDb, type DB } from '~/db.server'
@@ -125,13 +125,7 @@ export function lastDetailsSave(participantId: number): { by: string | null; at:
     .select({ at: auditLog.at, by: users.name })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(
-      and(
-        eq(auditLog.participantId, participantId),
-        // as written in `audit_participant_changes_idx`'s condition, so that index answers it
-        sql`${auditLog.action} in ('participant.enrol', 'participant.details.update')`,
-      ),
-    )
+    .where(and(eq(auditLog.participantId, participantId), AUDIT_DETAILS_CHANGE))
     .orderBy(desc(auditLog.id))
     .limit(1)
     .get()

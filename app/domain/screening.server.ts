@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, isNotNull, notInArray, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, isNotNull, notInArray } from 'drizzle-orm'
 import {
+  AUDIT_WITHDRAWAL,
   auditLog,
   cohortSchedule,
   cohorts,
@@ -199,8 +200,7 @@ export function consortReport(now = new Date()) {
   for (const r of db
     .select({ participantId: auditLog.participantId, detail: auditLog.detail })
     .from(auditLog)
-    // as written in `audit_withdrawals_idx`'s condition, so that index answers it
-    .where(sql`${auditLog.action} = 'participant.withdraw'`)
+    .where(AUDIT_WITHDRAWAL)
     .orderBy(asc(auditLog.id))
     .all())
     if (r.participantId !== null) reasons.set(r.participantId, r.detail)
