@@ -275,8 +275,8 @@ export default function ParticipantPage() {
         <p className="text-sm text-slate-700">Protected health information: your viewing of this page is recorded.</p>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <section className="card" aria-labelledby="att">
-          <h2 id="att">Attendance</h2>
+        <section className="card" aria-labelledby="att-heading">
+          <h2 id="att-heading">Attendance</h2>
           <p>
             {d.attendance.filter((a) => a.status === 'present' || a.status === 'late').length} group sessions attended
           </p>
@@ -295,8 +295,8 @@ export default function ParticipantPage() {
           </p>
           <CorrectionHistory corrections={d.decisionCorrections} />
         </section>
-        <section className="card" aria-labelledby="crav">
-          <h2 id="crav">Craving (weekly survey)</h2>
+        <section className="card" aria-labelledby="crav-heading">
+          <h2 id="crav-heading">Craving (weekly survey)</h2>
           {d.surveys.length ? (
             <LineChart
               title="Opioid Craving Scale score by week (0–10)"
@@ -333,8 +333,8 @@ export default function ParticipantPage() {
             </tbody>
           </table>
         </section>
-        <section className="card" aria-labelledby="promis">
-          <h2 id="promis">PROMIS Anxiety 8a</h2>
+        <section className="card" aria-labelledby="promis-heading">
+          <h2 id="promis-heading">PROMIS Anxiety 8a</h2>
           <p className="mt-1 text-sm text-slate-700">
             PROMIS items are shown in English to every participant (the licensed Spanish wording is not in the app).
             “Page language” says when a participant answered with their pages in Spanish.
@@ -361,8 +361,8 @@ export default function ParticipantPage() {
           </table>
           {d.canWrite && !d.promis.some((r) => r.week === 0) ? <BaselineForm /> : null}
         </section>
-        <section className="card" aria-labelledby="prac">
-          <h2 id="prac">Practice minutes</h2>
+        <section className="card" aria-labelledby="prac-heading">
+          <h2 id="prac-heading">Practice minutes</h2>
           <BarChart
             title="Practice minutes per week, last 8 weeks"
             description={d.practiceWeeks.map((w) => `week ending ${w.end}: ${w.minutes}`).join(', ')}
@@ -371,8 +371,8 @@ export default function ParticipantPage() {
           />
         </section>
       </div>
-      <section className="card overflow-x-auto" aria-labelledby="tox">
-        <h2 id="tox">Oral toxicology</h2>
+      <section className="card overflow-x-auto" aria-labelledby="tox-heading">
+        <h2 id="tox-heading">Oral toxicology</h2>
         {d.toxMissing.length ? (
           <p className="mt-1 rounded border border-red-300 bg-red-50 p-2 font-semibold text-red-900" role="note">
             ⚠ No test recorded for 2-week period{d.toxMissing.length > 1 ? 's' : ''}{' '}
@@ -409,8 +409,8 @@ export default function ParticipantPage() {
         {/* keyed by the count, so a saved form starts empty again */}
         {d.canWrite ? <ToxForm key={d.tox.length} currentPeriod={d.currentPeriod} today={d.today} /> : null}
       </section>
-      <section className="card" aria-labelledby="ae">
-        <h2 id="ae">Adverse events</h2>
+      <section className="card" aria-labelledby="ae-heading">
+        <h2 id="ae-heading">Adverse events</h2>
         {d.adverseEvents.length === 0 ? <p>None recorded.</p> : null}
         <ul className="mt-2 space-y-2">
           {d.adverseEvents.map((e) => (
@@ -434,8 +434,8 @@ export default function ParticipantPage() {
         {d.canWrite ? <AdverseEventForm key={d.adverseEvents.length} today={d.today} /> : null}
       </section>
       {d.details ? (
-        <section className="card" aria-labelledby="details">
-          <h2 id="details">Contact details</h2>
+        <section className="card" aria-labelledby="details-heading">
+          <h2 id="details-heading">Contact details</h2>
           <p className="text-sm text-slate-700">
             Correct a mistyped email, phone or name here, before or after randomization. Each correction is logged (the
             fields changed, not their values).
@@ -444,8 +444,8 @@ export default function ParticipantPage() {
         </section>
       ) : null}
       {d.canWithdraw && p.status !== 'withdrawn' ? (
-        <section className="card" aria-labelledby="withdraw">
-          <h2 id="withdraw">Leaving the programme</h2>
+        <section className="card" aria-labelledby="withdraw-heading">
+          <h2 id="withdraw-heading">Leaving the programme</h2>
           <p className="text-sm text-slate-700">
             Use this only when the person stops taking part altogether. Someone who chose not to continue after week 8
             has not left: they are on the check-in-only track.

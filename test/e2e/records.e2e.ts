@@ -289,3 +289,29 @@ describe('a serious adverse event, without JavaScript', () => {
     expectNoPageErrors(sup)
   })
 })
+
+describe('a participant’s contact details and leaving, in the browser', () => {
+  it('a coordinator corrects the phone and records that the person left; both are saved and shown', async () => {
+    const cohort = await createCohortWithGroups({ weeksAgo: 3 })
+    const [someone] = randomizedParticipants(cohort, 1)
+    const { page } = await newPage(browser)
+    await login(page, cohort.coordinator)
+    await visit(page, `/participants/${someone.id}`)
+    const details = page.locator('section[aria-labelledby="details-heading"]')
+    await details.getByLabel('Contact phone (optional)').fill('555-0142')
+    await details.getByRole('button', { name: 'Save contact details' }).click()
+    await page.getByRole('status').filter({ hasText: /saved/i }).first().waitFor()
+    expect(participantDetails(someone.id)!.contactPhone).toBe('555-0142')
+    expect(await details.getByLabel('Contact phone (optional)').inputValue()).toBe('555-0142')
+
+    const leaving = page.locator('section[aria-labelledby="withdraw-heading"]')
+    await leaving.getByLabel('Reason').selectOption({ index: 1 })
+    await leaving.getByLabel('I confirm this person has left').check()
+    await leaving.getByRole('button', { name: 'Record that they left' }).click()
+    expect(await page.getByRole('status').filter({ hasText: 'left the programme' }).first().innerText()).toBe(
+      'Recorded that this participant has left the programme.',
+    )
+    await page.locator('section[aria-labelledby="withdraw-heading"]').waitFor({ state: 'detached' })
+    expectNoPageErrors(page)
+  })
+})

@@ -183,6 +183,15 @@ export async function checkA11y(page: Page) {
       const where = `${new URL(url).pathname}${jsDisabled.has(page) ? ' (JavaScript disabled)' : ''}`
       throw new Error(`Accessibility violations on ${where}:\n${lines.join('\n')}`)
     }
+    // A control that names its form (`form="…"`, as conform's props do) but has no form owner is
+    // never sent: its id belongs to something else on the page (a heading, say), or to nothing.
+    const unsent = await target.evaluate(() =>
+      [...document.querySelectorAll<HTMLInputElement>('[form]')]
+        .filter((control) => !control.form)
+        .map((control) => `${control.outerHTML.slice(0, 120)} (form "${control.getAttribute('form')}")`),
+    )
+    if (unsent.length)
+      throw new Error(`Controls with no form on ${new URL(url).pathname}, never sent:\n  ${unsent.join('\n  ')}`)
   } finally {
     await scratch?.close()
   }
