@@ -24,18 +24,21 @@ type Errors = string[] | null | undefined
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Field<Value = any> = FieldMetadata<Value, any, string[]>
 
+type Constraint = 'minLength' | 'maxLength' | 'min' | 'max' | 'step' | 'pattern'
+
 /**
- * A choice's or hidden field's metadata read once into a plain object, for conform's prop getters
- * and our controls. Every read of conform's metadata builds the metadata anew and records a
- * subscription, so a getter called per option (a radio row, a checkbox list) costs many reads;
- * lists of rows render from this instead (the session screen's attendance: issue 16). Length,
- * range and pattern constraints are left out (they do not apply to choices), and so are `value`,
- * `dirty` and `valid`, so the component does not re-render on every keystroke elsewhere. The
- * error and description ids follow from the id as conform makes them.
+ * A field's metadata read once into a plain object, for conform's prop getters and our controls.
+ * Every read of conform's metadata builds the metadata anew and records a subscription, so a
+ * getter that reads a dozen properties (or is called per option) costs a dozen builds; controls
+ * render from this instead (issue 16). Of the constraints, only those named are read (those that
+ * apply to the control: a length for text, a range for a number), so conform's getters see the
+ * others as unset, as they are. `value`, `dirty` and `valid` are left out, so the component does
+ * not re-render on every keystroke elsewhere. The error and description ids follow from the id as
+ * conform makes them.
  */
-export function readOnce<M extends Field>(meta: M): M {
+export function readOnce<M extends Field>(meta: M, constraints: readonly Constraint[] = []): M {
   const { id, name, formId, errors, initialValue, required } = meta
-  return {
+  const field: Record<string, unknown> = {
     id,
     name,
     formId,
@@ -44,22 +47,31 @@ export function readOnce<M extends Field>(meta: M): M {
     required,
     errorId: `${id}-error`,
     descriptionId: `${id}-description`,
-  } as M
+  }
+  for (const c of constraints) field[c] = meta[c]
+  return field as M
 }
 
 /**
+ * The constraints a schema can set for an input (what `getInputProps` would find set): a range for
+ * a number; a length or a pattern for anything held as a string (text, and dates and times here).
+ */
+const INPUT_CONSTRAINTS: Record<string, readonly Constraint[]> = { number: ['min', 'max', 'step'] }
+const TEXT_CONSTRAINTS: readonly Constraint[] = ['minLength', 'maxLength', 'pattern']
+
+/**
  * The inputs of a set of radio buttons or checkboxes, as conform's `getCollectionProps` makes them
- * (ids `<field id>-<value>`, checked from the initial value, invalid while the field has errors),
- * built in one pass: conform's helper spreads and prunes an object per option, which on the
- * session screen's hundred options cost more than rendering them.
+ * (checked from the initial value, invalid while the field has errors), built in one pass:
+ * conform's helper spreads and prunes an object per option, which on the session screen's hundred
+ * options cost more than rendering them. Each input goes inside its label and inside its form, so
+ * it needs neither an id nor a `form` attribute: the session screen draws about a hundred, and
+ * every attribute is work on every render (issue 16).
  */
 export function choiceInputs(meta: Field, type: 'radio' | 'checkbox', values: readonly string[]) {
-  const { id, name, formId, initialValue, required, errors, errorId } = meta
+  const { name, initialValue, required, errors, errorId } = meta
   const invalid = errors !== undefined
   return values.map((value) => ({
-    id: `${id}-${value}`,
     name,
-    form: formId,
     type,
     value,
     defaultChecked:
@@ -75,15 +87,18 @@ export function choiceInputs(meta: Field, type: 'radio' | 'checkbox', values: re
  * The props of an input for a field of `listRows` or `readOnce` (a hidden id, a checkbox, a short
  * note), as conform's `getInputProps` makes them for such a field, built directly: the prop getter
  * spreads and prunes four objects per input, which on the session screen's rows cost more than
- * rendering them. No length or range constraints (`listRows` reads none).
+ * rendering them. No length or range constraints (`listRows` reads none). Like `choiceInputs`,
+ * the input goes inside its form (no `form` attribute), and a checkbox inside its label; only a
+ * text or date input, labelled by `for`, has an id.
  */
 export function rowInput(meta: Field, type: 'hidden' | 'checkbox' | 'text' | 'date') {
-  const { id, name, formId, initialValue, errors, errorId } = meta
+  const { name, initialValue } = meta
+  if (type === 'hidden')
+    return { name, type, defaultValue: typeof initialValue === 'string' ? initialValue : undefined }
+  const { errors, errorId } = meta
   const invalid = errors !== undefined
   const props: InputHTMLAttributes<HTMLInputElement> & { 'aria-invalid'?: boolean } = {
-    id,
     name,
-    form: formId,
     type,
     'aria-invalid': invalid || undefined,
     'aria-describedby': invalid ? errorId : undefined,
@@ -91,18 +106,21 @@ export function rowInput(meta: Field, type: 'hidden' | 'checkbox' | 'text' | 'da
   if (type === 'checkbox') {
     props.value = 'on'
     props.defaultChecked = Array.isArray(initialValue) ? initialValue.includes('on') : initialValue === 'on'
-  } else if (typeof initialValue === 'string') props.defaultValue = initialValue
+  } else {
+    // a text or date input is labelled by its id
+    props.id = meta.id
+    if (typeof initialValue === 'string') props.defaultValue = initialValue
+  }
   return props
 }
 
-/** The props of a select for such a field, as conform's `getSelectProps` makes them. */
+/** The props of a select for such a field, as conform's `getSelectProps` makes them (inside its form). */
 export function rowSelect(meta: Field) {
-  const { id, name, formId, initialValue, errors, errorId } = meta
+  const { id, name, initialValue, errors, errorId } = meta
   const invalid = errors !== undefined
   return {
     id,
     name,
-    form: formId,
     defaultValue: typeof initialValue === 'string' ? initialValue : undefined,
     'aria-invalid': invalid || undefined,
     'aria-describedby': invalid ? errorId : undefined,
@@ -113,12 +131,10 @@ export function rowSelect(meta: Field) {
  * A field of a list's row or a fieldset, named and identified as conform names it
  * (`checkin[3].status`), with its errors and, as conform gives them, those of the fields under it.
  * A class, not an object literal: the session screen makes a hundred per render, and a literal
- * with a spread and a getter costs ten times as much to build (issue 16).
+ * with a spread and a getter costs ten times as much to build (issue 16). Its ids are made when
+ * read: most rows' fields (a hidden id, a set of radios) never read them.
  */
 class ItemField {
-  readonly id: string
-  readonly errorId: string
-  readonly descriptionId: string
   readonly errors: string[] | undefined
   constructor(
     readonly formId: string,
@@ -126,10 +142,16 @@ class ItemField {
     readonly initialValue: unknown,
     private readonly formErrors: Record<string, string[]>,
   ) {
-    this.id = `${formId}-${name}`
-    this.errorId = `${this.id}-error`
-    this.descriptionId = `${this.id}-description`
     this.errors = formErrors[name]
+  }
+  get id() {
+    return `${this.formId}-${this.name}`
+  }
+  get errorId() {
+    return `${this.id}-error`
+  }
+  get descriptionId() {
+    return `${this.id}-description`
   }
   get allErrors() {
     const name = this.name
@@ -251,6 +273,7 @@ export function TextField({
     InputHTMLAttributes<HTMLInputElement>,
     'type' | 'name' | 'id' | 'defaultValue' | 'className'
   >) {
+  meta = readOnce(meta, INPUT_CONSTRAINTS[type] ?? TEXT_CONSTRAINTS)
   const { key, ...props } = getInputProps(meta, {
     type,
     ariaDescribedBy: hint ? meta.descriptionId : undefined,
@@ -274,6 +297,7 @@ export function TextareaField({
   className = 'mb-4',
   ...attrs
 }: Base & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'id' | 'defaultValue' | 'className'>) {
+  meta = readOnce(meta, ['minLength', 'maxLength'])
   const { key, ...props } = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined })
   return (
     <div className={className}>
@@ -298,6 +322,7 @@ export function SelectField({
   placeholder = 'Choose…',
   className = 'mb-4',
 }: Base & { options: readonly Option[]; placeholder?: string }) {
+  meta = readOnce(meta)
   const { key, ...props } = getSelectProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined })
   return (
     <div className={className}>

@@ -183,12 +183,17 @@ export async function checkA11y(page: Page) {
       const where = `${new URL(url).pathname}${jsDisabled.has(page) ? ' (JavaScript disabled)' : ''}`
       throw new Error(`Accessibility violations on ${where}:\n${lines.join('\n')}`)
     }
-    // A control that names its form (`form="…"`, as conform's props do) but has no form owner is
-    // never sent: its id belongs to something else on the page (a heading, say), or to nothing.
+    // A named control with no form owner is never sent: it is outside every form (our builders
+    // give no `form` attribute), or it names its form (`form="…"`, as conform's props do) by an
+    // id that belongs to something else on the page (a heading, say), or to nothing.
     const unsent = await target.evaluate(() =>
-      [...document.querySelectorAll<HTMLInputElement>('[form]')]
+      [
+        ...document.querySelectorAll<HTMLInputElement>(
+          '[form], input[name], select[name], textarea[name], button[name]',
+        ),
+      ]
         .filter((control) => !control.form)
-        .map((control) => `${control.outerHTML.slice(0, 120)} (form "${control.getAttribute('form')}")`),
+        .map((control) => `${control.outerHTML.slice(0, 120)} (form "${control.getAttribute('form') ?? ''}")`),
     )
     if (unsent.length)
       throw new Error(`Controls with no form on ${new URL(url).pathname}, never sent:\n  ${unsent.join('\n  ')}`)

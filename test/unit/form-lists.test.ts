@@ -6,9 +6,11 @@ import {
   type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
+import { getZodConstraint } from '@conform-to/zod'
 import { createElement } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import {
   choiceInputs,
   fieldsetFields,
@@ -17,6 +19,9 @@ import {
   readOnce,
   rowInput,
   rowSelect,
+  SelectField,
+  TextareaField,
+  TextField,
   type Field,
 } from '~/components/forms'
 
@@ -133,6 +138,18 @@ describe('fieldsetFields', () => {
     })
 })
 
+/**
+ * What our builders leave out of conform's props, on purpose: the `form` attribute (every control
+ * sits inside its form), and the id of a control that sits inside its label (a choice, a checkbox)
+ * or has none (a hidden field). Fewer attributes on the session screen's hundred controls (issue 16).
+ */
+const without =
+  (...keys: string[]) =>
+  (props: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(props).filter(([k]) => !keys.includes(k)))
+const inLabel = without('id', 'form')
+const inForm = without('form')
+
 describe('choiceInputs', () => {
   const strip = (props: Record<string, unknown>) =>
     Object.fromEntries(Object.entries(props).filter(([k, v]) => k !== 'key' && v !== undefined))
@@ -146,12 +163,14 @@ describe('choiceInputs', () => {
         for (const row of listRows(fields.rows, ['status'])) {
           const values = ['present', 'late', 'excused', 'absent']
           expect(choiceInputs(row.status, 'radio', values).map(strip)).toEqual(
-            getCollectionProps(row.status, { type: 'radio', options: values }).map(strip),
+            getCollectionProps(row.status, { type: 'radio', options: values }).map(strip).map(inLabel),
           )
         }
         const result = readOnce(listItems(fields.results)[1])
         expect(choiceInputs(result, 'checkbox', ['negative', 'positive']).map(strip)).toEqual(
-          getCollectionProps(result, { type: 'checkbox', options: ['negative', 'positive'] }).map(strip),
+          getCollectionProps(result, { type: 'checkbox', options: ['negative', 'positive'] })
+            .map(strip)
+            .map(inLabel),
         )
       })
     })
@@ -171,16 +190,16 @@ describe('rowInput', () => {
         expect(rows.length).toBe(2)
         for (const row of rows) {
           expect(strip(rowInput(row.participantId, 'hidden'))).toEqual(
-            strip(getInputProps(row.participantId, { type: 'hidden' })),
+            inLabel(strip(getInputProps(row.participantId, { type: 'hidden' }))),
           )
-          expect(strip(rowInput(row.note, 'text'))).toEqual(strip(getInputProps(row.note, { type: 'text' })))
+          expect(strip(rowInput(row.note, 'text'))).toEqual(inForm(strip(getInputProps(row.note, { type: 'text' }))))
           expect(strip(rowInput(row.delivered, 'checkbox'))).toEqual(
-            strip(getInputProps(row.delivered, { type: 'checkbox' })),
+            inLabel(strip(getInputProps(row.delivered, { type: 'checkbox' }))),
           )
         }
         const entry = fieldsetFields(fields.entry, ['who', 'on'])
-        expect(strip(rowInput(entry.on, 'date'))).toEqual(strip(getInputProps(entry.on, { type: 'date' })))
-        expect(strip(rowSelect(entry.who))).toEqual(strip(getSelectProps(entry.who)))
+        expect(strip(rowInput(entry.on, 'date'))).toEqual(inForm(strip(getInputProps(entry.on, { type: 'date' }))))
+        expect(strip(rowSelect(entry.who))).toEqual(inForm(strip(getSelectProps(entry.who))))
         expect(strip(rowSelect(entry.who))).toMatchObject({ defaultValue: reply ? '9' : '7' })
         if (reply)
           expect(rowInput(entry.on, 'date')).toMatchObject({ 'aria-invalid': true, defaultValue: '2099-01-01' })
@@ -189,5 +208,89 @@ describe('rowInput', () => {
         if (reply) expect(rowInput(rows[1].note, 'text')).toMatchObject({ 'aria-invalid': true })
         else expect(rowInput(rows[0].delivered, 'checkbox')).toMatchObject({ defaultChecked: true })
       })
+    })
+})
+
+describe('TextField, TextareaField and SelectField read a field once', () => {
+  const Schema = z.object({
+    minutes: z.number().int().min(0).max(120),
+    on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    at: z.string().min(5).max(5),
+    email: z.string().email().min(3).max(200),
+    notes: z.string().max(5000).optional(),
+    who: z.enum(['a', 'b']),
+  })
+  type Values = z.input<typeof Schema>
+  /** The attributes of the one input, textarea or select in some markup. */
+  const attributes = (html: string) => {
+    const tag = /<(input|textarea|select)\b([^>]*)>/.exec(html)!
+    return Object.fromEntries([...tag[2].matchAll(/([\w-]+)(?:="([^"]*)")?/g)].map((m) => [m[1], m[2] ?? '']))
+  }
+  /** Conform's own prop getter on conform's own metadata, with the control's fixed attributes. */
+  const conformInput = (meta: Field, type: string) =>
+    renderToStaticMarkup(
+      createElement('input', { ...getInputProps(meta, { type: type as 'text' }), className: 'input' }),
+    )
+
+  for (const [label, lastResult] of [
+    ['a new form', undefined],
+    [
+      'a rejected post',
+      {
+        status: 'error',
+        initialValue: { minutes: '200', on: 'x', at: '9', email: 'n', notes: 'typed', who: 'b' },
+        error: { minutes: ['Too many.'], email: ['Not an email.'] },
+      } as SubmissionResult<string[]>,
+    ],
+  ] as const)
+    it(`with the attributes conform's getters give (${label})`, () => {
+      function Probe() {
+        const [, fields] = useForm<Values>({
+          id: 'f',
+          lastResult,
+          defaultValue: { minutes: 30, notes: 'kept' },
+          constraint: getZodConstraint(Schema),
+        })
+        const cases: [Field, string][] = [
+          [fields.minutes, 'number'],
+          [fields.on, 'date'],
+          [fields.at, 'time'],
+          [fields.email, 'email'],
+        ]
+        for (const [meta, type] of cases) {
+          const ours = attributes(
+            renderToStaticMarkup(createElement(TextField, { meta, label: 'x', type: type as 'text' })),
+          )
+          const theirs = attributes(conformInput(meta, type))
+          expect(ours).toEqual(theirs)
+        }
+        // what the fields hold, so the comparison above is not of unconstrained inputs
+        expect(attributes(conformInput(fields.minutes, 'number'))).toMatchObject({ min: '0', max: '120' })
+        expect(attributes(conformInput(fields.on, 'date'))).toHaveProperty('pattern')
+        expect(attributes(conformInput(fields.email, 'email'))).toMatchObject({ minLength: '3', maxLength: '200' })
+        const notes = attributes(renderToStaticMarkup(createElement(TextareaField, { meta: fields.notes, label: 'x' })))
+        expect(notes).toMatchObject({ maxLength: '5000', name: 'notes', id: 'f-notes' })
+        const who = attributes(
+          renderToStaticMarkup(
+            createElement(SelectField, {
+              meta: fields.who,
+              label: 'x',
+              options: [
+                { value: 'a', label: 'A' },
+                { value: 'b', label: 'B' },
+              ],
+            }),
+          ),
+        )
+        expect(who).toEqual(
+          attributes(
+            renderToStaticMarkup(createElement('select', { ...getSelectProps(fields.who), className: 'input' })),
+          ),
+        )
+        if (lastResult)
+          expect(attributes(conformInput(fields.minutes, 'number'))).toMatchObject({ 'aria-invalid': 'true' })
+        return null
+      }
+      renderToStaticMarkup(createElement(Probe))
     })
 })
