@@ -59,43 +59,40 @@ export function AttendanceList({
       </div>
       <p className="text-xs text-slate-700">{hint}</p>
       {rows.length === 0 ? <p className="text-sm">No one this week.</p> : null}
-      <ul className="divide-y divide-slate-200">
+      {/* Styled from the list (`.roll`, app/styles/tailwind.css), not per element: a row has a dozen
+          elements, and every attribute is work on every render of the screen (issue 16). */}
+      <ul className="roll">
         {rows.map((row, i) => {
           const { participantId: id, status } = row
           const pid = Number(id.initialValue)
           const person = people.get(pid)
           const who = person?.name ?? `#${pid}`
-          const radios = choiceInputs(status, 'radio', ATTENDANCE_STATUSES)
           const invalid = !!status.errors?.length
           return (
-            <li key={i} className="py-0.5 text-sm">
+            <li key={i}>
               <input {...rowInput(id, 'hidden')} />
               <fieldset
                 aria-invalid={invalid ? true : undefined}
                 aria-describedby={invalid ? status.errorId : undefined}
-                className={`flex flex-wrap items-center gap-x-2.5 ${invalid ? 'rounded bg-red-50' : ''}`}
               >
                 <legend className="sr-only">{`${part === 'checkin' ? 'Check-in' : 'Group'} attendance for ${who}`}</legend>
-                {/* the legend names the person for assistive technology */}
-                <span className="w-28 shrink-0 leading-tight" aria-hidden="true" title={person?.studyId}>
-                  <span className="block truncate font-medium">{who}</span>
-                  {part === 'checkin' && person && !person.onRoster ? (
-                    <span className="block text-xs text-slate-700">check-in only</span>
-                  ) : null}
+                {/* the legend names the person for assistive technology; the study id on hover when a name is shown */}
+                <span
+                  className="who"
+                  aria-hidden="true"
+                  title={person && person.name !== person.studyId ? person.studyId : undefined}
+                >
+                  <span>{who}</span>
+                  {part === 'checkin' && person && !person.onRoster ? <small>check-in only</small> : null}
                 </span>
-                {radios.map((props) => (
-                  <label key={props.value} className="inline-flex min-h-[28px] items-center gap-1">
+                {choiceInputs(status, 'radio', ATTENDANCE_STATUSES).map((props) => (
+                  <label key={props.value}>
                     <input {...props} />
                     {ATTENDANCE_LABEL[props.value as Status]}
                   </label>
                 ))}
                 {part === 'checkin' ? (
-                  <span
-                    className="w-4 text-center"
-                    role="img"
-                    aria-label={person?.surveyDone ? 'survey done' : 'no survey yet'}
-                    title={person?.surveyDone ? 'Survey done' : 'No survey yet'}
-                  >
+                  <span role="img" aria-label={person?.surveyDone ? 'survey done' : 'no survey yet'}>
                     {person?.surveyDone ? '✓' : '–'}
                   </span>
                 ) : null}

@@ -259,11 +259,10 @@ export function SegmentScript({ segments, clock }: { segments: readonly SegmentC
           data-current={clock.hydrated && i === clock.segment ? 'true' : undefined}
         >
           <h3 id={`segment-${i}-title`} className="flex items-baseline justify-between gap-2 text-lg">
-            <span>
-              {i + 1}. {s.title}
-            </span>
+            {/* one text each (no separators between text parts in the markup) */}
+            <span>{`${i + 1}. ${s.title}`}</span>
             <span className="rounded bg-brand-50 px-2 py-0.5 text-sm font-semibold text-brand-800">
-              {s.minutes} min
+              {`${s.minutes} min`}
             </span>
           </h3>
           <SegmentBody index={i} html={s.html} />

@@ -446,14 +446,15 @@ export default function RunSession() {
             <fieldset className="rounded-md border border-slate-300 bg-white p-3">
               <legend className="px-1 text-lg font-semibold">Fidelity checklist</legend>
               <p className="text-xs text-slate-700">Tick each prescribed item you delivered.</p>
-              <ul className="mt-1 space-y-1 text-sm">
+              {/* styled from the list, as the attendance rows are (`.ticks`) */}
+              <ul className="ticks">
                 {listRows(fields.fidelity, ['itemId', 'delivered']).map((f) => {
                   const text = data.lesson!.fidelity.find((x) => x.id === f.itemId.initialValue)?.text ?? ''
                   return (
-                    <li key={f.itemId.id}>
+                    <li key={f.itemId.name}>
                       <input {...rowInput(f.itemId, 'hidden')} />
-                      <label className="flex items-start gap-2" htmlFor={f.delivered.id}>
-                        <input {...rowInput(f.delivered, 'checkbox')} className="mt-0.5 h-5 w-5 shrink-0" />
+                      <label>
+                        <input {...rowInput(f.delivered, 'checkbox')} />
                         <span>{text}</span>
                       </label>
                     </li>
