@@ -56,8 +56,8 @@ export function readOnce<M extends Field>(meta: M, constraints: readonly Constra
  * The constraints a schema can set for an input (what `getInputProps` would find set): a range for
  * a number; a length or a pattern for anything held as a string (text, and dates and times here).
  */
-const INPUT_CONSTRAINTS: Record<string, readonly Constraint[]> = { number: ['min', 'max', 'step'] }
-const TEXT_CONSTRAINTS: readonly Constraint[] = ['minLength', 'maxLength', 'pattern']
+const inputConstraints = (type: string): readonly Constraint[] =>
+  type === 'number' ? ['min', 'max', 'step'] : ['minLength', 'maxLength', 'pattern']
 
 /**
  * The inputs of a set of radio buttons or checkboxes, as conform's `getCollectionProps` makes them
@@ -273,7 +273,7 @@ export function TextField({
     InputHTMLAttributes<HTMLInputElement>,
     'type' | 'name' | 'id' | 'defaultValue' | 'className'
   >) {
-  meta = readOnce(meta, INPUT_CONSTRAINTS[type] ?? TEXT_CONSTRAINTS)
+  meta = readOnce(meta, inputConstraints(type))
   const { key, ...props } = getInputProps(meta, {
     type,
     ariaDescribedBy: hint ? meta.descriptionId : undefined,
@@ -297,7 +297,7 @@ export function TextareaField({
   className = 'mb-4',
   ...attrs
 }: Base & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name' | 'id' | 'defaultValue' | 'className'>) {
-  meta = readOnce(meta, ['minLength', 'maxLength'])
+  meta = readOnce(meta, inputConstraints('text'))
   const { key, ...props } = getTextareaProps(meta, { ariaDescribedBy: hint ? meta.descriptionId : undefined })
   return (
     <div className={className}>

@@ -59,8 +59,7 @@ export function AttendanceList({
       </div>
       <p className="text-xs text-slate-700">{hint}</p>
       {rows.length === 0 ? <p className="text-sm">No one this week.</p> : null}
-      {/* Styled from the list (`.roll`, app/styles/tailwind.css), not per element: a row has a dozen
-          elements, and every attribute is work on every render of the screen (issue 16). */}
+      {/* styled from the list (`.roll` in app/styles/tailwind.css says why) */}
       <ul className="roll">
         {rows.map((row, i) => {
           const { participantId: id, status } = row
